@@ -1,0 +1,3 @@
+from poladder.cli import main
+
+main()

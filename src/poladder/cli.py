@@ -1,0 +1,208 @@
+"""The command line: parse arguments, call the domain, pick a renderer, map errors to exit codes.
+
+Domain modules are imported inside the commands that use them, so `poladder --help` and a warm
+`poladder path ... --json` import no more than they need.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from poladder import __version__
+from poladder.errors import Interrupted, PoladderError
+
+if TYPE_CHECKING:
+    from poladder.source import Loaded
+
+
+class Group(TyperGroup):
+    """The one error boundary: a PoladderError becomes lines on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PoladderError as e:
+            for line in e.lines:
+                sys.stderr.write(f"{e.prefix}{line}\n")
+            raise typer.Exit(e.exit_code) from None
+        except (KeyboardInterrupt, EOFError, typer.Abort):
+            sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
+            raise typer.Exit(Interrupted.exit_code) from None
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # in the order they are defined, not alphabetical
+
+
+app = typer.Typer(
+    cls=Group,
+    name="poladder",
+    help="A career-path advisor for the Product Owner career ladder.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (stdout only, no colour).")]
+KbOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time, on Python 3.10 too
+    typer.Option(
+        "--kb",
+        envvar="POLADDER_KB",
+        metavar="FILE",
+        help="Knowledge base to use [default: the bundled ladder; env POLADDER_KB].",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"poladder {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """A career-path advisor for the Product Owner career ladder.
+
+    Start with `poladder roles`, then `poladder path junior-po cpo`.
+    """
+
+
+def _load(kb: Path | None) -> Loaded:
+    from poladder import source  # noqa: PLC0415
+
+    return source.load(kb)
+
+
+@app.command()
+def roles(kb: KbOption = None, json: JsonOption = False) -> None:
+    """List the roles of the ladder: rank, id, name and the moves out of each.
+
+    Example: poladder roles
+    """
+    from poladder import browse  # noqa: PLC0415
+    from poladder.render import render  # noqa: PLC0415
+
+    loaded = _load(kb)
+    render(browse.roles(loaded.kb), json, loaded.kb)
+
+
+@app.command()
+def role(
+    name: Annotated[str, typer.Argument(help="Role id, alias or name, e.g. senior-po or 'Product Manager'.")],
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show one role in full: responsibilities, skills, certifications, relationships, moves.
+
+    Example: poladder role senior-po
+    """
+    from poladder import browse  # noqa: PLC0415
+    from poladder.render import render  # noqa: PLC0415
+
+    loaded = _load(kb)
+    render(browse.role_entry(loaded.kb, loaded.kb.role_id(name)), json, loaded.kb)
+
+
+@app.command()
+def skills(kb: KbOption = None, json: JsonOption = False) -> None:
+    """List the skills the ladder knows, with what each level looks like.
+
+    Example: poladder skills --json | jq '.[].id'
+    """
+    from poladder import browse  # noqa: PLC0415
+    from poladder.render import render  # noqa: PLC0415
+
+    loaded = _load(kb)
+    render(browse.skills(loaded.kb), json, loaded.kb)
+
+
+@app.command()
+def certs(kb: KbOption = None, json: JsonOption = False) -> None:
+    """List the certifications: provider, prerequisites and the skills they build.
+
+    Example: poladder certs
+    """
+    from poladder import browse  # noqa: PLC0415
+    from poladder.render import render  # noqa: PLC0415
+
+    loaded = _load(kb)
+    render(browse.certifications(loaded.kb), json, loaded.kb)
+
+
+@app.command()
+def path(
+    from_role: Annotated[str, typer.Argument(metavar="FROM", help="Where you are: role id, alias or name.")],
+    to_role: Annotated[str, typer.Argument(metavar="TO", help="Where you want to be.")],
+    alternatives: Annotated[
+        int, typer.Option("--alternatives", "-a", min=0, max=50, help="Also show up to N next-best routes.")
+    ] = 0,
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The quickest route between two roles by typical years, step by step.
+
+    Each step lists the skills to raise (from -> to level) and the certifications to take.
+
+    Example: poladder path junior-po cpo --alternatives 2
+    """
+    from poladder import routes  # noqa: PLC0415
+    from poladder.render import render  # noqa: PLC0415
+
+    loaded = _load(kb)
+    start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
+    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives), json, loaded.kb)
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="Knowledge base to check [default: --kb, POLADDER_KB or the bundled ladder].",
+                       show_default=False),
+    ] = None,
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Check a knowledge base: every error with file, line and column, then consistency warnings.
+
+    Exits 1 if there is any error. Example: poladder validate my-ladder.yaml
+    """
+    from poladder import source  # noqa: PLC0415
+    from poladder.render import render  # noqa: PLC0415
+    from poladder.validation import report  # noqa: PLC0415
+
+    result = report(file or kb or source.bundled_path())
+    render(result, json)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    name: Annotated[str, typer.Argument(help="Which schema: knowledge-base, or a command's JSON output.")] = (
+        "knowledge-base"
+    ),
+    json: JsonOption = True,
+) -> None:
+    """Print a JSON Schema: of the knowledge-base format, or of a command's --json output.
+
+    Example: poladder schema path
+    """
+    from poladder.schemas import schema_json  # noqa: PLC0415
+
+    sys.stdout.write(schema_json(name) + "\n")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,309 @@
+"""Reading YAML documents safely, keeping the line and column of every value for error messages.
+
+A knowledge base or profile may come from anyone, so the loader guards what a naive `yaml.safe_load`
+does not: a size limit checked before parsing, non-UTF-8 bytes, nesting depth and alias expansion
+checked on the node graph before any Python object is built (an alias bomb loads in microseconds but
+explodes whatever walks the result), duplicate keys (which PyYAML silently drops), and only the safe
+constructors. Errors never echo the hostile input back.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from poladder.errors import DataError, Problem
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+# Aliases may repeat a node this many more times than the file spells out before we call it a bomb.
+MAX_ALIAS_EXPANSION = 100_000
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+@dataclass
+class Document:
+    """A parsed document and where each of its keys and values stood in the file."""
+
+    path: str
+    data: Any
+    content: bytes
+    # id(container) -> (mark of the container, {key or index: (key mark, value mark)})
+    marks: dict[int, tuple[Mark, dict[Any, tuple[Mark, Mark]]]] = field(default_factory=dict, repr=False)
+
+    def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> Mark:
+        """The line and column of the node at `loc`, or of its nearest ancestor that exists."""
+        node = self.data
+        best: Mark = (1, 1)
+        for part in loc:
+            entry = self.marks.get(id(node))
+            if entry is None:
+                break
+            best = entry[0]
+            key = _find_key(entry[1], part)
+            if key is _MISSING:
+                break
+            key_mark, value_mark = entry[1][key]
+            best = value_mark
+            if part == loc[-1] and at_key:
+                best = key_mark
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+    def format(self, problem: Problem, severity: str = "error") -> str:
+        line, col = self.locate(problem.loc, problem.at_key)
+        where = ".".join(str(p) for p in problem.loc) or "(top level)"
+        text = f"{self.path}:{line}:{col}: {severity}: {where}: {problem.message}"
+        return f"{text} — {problem.fix}" if problem.fix else text
+
+
+_MISSING = object()
+
+
+def _find_key(keys: dict[Any, Any], part: str | int) -> Any:
+    if part in keys:
+        return part
+    # pydantic reports dict keys as strings even when YAML made them ints (levels: {1: ...}).
+    for key in keys:
+        if str(key) == str(part):
+            return key
+    return _MISSING
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """The file's bytes, refusing what is missing, a directory or over the size limit before reading."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DataError(f"{path}: is a directory — give the path of a {what} file")
+        if size > MAX_BYTES:
+            raise DataError(
+                f"{path}:1:1: error: the file is {size / 1e6:.1f} MB, over poladder's "
+                f"{MAX_BYTES // (1024 * 1024)} MB limit for a {what} — split it or remove what it does not need"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file — check the path of the {what}") from None
+    except PermissionError:
+        raise DataError(f"{path}: permission denied — make the {what} readable") from None
+    except OSError as e:
+        raise DataError(f"{path}: cannot read the {what}: {e.strerror}") from None
+
+
+def parse(content: bytes, path: str, what: str) -> Document:
+    """Parse YAML (or JSON, which YAML reads too) into a `Document`; raise `DataError` on anything bad."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = content.count(b"\n", 0, e.start) + 1
+        col = e.start - (content.rfind(b"\n", 0, e.start) + 1) + 1
+        raise DataError(
+            f"{path}:{line}:{col}: error: byte 0x{content[e.start]:02x} is not UTF-8 — "
+            f"save the {what} as UTF-8 text"
+        ) from None
+    if not text.strip():
+        raise DataError(f"{path}:1:1: error: the file is empty — a {what} needs at least its required fields")
+
+    import yaml  # noqa: PLC0415 - yaml costs 30 ms to import; warm runs read the cache instead
+
+    loader_class = _loader_class()
+    loader = loader_class(text)
+    document = Document(path=path, data=None, content=content)
+    loader.document = document  # type: ignore[attr-defined]
+    # libyaml builds Python objects in Python; the collector would walk them all again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DataError(f"{path}:1:1: error: the file holds no document — a {what} needs its fields")
+        _check_shape(node, path)
+        document.data = loader.construct_document(node)
+    except DataError:
+        raise
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        problem = _yaml_problem(e)
+        raise DataError(f"{path}:{where}: error: {problem} — fix the YAML syntax there") from None
+    except yaml.YAMLError as e:
+        raise DataError(f"{path}:1:1: error: not valid YAML ({type(e).__name__}) — fix the YAML syntax") from None
+    except RecursionError:
+        raise DataError(f"{path}:1:1: error: nested too deeply — flatten the file") from None
+    finally:
+        loader.dispose()
+        if gc_was_enabled:
+            gc.enable()
+    return document
+
+
+def load(path: Path, what: str) -> Document:
+    return parse(read_bytes(path, what), str(path), what)
+
+
+def _yaml_problem(e: Any) -> str:
+    # Only the parser's own words: the offending text may be hostile, so it is never echoed.
+    problem = str(e.problem or e.context or "not valid YAML")
+    if "could not determine a constructor for the tag" in problem:
+        return "this tag is not allowed (only plain YAML data is read, never objects or code)"
+    if "found duplicate anchor" in problem:
+        return "an anchor is defined twice"
+    return problem.split("\n")[0][:200]
+
+
+def _check_shape(root: Any, path: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and aliases that expand far beyond the file's own size."""
+    import yaml  # noqa: PLC0415
+
+    # Expanded size of each distinct node, computed bottom-up without recursion.
+    expanded: dict[int, int] = {}
+    distinct = 0
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        key = id(node)
+        if key in expanded and not children_done:
+            continue
+        if depth > MAX_DEPTH:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            raise DataError(
+                f"{path}:{line}:{col}: error: nested more than {MAX_DEPTH} levels deep — "
+                "a knowledge base or profile is only a few levels deep; flatten it"
+            )
+        if isinstance(node, yaml.ScalarNode):
+            expanded[key] = 1
+            distinct += 1
+            continue
+        children = (
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
+        )
+        if children_done:
+            expanded[key] = 1 + sum(expanded.get(id(c), 1) for c in children)
+            distinct += 1
+            if expanded[key] > distinct + MAX_ALIAS_EXPANSION:
+                line, col = node.start_mark.line + 1, node.start_mark.column + 1
+                raise DataError(
+                    f"{path}:{line}:{col}: error: aliases here expand to over {expanded[key]:,} values — "
+                    "write the data out instead of repeating anchors"
+                )
+            continue
+        expanded[key] = 0  # visiting: a cycle back here counts as nothing more
+        stack.append((node, depth, True))
+        for child in children:
+            if id(child) not in expanded:
+                stack.append((child, depth + 1, False))
+
+
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """A safe loader (C when libyaml is present) that keeps marks and refuses duplicate keys."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml  # noqa: PLC0415
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class PositionLoader(base):  # type: ignore[misc, valid-type]
+        document: Document
+
+        def construct_yaml_map(self, node: Any) -> Any:
+            data: dict[Any, Any] = {}
+            yield data
+            marks: dict[Any, tuple[Mark, Mark]] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    seen = key in marks
+                except TypeError:
+                    seen = False  # unhashable keys are refused by construct_mapping below
+                if seen:
+                    first = marks[key][0]
+                    shown = key if isinstance(key, (str, int)) and len(str(key)) < 80 else "this key"
+                    raise DataError(
+                        f"{self.document.path}:{key_node.start_mark.line + 1}:{key_node.start_mark.column + 1}: "
+                        f"error: duplicate key {shown!r} (first at line {first[0]}) — "
+                        "keep one and merge the two"
+                    )
+                marks[key] = (_mark(key_node), _mark(value_node))
+            data.update(self.construct_mapping(node))
+            self.document.marks[id(data)] = (_mark(node), marks)
+
+        def construct_yaml_seq(self, node: Any) -> Any:
+            data: list[Any] = []
+            yield data
+            data.extend(self.construct_sequence(node))
+            self.document.marks[id(data)] = (
+                _mark(node),
+                {i: (_mark(n), _mark(n)) for i, n in enumerate(node.value)},
+            )
+
+    PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_yaml_map)
+    PositionLoader.add_constructor("tag:yaml.org,2002:seq", PositionLoader.construct_yaml_seq)
+    _LOADER = PositionLoader
+    return _LOADER
+
+
+def _mark(node: Any) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_FIXES = {
+    "extra_forbidden": "remove it or check its spelling against docs/knowledge-base.md",
+    "missing": "add it",
+    "string_pattern_mismatch": "ids are lower-case kebab-case, like backlog-management",
+    "less_than_equal": "use a smaller number",
+    "greater_than_equal": "use a larger number",
+    "greater_than": "use a larger number",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "int_from_float": "write a whole number",
+    "float_parsing": "write a number",
+    "float_type": "write a number",
+    "string_type": "write text (quote it if YAML reads it as something else)",
+    "dict_type": "write a mapping of key: value lines",
+    "list_type": "write a list ([a, b] or - items)",
+    "literal_error": "use one of the allowed values",
+    "bool_type": "write true or false",
+}
+
+
+def validate(document: Document, model: Any, context: str = "") -> Any:
+    """`model.model_validate(document.data)`, or a DataError with one located line per problem."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as e:
+        raise DataError(*(document.format(p) for p in problems(e))) from None
+
+
+def problems(error: Any) -> list[Problem]:
+    """pydantic's errors as Problems; inputs are left out because a hostile input may be huge."""
+    found: list[Problem] = []
+    for err in error.errors(include_url=False, include_input=False, include_context=False):
+        loc = tuple(err["loc"])
+        at_key = bool(loc) and loc[-1] == "[key]"
+        if at_key:
+            loc = loc[:-1]
+        kind = err["type"]
+        message = err["msg"]
+        if kind == "extra_forbidden":
+            message, at_key = f"unknown field {loc[-1]!r}", True
+        elif kind == "missing":
+            message = f"required field {loc[-1]!r} is missing"
+            loc = loc[:-1]
+        elif at_key:
+            message = f"key {loc[-1]!r}: {message[0].lower()}{message[1:]}"
+        found.append(Problem(loc, message, _FIXES.get(kind, ""), at_key))
+    return found

@@ -1,0 +1,238 @@
+"""The knowledge-base format: roles, skills, certifications and the moves between roles.
+
+The pydantic models here are the public contract (`poladder schema` prints them as JSON Schema).
+`check` adds what a schema cannot say: cross-references, alias clashes, and consistency warnings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from poladder.errors import Problem, UsageError
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Level = Annotated[int, Field(ge=0, le=5, description="0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert")]
+
+LEVEL_NAMES = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
+
+
+class Model(BaseModel):
+    # defer_build: a command pays for the schemas it uses, not for every model at import.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Skill(Model):
+    name: str
+    category: str | None = None
+    description: str | None = None
+    levels: dict[Level, str] = Field(default_factory=dict, description="What each proficiency level looks like")
+    actions: list[str] = Field(default_factory=list, description="Ways to grow this skill")
+    sources: list[str] = Field(default_factory=list, description="URLs the description rests on")
+
+
+class Certification(Model):
+    name: str
+    provider: str
+    url: str | None = Field(default=None, description="The source: the provider's page")
+    level: str | None = None
+    description: str | None = None
+    prerequisites: str | None = Field(default=None, description="Prerequisites that are not certifications")
+    requires: list[Id] = Field(default_factory=list, description="Certification ids that must be held first")
+    builds: dict[Id, Level] = Field(default_factory=dict, description="Skill id -> the level it brings you to")
+
+
+class Move(Model):
+    years: float = Field(gt=0, description="Typical years in the role before this move")
+    kind: Literal["promotion", "lateral"] = "promotion"
+    note: str | None = Field(default=None, description="Where the typical years come from")
+
+
+class Role(Model):
+    name: str
+    aliases: list[Id] = Field(default_factory=list)
+    rank: int = Field(description="Seniority: higher is more senior")
+    track: str | None = Field(default=None, description="e.g. product-ownership, agile-leadership, executive")
+    summary: str = ""
+    responsibilities: list[str] = Field(default_factory=list)
+    skills: dict[Id, Level] = Field(default_factory=dict, description="Skill id -> required proficiency")
+    certifications: list[Id] = Field(default_factory=list, description="Recommended certification ids")
+    reports_to: list[Id] = Field(default_factory=list)
+    works_with: list[Id] = Field(default_factory=list)
+    next: dict[Id, Move] = Field(default_factory=dict, description="Role id -> the move to it")
+    sources: list[str] = Field(default_factory=list)
+
+
+class KnowledgeBase(Model):
+    """A career ladder: the format of data/roles.yaml and of every organisation's own ladder."""
+
+    model_config = ConfigDict(title="poladder knowledge base")
+
+    name: str | None = None
+    version: str | None = Field(default=None, description="Stamped on every result made from this ladder")
+    description: str | None = None
+    skills: dict[Id, Skill]
+    certifications: dict[Id, Certification] = Field(default_factory=dict)
+    roles: dict[Id, Role]
+
+    def role_id(self, text: str) -> str:
+        """The id of the role that `text` names (id, alias or full name, any case), or a UsageError."""
+        wanted = _normal(text)
+        for role_id, role in self.roles.items():
+            if wanted == role_id or wanted in role.aliases or wanted == _normal(role.name):
+                return role_id
+        names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
+        raise UsageError(f"unknown role {text!r}" + _did_you_mean(wanted, names) + " — `poladder roles` lists them")
+
+    def skill_id(self, text: str) -> str:
+        wanted = _normal(text)
+        for skill_id, skill in self.skills.items():
+            if wanted in (skill_id, _normal(skill.name)):
+                return skill_id
+        raise UsageError(
+            f"unknown skill {text!r}" + _did_you_mean(wanted, dict.fromkeys(self.skills, ""))
+            + " — `poladder skills` lists them"
+        )
+
+    def cert_id(self, text: str) -> str:
+        wanted = _normal(text)
+        for cert_id, cert in self.certifications.items():
+            if wanted in (cert_id, _normal(cert.name)):
+                return cert_id
+        raise UsageError(
+            f"unknown certification {text!r}" + _did_you_mean(wanted, dict.fromkeys(self.certifications, ""))
+            + " — `poladder certs` lists them"
+        )
+
+
+def _normal(text: str) -> str:
+    return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def _did_you_mean(wanted: str, names: dict[str, str]) -> str:
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+def suggest(wanted: str, known: list[str]) -> str:
+    """'; did you mean 'x'?' or '' — for messages about ids in files."""
+    return _did_you_mean(wanted, dict.fromkeys(known, ""))
+
+
+def check(kb: KnowledgeBase) -> tuple[list[Problem], list[Problem]]:
+    """Errors (broken references, clashes) and warnings (a ladder that contradicts itself)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    skills, certs, roles = list(kb.skills), list(kb.certifications), list(kb.roles)
+
+    def ref(loc: tuple[str | int, ...], wanted: str, known: list[str], what: str, at_key: bool = False) -> None:
+        if wanted not in known:
+            errors.append(
+                Problem(loc, f"unknown {what} {wanted!r}{suggest(wanted, known)}",
+                        f"define {what} {wanted!r} under {what.split()[0]}s: or fix the id", at_key)
+            )
+
+    for cert_id, cert in kb.certifications.items():
+        for i, req in enumerate(cert.requires):
+            if req == cert_id:
+                errors.append(Problem(("certifications", cert_id, "requires", i), "a certification requires itself",
+                                      "remove it from requires"))
+            ref(("certifications", cert_id, "requires", i), req, certs, "certification")
+        for skill_id in cert.builds:
+            ref(("certifications", cert_id, "builds", skill_id), skill_id, skills, "skill", at_key=True)
+    errors.extend(_requires_cycles(kb))
+
+    owner: dict[str, str] = {role_id: role_id for role_id in roles}
+    for role_id, role in kb.roles.items():
+        base = ("roles", role_id)
+        for skill_id in role.skills:
+            ref((*base, "skills", skill_id), skill_id, skills, "skill", at_key=True)
+        for i, cert_id in enumerate(role.certifications):
+            ref((*base, "certifications", i), cert_id, certs, "certification")
+        for field in ("reports_to", "works_with"):
+            for i, other in enumerate(getattr(role, field)):
+                ref((*base, field, i), other, roles, "role")
+        for target in role.next:
+            if target == role_id:
+                errors.append(Problem((*base, "next", target), "a move from a role to itself",
+                                      "remove it: next lists moves to other roles", True))
+            else:
+                ref((*base, "next", target), target, roles, "role", at_key=True)
+        for i, alias in enumerate(role.aliases):
+            if alias in owner and owner[alias] != role_id:
+                errors.append(Problem((*base, "aliases", i), f"alias {alias!r} is already {owner[alias]!r}",
+                                      "use another alias"))
+            owner.setdefault(alias, role_id)
+
+    for role_id, role in kb.roles.items():
+        for target, move in role.next.items():
+            other = kb.roles.get(target)
+            if other is None or move.kind != "promotion":
+                continue
+            loc = ("roles", role_id, "next", target)
+            if other.rank < role.rank:
+                warnings.append(Problem(loc, f"a promotion to a lower rank ({role.rank} -> {other.rank})",
+                                        "make it a lateral move or fix the ranks", True))
+            for skill_id, need in role.skills.items():
+                if other.skills.get(skill_id, 0) < need:
+                    warnings.append(Problem(
+                        loc, f"the promotion lowers {skill_id} from {need} to {other.skills.get(skill_id, 0)}",
+                        f"require {skill_id} at {need} or more in {target}", True))
+    led_to = {t for role in kb.roles.values() for t in role.next}
+    lowest = min((role.rank for role in kb.roles.values()), default=0)
+    highest = max((role.rank for role in kb.roles.values()), default=0)
+    for role_id, role in kb.roles.items():
+        if role_id not in led_to and role.rank != lowest:
+            warnings.append(Problem(("roles", role_id), "no role leads to this one",
+                                    "add it to another role's next:", True))
+        if not role.next and role.rank != highest:
+            warnings.append(Problem(("roles", role_id), "this role leads nowhere",
+                                    "add the moves out of it under next:", True))
+    return errors, warnings
+
+
+def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:
+    problems: list[Problem] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(cert_id: str, trail: list[str]) -> None:
+        state[cert_id] = 1
+        for req in kb.certifications[cert_id].requires:
+            if req not in kb.certifications or req == cert_id:
+                continue
+            if state.get(req) == 1:
+                cycle = [*trail[trail.index(req):], req] if req in trail else [cert_id, req]
+                problems.append(Problem(("certifications", cert_id, "requires"),
+                                        "certifications require each other: " + " -> ".join(cycle),
+                                        "break the cycle"))
+            elif req not in state:
+                visit(req, [*trail, req])
+        state[cert_id] = 2
+
+    for cert_id in kb.certifications:
+        if cert_id not in state:
+            visit(cert_id, [cert_id])
+    return problems
+
+
+def prerequisite_order(kb: KnowledgeBase, wanted: list[str], held: set[str]) -> list[str]:
+    """`wanted` certifications plus the ones they require that are not held, prerequisites first."""
+    order: list[str] = []
+    seen = set(held)
+
+    def add(cert_id: str) -> None:
+        if cert_id in seen:
+            return
+        seen.add(cert_id)
+        cert = kb.certifications.get(cert_id)
+        for req in cert.requires if cert else ():
+            add(req)
+        order.append(cert_id)
+
+    for cert_id in wanted:
+        add(cert_id)
+    return order

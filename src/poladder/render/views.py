@@ -1,0 +1,179 @@
+"""Rich views of results, for people. Plain text when NO_COLOR is set or stdout is not a terminal."""
+
+from __future__ import annotations
+
+from functools import singledispatch
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
+from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.routes import PathResult, Route
+from poladder.validation import ValidationReport
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def bar(have: int, need: int, width: int = 5) -> Text:
+    """A have-vs-need bar: filled cells for what you have, hollow ones for what is still missing."""
+    text = Text()
+    for level in range(1, width + 1):
+        if level <= min(have, need):
+            text.append("█", style="green")
+        elif level <= need:
+            text.append("░", style="red")
+        elif level <= have:
+            text.append("█", style="cyan")
+        else:
+            text.append("·", style="dim")
+    return text
+
+
+def _name(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
+    if kb is None:
+        return ident
+    table: dict[str, Any] = getattr(kb, kind)
+    entry = table.get(ident)
+    return entry.name if entry is not None else ident
+
+
+@singledispatch
+def show(result: Any, kb: KnowledgeBase | None = None) -> None:
+    out.print_json(result.model_dump_json())
+
+
+@show.register
+def _(result: RoleList, kb: KnowledgeBase | None = None) -> None:
+    table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
+    table.add_column("Rank", justify="right")
+    table.add_column("Id", style="bold")
+    table.add_column("Role")
+    table.add_column("Moves on to (typical years)")
+    for role in result.root:
+        moves = ", ".join(
+            f"{target} ({move.years:g}y{'' if move.kind == 'promotion' else ', ' + move.kind})"
+            for target, move in role.next.items()
+        )
+        table.add_row(str(role.rank), role.id, role.name, moves or "—")
+    out.print(table)
+
+
+@show.register
+def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
+    head = Text.assemble((result.name, "bold"), f"  ({result.id}, rank {result.rank}", ")")
+    if result.aliases:
+        head.append(f"\nalso: {', '.join(result.aliases)}", style="dim")
+    parts: list[Any] = [head]
+    if result.summary:
+        parts.append(Text(result.summary))
+    if result.responsibilities:
+        parts.append(Text("\nResponsibilities", style="bold"))
+        parts.extend(Text(f"  • {r}") for r in result.responsibilities)
+    skills = Table(box=box.SIMPLE, title="Skills required", title_justify="left")
+    skills.add_column("Skill")
+    skills.add_column("Level")
+    skills.add_column("")
+    for skill_id, need in sorted(result.skills.items(), key=lambda s: (-s[1], s[0])):
+        skills.add_row(_name(kb, "skills", skill_id), f"{need} {LEVEL_NAMES[need]}", bar(need, need))
+    parts.append(skills)
+    rel = Table.grid(padding=(0, 2))
+    rel.add_column(style="bold")
+    rel.add_column()
+    if result.certifications:
+        rel.add_row("Certifications", ", ".join(f"{_name(kb, 'certifications', c)} ({c})" for c in result.certifications))
+    for label, ids in (("Reports to", result.reports_to), ("Works with", result.works_with)):
+        if ids:
+            rel.add_row(label, ", ".join(_name(kb, "roles", r) for r in ids))
+    if result.next:
+        rel.add_row("Moves on to", ", ".join(
+            f"{_name(kb, 'roles', t)} ({m.years:g}y {m.kind})" for t, m in result.next.items()))
+    if kb is not None:
+        into = [f"{_name(kb, 'roles', r)} ({role.next[result.id].years:g}y)"
+                for r, role in kb.roles.items() if result.id in role.next]
+        if into:
+            rel.add_row("Reached from", ", ".join(into))
+    parts.append(rel)
+    out.print(Panel(Group(*parts), box=box.ROUNDED, expand=False))
+
+
+@show.register
+def _(result: SkillList, kb: KnowledgeBase | None = None) -> None:
+    table = Table(title="Skills", box=box.SIMPLE_HEAVY)
+    table.add_column("Id", style="bold")
+    table.add_column("Skill")
+    table.add_column("Category")
+    table.add_column("What it is")
+    for skill in result.root:
+        table.add_row(skill.id, skill.name, skill.category or "", skill.description or "")
+    out.print(table)
+
+
+@show.register
+def _(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
+    table = Table(title="Certifications and training", box=box.SIMPLE_HEAVY)
+    table.add_column("Id", style="bold")
+    table.add_column("Certification")
+    table.add_column("Provider")
+    table.add_column("Requires")
+    table.add_column("Builds")
+    for cert in result.root:
+        requires = ", ".join(cert.requires)
+        if cert.prerequisites:
+            requires = f"{requires}; {cert.prerequisites}" if requires else cert.prerequisites
+        builds = ", ".join(f"{s} {lvl}" for s, lvl in cert.builds.items())
+        table.add_row(cert.id, cert.name, cert.provider, requires or "—", builds)
+    out.print(table)
+
+
+def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Move")
+    table.add_column("Years", justify="right")
+    table.add_column("Skills to raise")
+    table.add_column("Certifications")
+    for number, step in enumerate(route.steps, 1):
+        move = Text.assemble(_name(kb, "roles", step.from_), " → ", (_name(kb, "roles", step.to), "bold"))
+        if step.kind != "promotion":
+            move.append(f" ({step.kind})", style="dim")
+        skills = Text("\n").join(
+            Text.assemble(bar(c.from_, c.to), f" {c.from_}→{c.to} {_name(kb, 'skills', c.skill)}")
+            for c in step.skills
+        ) or Text("—")
+        certs = "\n".join(_name(kb, "certifications", c) for c in step.certifications) or "—"
+        table.add_row(str(number), move, f"{step.years:g}", skills, certs)
+    return table
+
+
+@show.register
+def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
+    names = " → ".join(_name(kb, "roles", r) for r in result.route)
+    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years"))
+    if result.alternatives:
+        table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
+        table.add_column("Route")
+        table.add_column("Years", justify="right")
+        for alt in result.alternatives:
+            table.add_row(" → ".join(alt.route), f"{alt.total_years:g}")
+        out.print(table)
+    out.print(Text("Typical years are indicative: see each move's note in the knowledge base.", style="dim"))
+
+
+@show.register
+def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
+    for line in result.errors:
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
+    for line in result.warnings:
+        err.print(line, markup=False, highlight=False, soft_wrap=True, style="yellow")
+    if result.ok:
+        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+        note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
+        out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
+    else:
+        err.print(f"{result.path}: {len(result.errors)} errors", markup=False, soft_wrap=True)

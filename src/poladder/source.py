@@ -1,0 +1,116 @@
+"""Finding, reading and caching the knowledge base.
+
+A validated knowledge base is cached as JSON keyed by the file's content hash, so a warm run reads no
+YAML at all (importing yaml alone costs more than everything else poladder does). JSON, not pickle:
+loading the cache can never run code, and a cache that does not validate is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from poladder import __version__
+from poladder.errors import DataError
+from poladder.knowledge import KnowledgeBase
+from poladder.results import KnowledgeBaseStamp
+
+CACHE_FORMAT = 1
+KEEP_CACHES = 8
+
+
+@dataclass
+class Loaded:
+    kb: KnowledgeBase
+    path: Path
+    sha256: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def stamp(self) -> KnowledgeBaseStamp:
+        return KnowledgeBaseStamp(path=str(self.path), version=self.kb.version, sha256=self.sha256)
+
+
+def bundled_path() -> Path:
+    """data/roles.yaml: inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "roles.yaml"
+    return packaged if packaged.exists() else here.parent.parent / "data" / "roles.yaml"
+
+
+def cache_dir() -> Path:
+    if env := os.environ.get("POLADDER_CACHE_DIR"):
+        return Path(env)
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "poladder"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "poladder" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "poladder"
+
+
+def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
+    """The validated knowledge base at `path` (default: the bundled ladder)."""
+    from poladder import documents  # noqa: PLC0415
+
+    path = path or bundled_path()
+    content = documents.read_bytes(path, "knowledge base")
+    sha256 = hashlib.sha256(content).hexdigest()
+    cache_file = cache_dir() / f"kb-{sha256[:32]}-{__version__}-{CACHE_FORMAT}.json"
+    if use_cache:
+        cached = _read_cache(cache_file)
+        if cached is not None:
+            return Loaded(cached, path, sha256)
+    loaded = parse(content, path, sha256)
+    if use_cache:
+        _write_cache(cache_file, loaded.kb)
+    return loaded
+
+
+def parse(content: bytes, path: Path, sha256: str) -> Loaded:
+    """Parse and fully check a knowledge base; DataError lists every error, located."""
+    from poladder import documents  # noqa: PLC0415
+    from poladder.knowledge import check  # noqa: PLC0415
+
+    document = documents.parse(content, str(path), "knowledge base")
+    if not isinstance(document.data, dict):
+        raise DataError(f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "
+                        "and roles: — see docs/knowledge-base.md")
+    kb = documents.validate(document, KnowledgeBase)
+    errors, warnings = check(kb)
+    if errors:
+        raise DataError(*(document.format(p) for p in errors))
+    return Loaded(kb, path, sha256, [document.format(w, "warning") for w in warnings])
+
+
+def _read_cache(cache_file: Path) -> KnowledgeBase | None:
+    try:
+        raw = cache_file.read_bytes()
+    except OSError:
+        return None
+    try:
+        return KnowledgeBase.model_validate_json(raw)
+    except ValueError:  # a corrupt or truncated cache: rebuild it
+        return None
+
+
+def _write_cache(cache_file: Path, kb: KnowledgeBase) -> None:
+    """Write atomically (temp file, then rename); a cache that cannot be written is only slower."""
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(kb.model_dump_json().encode())
+            os.replace(tmp, cache_file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        old = sorted(cache_file.parent.glob("kb-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[KEEP_CACHES:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,39 @@
+"""`poladder validate`: every error and warning in a knowledge base, as a result."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import Field
+
+from poladder.errors import DataError
+from poladder.results import Result
+
+
+class ValidationReport(Result):
+    path: str
+    ok: bool
+    sha256: str | None = None
+    counts: dict[str, int] = Field(default_factory=dict, description="roles, skills, certifications")
+    errors: list[str] = Field(default_factory=list, description="file:line:col: error: where: what — fix")
+    warnings: list[str] = Field(default_factory=list)
+
+
+def report(path: Path) -> ValidationReport:
+    from poladder import documents, source  # noqa: PLC0415
+
+    try:
+        content = documents.read_bytes(path, "knowledge base")
+        sha256 = hashlib.sha256(content).hexdigest()
+        loaded = source.parse(content, path, sha256)
+    except DataError as e:
+        return ValidationReport(path=str(path), ok=False, errors=e.lines)
+    kb = loaded.kb
+    return ValidationReport(
+        path=str(path),
+        ok=True,
+        sha256=sha256,
+        counts={"roles": len(kb.roles), "skills": len(kb.skills), "certifications": len(kb.certifications)},
+        warnings=loaded.warnings,
+    )
