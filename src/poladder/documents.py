@@ -152,6 +152,8 @@ def _yaml_problem(e: Any) -> str:
     problem = str(e.problem or e.context or "not valid YAML")
     if "could not determine a constructor for the tag" in problem:
         return "this tag is not allowed (only plain YAML data is read, never objects or code)"
+    if "found another document" in problem:
+        return "the file holds more than one document (a second ---); keep a single document"
     if "found duplicate anchor" in problem:
         return "an anchor is defined twice"
     return problem.split("\n")[0][:200]
@@ -302,7 +304,7 @@ def problems(error: Any) -> list[Problem]:
             message, at_key = f"unknown field {loc[-1]!r}", True
         elif kind == "missing":
             message = f"required field {loc[-1]!r} is missing"
-            loc = loc[:-1]
+            loc, at_key = loc[:-1], True
         elif at_key:
             message = f"key {loc[-1]!r}: {message[0].lower()}{message[1:]}"
         found.append(Problem(loc, message, _FIXES.get(kind, ""), at_key))

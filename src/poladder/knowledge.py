@@ -112,10 +112,12 @@ def _normal(text: str) -> str:
 
 
 def _did_you_mean(wanted: str, names: dict[str, str]) -> str:
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
-    if not close:
+    """Suggest up to three close names; `names` maps each name to what it names, shown once each."""
+    close = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
+    shown = list(dict.fromkeys(names[c] or c for c in close))[:3]
+    if not shown:
         return ""
-    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return "; did you mean " + " or ".join(repr(c) for c in shown) + "?"
 
 
 def suggest(wanted: str, known: list[str]) -> str:
@@ -164,7 +166,8 @@ def check(kb: KnowledgeBase) -> tuple[list[Problem], list[Problem]]:
                 ref((*base, "next", target), target, roles, "role", at_key=True)
         for i, alias in enumerate(role.aliases):
             if alias in owner and owner[alias] != role_id:
-                errors.append(Problem((*base, "aliases", i), f"alias {alias!r} is already {owner[alias]!r}",
+                whose = "the id of role" if alias in kb.roles else "an alias of role"
+                errors.append(Problem((*base, "aliases", i), f"alias {alias!r} is already {whose} {owner[alias]!r}",
                                       "use another alias"))
             owner.setdefault(alias, role_id)
 

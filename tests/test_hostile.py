@@ -1,0 +1,131 @@
+"""Hostile and broken files: a clear located error within seconds, bounded memory, never a traceback."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+
+import pytest
+
+BOMB = """\
+a: &a ["x","x","x","x","x","x","x","x","x"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+skills: {}
+roles: {}
+"""
+
+
+def wide_anchor(skills: int, roles: int) -> str:
+    """One anchored map of many skills reused by many roles: no nesting, K x R to validate."""
+    lines = ["skills:"] + [f"  s{i}: {{name: S}}" for i in range(skills)]
+    lines += ["roles:", "  r0:", "    name: R", "    rank: 1", "    skills: &S"]
+    lines += [f"      s{i}: 1" for i in range(skills)]
+    lines += [f"  r{j}: {{name: R, rank: 1, skills: *S}}" for j in range(1, roles)]
+    return "\n".join(lines) + "\n"
+
+
+CASES = [
+    ("alias-bomb", BOMB.encode(), r"aliases here expand to over .* values — write the data out"),
+    ("wide-anchor", wide_anchor(2_000, 2_000).encode(), r"aliases here expand to over"),
+    ("python-tag", b"skills: !!python/object/apply:os.system ['echo pwned']\nroles: {}\n",
+     r":1:9: error: this tag is not allowed"),
+    ("python-name", b"roles: !!python/name:os.system\nskills: {}\n", r"this tag is not allowed"),
+    ("local-tag", b"roles: !custom {}\nskills: {}\n", r"this tag is not allowed"),
+    ("deep-flow", b"roles: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", r"error: "),
+    ("deep-block", "".join("  " * i + f"k{i}:\n" for i in range(200)).encode() + b"  " * 200 + b"x: 1\n",
+     r"nested more than 64 levels deep"),
+    ("not-utf8", "skills: {}\nroles:\n  po: {name: \"caf".encode() + b"\xe9\"}\n", r":3:18: error: byte 0xe9 is not UTF-8"),
+    ("empty", b"", r":1:1: error: the file is empty"),
+    ("blank", b"  \n\n", r"the file is empty"),
+    ("comment-only", b"# nothing\n", r"holds no document"),
+    ("syntax", b"roles: {a: [1, 2}\nskills: {}\n", r":1:\d+: error: .* fix the YAML syntax"),
+    ("tabs", b"roles:\n\tpo: 1\n", r":2:1: error: .*fix the YAML syntax"),
+    ("two-docs", b"skills: {}\n---\nroles: {}\n", r"error: .*single document"),
+    ("binary-junk", bytes(range(256)) * 4, r"error: "),
+    ("scalar", b"42\n", r"a knowledge base is a mapping"),
+    ("recursive", b"skills: {}\nroles: &r {a: *r}\n", r"error: "),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_hostile_file_gets_a_clear_error(cli, tmp_path, name, content, expected):
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(str(path)), result.stderr
+    import re
+
+    assert re.search(expected, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert "pwned" not in result.stderr
+    assert all(len(line) < 400 for line in lines)  # hostile input is never echoed back
+
+
+def test_huge_file_refused_before_reading(cli, tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as f:
+        f.truncate(100 * 1024 * 1024)  # sparse: 100 MB that costs nothing to make
+    result = cli("path", "a", "b", "--kb", str(path))
+    assert result.exit_code == 1
+    assert "104.9 MB, over poladder's 20 MB limit" in result.stderr
+
+
+def test_directory_instead_of_file(cli, tmp_path):
+    result = cli("roles", "--kb", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is a directory" in result.stderr
+
+
+def test_alias_bomb_in_a_real_process_stays_small(tmp_path):
+    """The real CLI, in its own process, under a 1 GB address-space cap: the bomb must not expand."""
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB)
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "poladder", "roles", "--kb", str(path)],
+        capture_output=True, text=True, timeout=60, preexec_fn=cap,
+    )
+    assert proc.returncode == 1
+    assert "aliases here expand" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_legitimate_anchors_still_work(cli, make_kb):
+    path = make_kb("""\
+        skills:
+          a: {name: A}
+        roles:
+          x: {name: X, rank: 1, skills: &base {a: 2}, next: {y: {years: 1}}}
+          y: {name: Y, rank: 2, skills: *base}
+        """)
+    result = cli("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_merge_keys_are_not_duplicates(cli, make_kb):
+    path = make_kb("""\
+        skills:
+          a: {name: A}
+        roles:
+          x: &x {name: X, rank: 1, skills: {a: 1}, next: {y: {years: 1}}}
+          y:
+            <<: *x
+            name: Y
+            rank: 2
+            next: {}
+        """)
+    result = cli("validate", str(path))
+    assert result.exit_code == 0, result.stderr
