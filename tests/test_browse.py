@@ -28,15 +28,36 @@ def test_role_json_by_alias(cli):
     data = run_json(cli, "role", "sm")
     assert data["id"] == "coach-role"
     assert data["certifications"] == ["coach"]
-    assert set(data) >= {"id", "name", "aliases", "rank", "summary", "responsibilities", "skills",
-                         "certifications", "reports_to", "works_with", "next"}
+    assert set(data) >= {
+        "id",
+        "name",
+        "aliases",
+        "rank",
+        "summary",
+        "responsibilities",
+        "skills",
+        "certifications",
+        "reports_to",
+        "works_with",
+        "next",
+    }
 
 
 def test_role_human(cli):
     result = cli("role", "owner", "--kb", str(LADDER))
     assert result.exit_code == 0
-    for text in ("Owner", "rank 2", "Backlog management", "3 competent", "Reports to", "Head of Owners",
-                 "Works with", "Coach", "Reached from", "Junior Owner (1.5y)"):
+    for text in (
+        "Owner",
+        "rank 2",
+        "Backlog management",
+        "3 competent",
+        "Reports to",
+        "Head of Owners",
+        "Works with",
+        "Coach",
+        "Reached from",
+        "Junior Owner (1.5y)",
+    ):
         assert text in result.stdout, text
 
 
@@ -50,7 +71,11 @@ def test_skills(cli):
     data = run_json(cli, "skills")
     assert [s["id"] for s in data] == sorted(s["id"] for s in data)
     backlog = next(s for s in data if s["id"] == "backlog")
-    assert backlog["levels"] == {"1": "Reads a backlog", "3": "Orders a backlog", "5": "Shapes backlogs across teams"}
+    assert backlog["levels"] == {
+        "1": "Reads a backlog",
+        "3": "Orders a backlog",
+        "5": "Shapes backlogs across teams",
+    }
     assert backlog["actions"] == ["Run a refinement session"]
     assert "Backlog management" in cli("skills", "--kb", str(LADDER)).stdout
 

@@ -35,14 +35,29 @@ def wide_anchor(skills: int, roles: int) -> str:
 CASES = [
     ("alias-bomb", BOMB.encode(), r"aliases here expand to over .* values — write the data out"),
     ("wide-anchor", wide_anchor(2_000, 2_000).encode(), r"aliases here expand to over"),
-    ("python-tag", b"skills: !!python/object/apply:os.system ['echo pwned']\nroles: {}\n",
-     r":1:9: error: this tag is not allowed"),
+    (
+        "python-tag",
+        b"skills: !!python/object/apply:os.system ['echo pwned']\nroles: {}\n",
+        r":1:9: error: this tag is not allowed",
+    ),
     ("python-name", b"roles: !!python/name:os.system\nskills: {}\n", r"this tag is not allowed"),
     ("local-tag", b"roles: !custom {}\nskills: {}\n", r"this tag is not allowed"),
     ("deep-flow", b"roles: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", r"error: "),
-    ("deep-block", "".join("  " * i + f"k{i}:\n" for i in range(200)).encode() + b"  " * 200 + b"x: 1\n",
-     r"nested more than 64 levels deep"),
-    ("not-utf8", "skills: {}\nroles:\n  po: {name: \"caf".encode() + b"\xe9\"}\n", r":3:18: error: byte 0xe9 is not UTF-8"),
+    (
+        "deep-block",
+        "".join("  " * i + f"k{i}:\n" for i in range(2000)).encode() + b"  " * 2000 + b"x: 1\n",
+        r"error: ",
+    ),
+    (
+        "deep-aliased",
+        b"a: &a [1]\nb: " + b"[" * 100 + b"*a" + b"]" * 100 + b"\n",
+        r"nested more than 64 levels deep",
+    ),
+    (
+        "not-utf8",
+        b'skills: {}\nroles:\n  po: {name: "caf' + b'\xe9"}\n',
+        r":3:18: error: byte 0xe9 is not UTF-8",
+    ),
     ("empty", b"", r":1:1: error: the file is empty"),
     ("blank", b"  \n\n", r"the file is empty"),
     ("comment-only", b"# nothing\n", r"holds no document"),
@@ -96,7 +111,10 @@ def test_alias_bomb_in_a_real_process_stays_small(tmp_path):
 
     proc = subprocess.run(
         [sys.executable, "-m", "poladder", "roles", "--kb", str(path)],
-        capture_output=True, text=True, timeout=60, preexec_fn=cap,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=cap,
     )
     assert proc.returncode == 1
     assert "aliases here expand" in proc.stderr

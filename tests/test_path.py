@@ -30,7 +30,10 @@ def test_quickest_route_by_years(cli):
 def test_steps_carry_skills_and_certifications(cli):
     first, second = path_json(cli, "junior", "head")["steps"]
     assert first == {
-        "from": "junior", "to": "owner", "years": 1.5, "kind": "promotion",
+        "from": "junior",
+        "to": "owner",
+        "years": 1.5,
+        "kind": "promotion",
         "skills": [{"skill": "backlog", "from": 1, "to": 3}, {"skill": "stakeholders", "from": 1, "to": 2}],
         "certifications": [],  # basic is the junior's own recommendation: assumed held
     }
@@ -102,7 +105,7 @@ def test_human_output(cli):
     out = result.stdout
     assert "Junior Owner → Owner → Head of Owners: about 5.5 years" in out
     assert "1→3 Backlog management" in out
-    assert "Advanced Owner" in out
+    assert "advanced" in out
     assert "junior → owner → senior → head" in out
     assert "\x1b[" not in out
 

@@ -51,23 +51,79 @@ def test_valid_file_json_report(cli, make_kb):
 
 # (replace this, with that) -> the location and words the error must have
 ERRORS = [
-    ("skills: {backlog: 2}", "skills: {backlogg: 2}", r":13:14: error: roles\.a\.skills\.backlogg: unknown skill 'backlogg'; did you mean 'backlog'\?"),
-    ("certifications: [base]", "certifications: [bass]", r":14:22: error: roles\.a\.certifications\.0: unknown certification 'bass'"),
+    (
+        "skills: {backlog: 2}",
+        "skills: {backlogg: 2}",
+        r":13:14: error: roles\.a\.skills\.backlogg: unknown skill 'backlogg'; did you mean 'backlog'\?",
+    ),
+    (
+        "certifications: [base]",
+        "certifications: [bass]",
+        r":14:22: error: roles\.a\.certifications\.0: unknown certification 'bass'",
+    ),
     ("reports_to: [a]", "reports_to: [c]", r":21:18: error: roles\.b\.reports_to\.0: unknown role 'c'"),
-    ("b: {years: 2, kind: promotion}", "a: {years: 2, kind: promotion}", r":16:7: error: roles\.a\.next\.a: a move from a role to itself"),
-    ("requires: [base]", "requires: [nope]", r":7:51: error: certifications\.next-cert\.requires\.0: unknown certification 'nope'"),
-    ("builds: {vision: 3}", "builds: {visio: 3}", r":7:67: error: certifications\.next-cert\.builds\.visio: unknown skill 'visio'"),
-    ("skills: {backlog: 2}", "skills: {backlog: 7}", r":13:23: error: roles\.a\.skills\.backlog: Input should be less than or equal to 5 — use a smaller number"),
-    ("skills: {backlog: 2}", "skills: {backlog: -1}", r"roles\.a\.skills\.backlog: Input should be greater than or equal to 0"),
+    (
+        "b: {years: 2, kind: promotion}",
+        "a: {years: 2, kind: promotion}",
+        r":16:7: error: roles\.a\.next\.a: a move from a role to itself",
+    ),
+    (
+        "requires: [base]",
+        "requires: [nope]",
+        r":7:51: error: certifications\.next-cert\.requires\.0: unknown certification 'nope'",
+    ),
+    (
+        "builds: {vision: 3}",
+        "builds: {visio: 3}",
+        r":7:67: error: certifications\.next-cert\.builds\.visio: unknown skill 'visio'",
+    ),
+    (
+        "skills: {backlog: 2}",
+        "skills: {backlog: 7}",
+        r":13:23: error: roles\.a\.skills\.backlog: Input should be less than or equal to 5 — use a smaller number",
+    ),
+    (
+        "skills: {backlog: 2}",
+        "skills: {backlog: -1}",
+        r"roles\.a\.skills\.backlog: Input should be greater than or equal to 0",
+    ),
     ("rank: 1", "rank: first", r":12:11: error: roles\.a\.rank: Input should be a valid integer"),
-    ("rank: 1", "rank: 1\n    colour: red", r":13:5: error: roles\.a\.colour: unknown field 'colour' — remove it"),
+    (
+        "rank: 1",
+        "rank: 1\n    colour: red",
+        r":13:5: error: roles\.a\.colour: unknown field 'colour' — remove it",
+    ),
     ("    name: Role A\n", "", r":9:3: error: roles\.a: required field 'name' is missing — add it"),
-    ("{years: 2, kind: promotion}", "{years: 0, kind: promotion}", r":16:18: error: roles\.a\.next\.b\.years: Input should be greater than 0"),
-    ("{years: 2, kind: promotion}", "{years: 2, kind: sideways}", r"roles\.a\.next\.b\.kind: Input should be 'promotion' or 'lateral'"),
-    ("  backlog: {name: Backlog}", "  Backlog_Skill: {name: Backlog}", r":3:3: error: skills\.Backlog_Skill: key 'Backlog_Skill': string should match pattern .* — ids are lower-case kebab-case"),
-    ("aliases: [first]", "aliases: [b]", r":11:15: error: roles\.a\.aliases\.0: alias 'b' is already the id of role 'b' — use another alias"),
-    ("  vision: {name: Vision}", "  backlog: {name: Vision}", r":4:3: error: duplicate key 'backlog' \(first at line 3\) — keep one"),
-    ("requires: [base]", "requires: [next-cert]", r"certifications\.next-cert\.requires\.0: a certification requires itself"),
+    (
+        "{years: 2, kind: promotion}",
+        "{years: 0, kind: promotion}",
+        r":16:18: error: roles\.a\.next\.b\.years: Input should be greater than 0",
+    ),
+    (
+        "{years: 2, kind: promotion}",
+        "{years: 2, kind: sideways}",
+        r"roles\.a\.next\.b\.kind: Input should be 'promotion' or 'lateral'",
+    ),
+    (
+        "  backlog: {name: Backlog}",
+        "  Backlog_Skill: {name: Backlog}",
+        r":3:3: error: skills\.Backlog_Skill: key 'Backlog_Skill': string should match pattern .* — ids are lower-case kebab-case",
+    ),
+    (
+        "aliases: [first]",
+        "aliases: [b]",
+        r":11:15: error: roles\.a\.aliases\.0: alias 'b' is already the id of role 'b' — use another alias",
+    ),
+    (
+        "  vision: {name: Vision}",
+        "  backlog: {name: Vision}",
+        r":4:3: error: duplicate key 'backlog' \(first at line 3\) — keep one",
+    ),
+    (
+        "requires: [base]",
+        "requires: [next-cert]",
+        r"certifications\.next-cert\.requires\.0: a certification requires itself",
+    ),
 ]
 
 
@@ -87,9 +143,11 @@ def test_each_error_is_located_and_explained(cli, make_kb, old, new, expected):
 
 
 def test_all_errors_reported_at_once(cli, make_kb):
-    broken = (VALID.replace("skills: {backlog: 2}", "skills: {backlogg: 2}")
-              .replace("reports_to: [a]", "reports_to: [c]")
-              .replace("certifications: [base]", "certifications: [bass]"))
+    broken = (
+        VALID.replace("skills: {backlog: 2}", "skills: {backlogg: 2}")
+        .replace("reports_to: [a]", "reports_to: [c]")
+        .replace("certifications: [base]", "certifications: [bass]")
+    )
     result = cli("validate", str(make_kb(broken)))
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 3
@@ -98,22 +156,38 @@ def test_all_errors_reported_at_once(cli, make_kb):
 
 def test_schema_errors_all_at_once(cli, make_kb):
     broken = VALID.replace("rank: 1", "rank: x").replace("rank: 2", "rank: 2\n    extra: 1")
-    errors = [line for line in cli("validate", str(make_kb(broken))).stderr.splitlines() if ": error: " in line]
+    errors = [
+        line for line in cli("validate", str(make_kb(broken))).stderr.splitlines() if ": error: " in line
+    ]
     assert len(errors) == 2
 
 
 def test_requires_cycle_is_an_error(cli, make_kb):
-    text = VALID.replace("base: {name: Base, provider: P}", "base: {name: Base, provider: P, requires: [next-cert]}")
+    text = VALID.replace(
+        "base: {name: Base, provider: P}", "base: {name: Base, provider: P, requires: [next-cert]}"
+    )
     result = cli("validate", str(make_kb(text)))
     assert result.exit_code == 1
     assert "certifications require each other" in result.stderr
 
 
 WARNINGS = [
-    ("skills: {backlog: 3, vision: 2}", "skills: {backlog: 1, vision: 2}", r"roles\.a\.next\.b: the promotion lowers backlog from 2 to 1"),
+    (
+        "skills: {backlog: 3, vision: 2}",
+        "skills: {backlog: 1, vision: 2}",
+        r"roles\.a\.next\.b: the promotion lowers backlog from 2 to 1",
+    ),
     ("rank: 2", "rank: 0", r"roles\.a\.next\.b: a promotion to a lower rank \(1 -> 0\)"),
-    ("    reports_to: [a]\n", "    reports_to: [a]\n  c: {name: C, rank: 1}\n", r"roles\.c: this role leads nowhere"),
-    ("    reports_to: [a]\n", "    reports_to: [a]\n  c: {name: C, rank: 2, next: {b: {years: 1}}}\n", r"roles\.c: no role leads to this one"),
+    (
+        "    reports_to: [a]\n",
+        "    reports_to: [a]\n  c: {name: C, rank: 1}\n",
+        r"roles\.c: this role leads nowhere",
+    ),
+    (
+        "    reports_to: [a]\n",
+        "    reports_to: [a]\n  c: {name: C, rank: 2, next: {b: {years: 1}}}\n",
+        r"roles\.c: no role leads to this one",
+    ),
 ]
 
 

@@ -46,4 +46,6 @@ def skills(kb: KnowledgeBase) -> SkillList:
 
 
 def certifications(kb: KnowledgeBase) -> CertificationList:
-    return CertificationList([CertificationEntry(id=i, **dict(c)) for i, c in sorted(kb.certifications.items())])
+    return CertificationList(
+        [CertificationEntry(id=i, **dict(c)) for i, c in sorted(kb.certifications.items())]
+    )

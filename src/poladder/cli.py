@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 class Group(TyperGroup):
     """The one error boundary: a PoladderError becomes lines on stderr and its exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # ctx is typer's (vendored) click Context; Any keeps this independent of where typer keeps click.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except PoladderError as e:
@@ -34,7 +35,7 @@ class Group(TyperGroup):
             sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
             raise typer.Exit(Interrupted.exit_code) from None
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not alphabetical
 
 
@@ -79,7 +80,7 @@ def _main(
 
 
 def _load(kb: Path | None) -> Loaded:
-    from poladder import source  # noqa: PLC0415
+    from poladder import source
 
     return source.load(kb)
 
@@ -90,8 +91,8 @@ def roles(kb: KbOption = None, json: JsonOption = False) -> None:
 
     Example: poladder roles
     """
-    from poladder import browse  # noqa: PLC0415
-    from poladder.render import render  # noqa: PLC0415
+    from poladder import browse
+    from poladder.render import render
 
     loaded = _load(kb)
     render(browse.roles(loaded.kb), json, loaded.kb)
@@ -107,8 +108,8 @@ def role(
 
     Example: poladder role senior-po
     """
-    from poladder import browse  # noqa: PLC0415
-    from poladder.render import render  # noqa: PLC0415
+    from poladder import browse
+    from poladder.render import render
 
     loaded = _load(kb)
     render(browse.role_entry(loaded.kb, loaded.kb.role_id(name)), json, loaded.kb)
@@ -120,8 +121,8 @@ def skills(kb: KbOption = None, json: JsonOption = False) -> None:
 
     Example: poladder skills --json | jq '.[].id'
     """
-    from poladder import browse  # noqa: PLC0415
-    from poladder.render import render  # noqa: PLC0415
+    from poladder import browse
+    from poladder.render import render
 
     loaded = _load(kb)
     render(browse.skills(loaded.kb), json, loaded.kb)
@@ -133,8 +134,8 @@ def certs(kb: KbOption = None, json: JsonOption = False) -> None:
 
     Example: poladder certs
     """
-    from poladder import browse  # noqa: PLC0415
-    from poladder.render import render  # noqa: PLC0415
+    from poladder import browse
+    from poladder.render import render
 
     loaded = _load(kb)
     render(browse.certifications(loaded.kb), json, loaded.kb)
@@ -156,8 +157,8 @@ def path(
 
     Example: poladder path junior-po cpo --alternatives 2
     """
-    from poladder import routes  # noqa: PLC0415
-    from poladder.render import render  # noqa: PLC0415
+    from poladder import routes
+    from poladder.render import render
 
     loaded = _load(kb)
     start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
@@ -168,8 +169,10 @@ def path(
 def validate(
     file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(help="Knowledge base to check [default: --kb, POLADDER_KB or the bundled ladder].",
-                       show_default=False),
+        typer.Argument(
+            help="Knowledge base to check [default: --kb, POLADDER_KB or the bundled ladder].",
+            show_default=False,
+        ),
     ] = None,
     kb: KbOption = None,
     json: JsonOption = False,
@@ -178,9 +181,9 @@ def validate(
 
     Exits 1 if there is any error. Example: poladder validate my-ladder.yaml
     """
-    from poladder import source  # noqa: PLC0415
-    from poladder.render import render  # noqa: PLC0415
-    from poladder.validation import report  # noqa: PLC0415
+    from poladder import source
+    from poladder.render import render
+    from poladder.validation import report
 
     result = report(file or kb or source.bundled_path())
     render(result, json)
@@ -199,7 +202,7 @@ def schema(
 
     Example: poladder schema path
     """
-    from poladder.schemas import schema_json  # noqa: PLC0415
+    from poladder.schemas import schema_json
 
     sys.stdout.write(schema_json(name) + "\n")
 

@@ -6,8 +6,6 @@ that base class once and prints each line of the message to stderr. Anything els
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class PoladderError(Exception):
     """A problem with the user's input or data: printed as one line per problem, never a traceback."""
@@ -49,12 +47,15 @@ class Interrupted(PoladderError):
     exit_code = 130
 
 
-@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or doubtful) in a file, located by its path of keys inside the document."""
 
-    loc: tuple[str | int, ...]
-    message: str
-    fix: str = ""
-    # True when the problem is about the key itself (unknown field, duplicate) rather than its value
-    at_key: bool = False
+    # A plain class, not a dataclass: this module is imported on every run and dataclasses cost 1 ms.
+    __slots__ = ("at_key", "fix", "loc", "message")
+
+    def __init__(self, loc: tuple[str | int, ...], message: str, fix: str = "", at_key: bool = False) -> None:
+        self.loc = loc
+        self.message = message
+        self.fix = fix
+        # True when the problem is about the key itself (unknown field, duplicate) rather than its value
+        self.at_key = at_key

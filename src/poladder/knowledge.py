@@ -7,6 +7,7 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -14,7 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from poladder.errors import Problem, UsageError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Level = Annotated[int, Field(ge=0, le=5, description="0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert")]
+Level = Annotated[
+    int,
+    Field(
+        ge=0, le=5, description="0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert"
+    ),
+]
 
 LEVEL_NAMES = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -28,7 +34,9 @@ class Skill(Model):
     name: str
     category: str | None = None
     description: str | None = None
-    levels: dict[Level, str] = Field(default_factory=dict, description="What each proficiency level looks like")
+    levels: dict[Level, str] = Field(
+        default_factory=dict, description="What each proficiency level looks like"
+    )
     actions: list[str] = Field(default_factory=list, description="Ways to grow this skill")
     sources: list[str] = Field(default_factory=list, description="URLs the description rests on")
 
@@ -41,7 +49,9 @@ class Certification(Model):
     description: str | None = None
     prerequisites: str | None = Field(default=None, description="Prerequisites that are not certifications")
     requires: list[Id] = Field(default_factory=list, description="Certification ids that must be held first")
-    builds: dict[Id, Level] = Field(default_factory=dict, description="Skill id -> the level it brings you to")
+    builds: dict[Id, Level] = Field(
+        default_factory=dict, description="Skill id -> the level it brings you to"
+    )
 
 
 class Move(Model):
@@ -84,7 +94,9 @@ class KnowledgeBase(Model):
             if wanted == role_id or wanted in role.aliases or wanted == _normal(role.name):
                 return role_id
         names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
-        raise UsageError(f"unknown role {text!r}" + _did_you_mean(wanted, names) + " — `poladder roles` lists them")
+        raise UsageError(
+            f"unknown role {text!r}" + _did_you_mean(wanted, names) + " — `poladder roles` lists them"
+        )
 
     def skill_id(self, text: str) -> str:
         wanted = _normal(text)
@@ -92,7 +104,8 @@ class KnowledgeBase(Model):
             if wanted in (skill_id, _normal(skill.name)):
                 return skill_id
         raise UsageError(
-            f"unknown skill {text!r}" + _did_you_mean(wanted, dict.fromkeys(self.skills, ""))
+            f"unknown skill {text!r}"
+            + _did_you_mean(wanted, dict.fromkeys(self.skills, ""))
             + " — `poladder skills` lists them"
         )
 
@@ -102,7 +115,8 @@ class KnowledgeBase(Model):
             if wanted in (cert_id, _normal(cert.name)):
                 return cert_id
         raise UsageError(
-            f"unknown certification {text!r}" + _did_you_mean(wanted, dict.fromkeys(self.certifications, ""))
+            f"unknown certification {text!r}"
+            + _did_you_mean(wanted, dict.fromkeys(self.certifications, ""))
             + " — `poladder certs` lists them"
         )
 
@@ -125,24 +139,35 @@ def suggest(wanted: str, known: list[str]) -> str:
     return _did_you_mean(wanted, dict.fromkeys(known, ""))
 
 
-def check(kb: KnowledgeBase) -> tuple[list[Problem], list[Problem]]:
-    """Errors (broken references, clashes) and warnings (a ladder that contradicts itself)."""
+def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Problem]]:
+    """Errors (broken references, clashes) and, if `warn`, warnings (a ladder that contradicts itself)."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    skills, certs, roles = list(kb.skills), list(kb.certifications), list(kb.roles)
+    skills, certs, roles = kb.skills.keys(), kb.certifications.keys(), kb.roles.keys()
 
-    def ref(loc: tuple[str | int, ...], wanted: str, known: list[str], what: str, at_key: bool = False) -> None:
+    def ref(
+        loc: tuple[str | int, ...], wanted: str, known: Collection[str], what: str, at_key: bool = False
+    ) -> None:
         if wanted not in known:
             errors.append(
-                Problem(loc, f"unknown {what} {wanted!r}{suggest(wanted, known)}",
-                        f"define {what} {wanted!r} under {what.split()[0]}s: or fix the id", at_key)
+                Problem(
+                    loc,
+                    f"unknown {what} {wanted!r}{suggest(wanted, list(known))}",
+                    f"define {what} {wanted!r} under {what}s: or fix the id",
+                    at_key,
+                )
             )
 
     for cert_id, cert in kb.certifications.items():
         for i, req in enumerate(cert.requires):
             if req == cert_id:
-                errors.append(Problem(("certifications", cert_id, "requires", i), "a certification requires itself",
-                                      "remove it from requires"))
+                errors.append(
+                    Problem(
+                        ("certifications", cert_id, "requires", i),
+                        "a certification requires itself",
+                        "remove it from requires",
+                    )
+                )
             ref(("certifications", cert_id, "requires", i), req, certs, "certification")
         for skill_id in cert.builds:
             ref(("certifications", cert_id, "builds", skill_id), skill_id, skills, "skill", at_key=True)
@@ -160,17 +185,30 @@ def check(kb: KnowledgeBase) -> tuple[list[Problem], list[Problem]]:
                 ref((*base, field, i), other, roles, "role")
         for target in role.next:
             if target == role_id:
-                errors.append(Problem((*base, "next", target), "a move from a role to itself",
-                                      "remove it: next lists moves to other roles", True))
+                errors.append(
+                    Problem(
+                        (*base, "next", target),
+                        "a move from a role to itself",
+                        "remove it: next lists moves to other roles",
+                        True,
+                    )
+                )
             else:
                 ref((*base, "next", target), target, roles, "role", at_key=True)
         for i, alias in enumerate(role.aliases):
             if alias in owner and owner[alias] != role_id:
                 whose = "the id of role" if alias in kb.roles else "an alias of role"
-                errors.append(Problem((*base, "aliases", i), f"alias {alias!r} is already {whose} {owner[alias]!r}",
-                                      "use another alias"))
+                errors.append(
+                    Problem(
+                        (*base, "aliases", i),
+                        f"alias {alias!r} is already {whose} {owner[alias]!r}",
+                        "use another alias",
+                    )
+                )
             owner.setdefault(alias, role_id)
 
+    if not warn:
+        return errors, warnings
     for role_id, role in kb.roles.items():
         for target, move in role.next.items():
             other = kb.roles.get(target)
@@ -178,23 +216,40 @@ def check(kb: KnowledgeBase) -> tuple[list[Problem], list[Problem]]:
                 continue
             loc = ("roles", role_id, "next", target)
             if other.rank < role.rank:
-                warnings.append(Problem(loc, f"a promotion to a lower rank ({role.rank} -> {other.rank})",
-                                        "make it a lateral move or fix the ranks", True))
+                warnings.append(
+                    Problem(
+                        loc,
+                        f"a promotion to a lower rank ({role.rank} -> {other.rank})",
+                        "make it a lateral move or fix the ranks",
+                        True,
+                    )
+                )
             for skill_id, need in role.skills.items():
                 if other.skills.get(skill_id, 0) < need:
-                    warnings.append(Problem(
-                        loc, f"the promotion lowers {skill_id} from {need} to {other.skills.get(skill_id, 0)}",
-                        f"require {skill_id} at {need} or more in {target}", True))
+                    warnings.append(
+                        Problem(
+                            loc,
+                            f"the promotion lowers {skill_id} from {need} to {other.skills.get(skill_id, 0)}",
+                            f"require {skill_id} at {need} or more in {target}",
+                            True,
+                        )
+                    )
     led_to = {t for role in kb.roles.values() for t in role.next}
     lowest = min((role.rank for role in kb.roles.values()), default=0)
     highest = max((role.rank for role in kb.roles.values()), default=0)
     for role_id, role in kb.roles.items():
         if role_id not in led_to and role.rank != lowest:
-            warnings.append(Problem(("roles", role_id), "no role leads to this one",
-                                    "add it to another role's next:", True))
+            warnings.append(
+                Problem(
+                    ("roles", role_id), "no role leads to this one", "add it to another role's next:", True
+                )
+            )
         if not role.next and role.rank != highest:
-            warnings.append(Problem(("roles", role_id), "this role leads nowhere",
-                                    "add the moves out of it under next:", True))
+            warnings.append(
+                Problem(
+                    ("roles", role_id), "this role leads nowhere", "add the moves out of it under next:", True
+                )
+            )
     return errors, warnings
 
 
@@ -208,10 +263,14 @@ def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:
             if req not in kb.certifications or req == cert_id:
                 continue
             if state.get(req) == 1:
-                cycle = [*trail[trail.index(req):], req] if req in trail else [cert_id, req]
-                problems.append(Problem(("certifications", cert_id, "requires"),
-                                        "certifications require each other: " + " -> ".join(cycle),
-                                        "break the cycle"))
+                cycle = [*trail[trail.index(req) :], req] if req in trail else [cert_id, req]
+                problems.append(
+                    Problem(
+                        ("certifications", cert_id, "requires"),
+                        "certifications require each other: " + " -> ".join(cycle),
+                        "break the cycle",
+                    )
+                )
             elif req not in state:
                 visit(req, [*trail, req])
         state[cert_id] = 2

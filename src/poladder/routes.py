@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from itertools import pairwise
 
 from pydantic import Field
 
@@ -47,7 +48,11 @@ Edge = tuple[str, str]
 
 
 def quickest(
-    kb: KnowledgeBase, start: str, goal: str, banned_nodes: Iterable[str] = (), banned_edges: Iterable[Edge] = ()
+    kb: KnowledgeBase,
+    start: str,
+    goal: str,
+    banned_nodes: Iterable[str] = (),
+    banned_edges: Iterable[Edge] = (),
 ) -> tuple[float, list[str]] | None:
     """Total years and role ids of the quickest route; ties go to fewer steps, then ids in order."""
     skip_nodes, skip_edges = set(banned_nodes), set(banned_edges)
@@ -96,7 +101,7 @@ def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[f
 
 
 def _years(kb: KnowledgeBase, route: list[str]) -> float:
-    return sum(kb.roles[a].next[b].years for a, b in zip(route, route[1:]))
+    return sum(kb.roles[a].next[b].years for a, b in pairwise(route))
 
 
 def describe(
@@ -111,7 +116,7 @@ def describe(
     current = dict(first.skills if have is None else have)
     taken = set(first.certifications if held is None else held)
     steps = []
-    for here, there in zip(route, route[1:]):
+    for here, there in pairwise(route):
         move = kb.roles[here].next[there]
         changes = []
         for skill_id, need in kb.roles[there].skills.items():
@@ -122,7 +127,9 @@ def describe(
         changes.sort(key=lambda c: (c.from_ - c.to, c.skill))
         certs = prerequisite_order(kb, kb.roles[there].certifications, taken)
         taken.update(certs)
-        steps.append(Step(from_=here, to=there, years=move.years, kind=move.kind, skills=changes, certifications=certs))
+        steps.append(
+            Step(from_=here, to=there, years=move.years, kind=move.kind, skills=changes, certifications=certs)
+        )
     return Route(route=route, total_years=round(sum(s.years for s in steps), 2), steps=steps)
 
 
@@ -139,7 +146,8 @@ def path(
     routes = ranked(kb, start, goal, 1 + alternatives)
     if not routes:
         raise NoRouteError(
-            f"no route from {start} to {goal} in this ladder — `poladder roles` shows the moves out of each role"
+            f"no route from {start} to {goal} in this ladder — "
+            "`poladder roles` shows the moves out of each role"
         )
     held_list = list(held) if held is not None else None
     best, *rest = (describe(kb, r, have, held_list) for _, r in routes)

@@ -30,7 +30,11 @@ def schema(name: str) -> dict[str, Any]:
     module, cls, mode = SCHEMAS[name]
     model = getattr(importlib.import_module(module), cls)
     generated: dict[str, Any] = model.model_json_schema(mode=mode, by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"poladder/{name}.json", **generated}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"poladder/{name}.json",
+        **generated,
+    }
 
 
 def schema_json(name: str) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from poladder import __version__
@@ -19,16 +17,19 @@ from poladder.errors import DataError
 from poladder.knowledge import KnowledgeBase
 from poladder.results import KnowledgeBaseStamp
 
+MAX_BYTES = 20 * 1024 * 1024
 CACHE_FORMAT = 1
 KEEP_CACHES = 8
 
 
-@dataclass
 class Loaded:
-    kb: KnowledgeBase
-    path: Path
-    sha256: str
-    warnings: list[str] = field(default_factory=list)
+    """A validated knowledge base and where it came from (a plain class: imported on every run)."""
+
+    def __init__(self, kb: KnowledgeBase, path: Path, sha256: str, warnings: list[str] | None = None) -> None:
+        self.kb = kb
+        self.path = path
+        self.sha256 = sha256
+        self.warnings = warnings or []
 
     @property
     def stamp(self) -> KnowledgeBaseStamp:
@@ -52,35 +53,56 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "poladder"
 
 
+def read_bytes(path: Path, what: str) -> bytes:
+    """The file's bytes, refusing what is missing, a directory or over the size limit before reading."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DataError(f"{path}: is a directory — give the path of a {what} file")
+        if size > MAX_BYTES:
+            raise DataError(
+                f"{path}:1:1: error: the file is {size / 1e6:.1f} MB, over poladder's "
+                f"{MAX_BYTES // (1024 * 1024)} MB limit for a {what} — "
+                "split it or remove what it does not need"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file — check the path of the {what}") from None
+    except PermissionError:
+        raise DataError(f"{path}: permission denied — make the {what} readable") from None
+    except OSError as e:
+        raise DataError(f"{path}: cannot read the {what}: {e.strerror}") from None
+
+
 def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
     """The validated knowledge base at `path` (default: the bundled ladder)."""
-    from poladder import documents  # noqa: PLC0415
-
     path = path or bundled_path()
-    content = documents.read_bytes(path, "knowledge base")
+    content = read_bytes(path, "knowledge base")
     sha256 = hashlib.sha256(content).hexdigest()
     cache_file = cache_dir() / f"kb-{sha256[:32]}-{__version__}-{CACHE_FORMAT}.json"
     if use_cache:
         cached = _read_cache(cache_file)
         if cached is not None:
             return Loaded(cached, path, sha256)
-    loaded = parse(content, path, sha256)
+    loaded = parse(content, path, sha256, warn=False)
     if use_cache:
         _write_cache(cache_file, loaded.kb)
     return loaded
 
 
-def parse(content: bytes, path: Path, sha256: str) -> Loaded:
-    """Parse and fully check a knowledge base; DataError lists every error, located."""
-    from poladder import documents  # noqa: PLC0415
-    from poladder.knowledge import check  # noqa: PLC0415
+def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
+    """Parse and check a knowledge base; DataError lists every error, located; warnings if `warn`."""
+    from poladder import documents
+    from poladder.knowledge import check
 
     document = documents.parse(content, str(path), "knowledge base")
     if not isinstance(document.data, dict):
-        raise DataError(f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "
-                        "and roles: — see docs/knowledge-base.md")
+        raise DataError(
+            f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "
+            "and roles: — see docs/knowledge-base.md"
+        )
     kb = documents.validate(document, KnowledgeBase)
-    errors, warnings = check(kb)
+    errors, warnings = check(kb, warn)
     if errors:
         raise DataError(*(document.format(p) for p in errors))
     return Loaded(kb, path, sha256, [document.format(w, "warning") for w in warnings])
@@ -99,6 +121,8 @@ def _read_cache(cache_file: Path) -> KnowledgeBase | None:
 
 def _write_cache(cache_file: Path, kb: KnowledgeBase) -> None:
     """Write atomically (temp file, then rename); a cache that cannot be written is only slower."""
+    import tempfile
+
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-", suffix=".json")

@@ -21,10 +21,10 @@ class ValidationReport(Result):
 
 
 def report(path: Path) -> ValidationReport:
-    from poladder import documents, source  # noqa: PLC0415
+    from poladder import source
 
     try:
-        content = documents.read_bytes(path, "knowledge base")
+        content = source.read_bytes(path, "knowledge base")
         sha256 = hashlib.sha256(content).hexdigest()
         loaded = source.parse(content, path, sha256)
     except DataError as e:

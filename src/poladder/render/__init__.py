@@ -17,7 +17,7 @@ def render(result: BaseModel, as_json: bool, context: Any = None) -> None:
         sys.stdout.write(result.model_dump_json(indent=2))
         sys.stdout.write("\n")
         return
-    from poladder.render import views  # noqa: PLC0415
+    from poladder.render import views
 
     views.show(result, context)
 

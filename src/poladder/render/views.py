@@ -13,7 +13,7 @@ from rich.text import Text
 
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.routes import PathResult, Route
+from poladder.routes import PathResult, Route, SkillChange
 from poladder.validation import ValidationReport
 
 out = Console(highlight=False)
@@ -86,16 +86,24 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     rel.add_column(style="bold")
     rel.add_column()
     if result.certifications:
-        rel.add_row("Certifications", ", ".join(f"{_name(kb, 'certifications', c)} ({c})" for c in result.certifications))
+        rel.add_row(
+            "Certifications",
+            ", ".join(f"{_name(kb, 'certifications', c)} ({c})" for c in result.certifications),
+        )
     for label, ids in (("Reports to", result.reports_to), ("Works with", result.works_with)):
         if ids:
             rel.add_row(label, ", ".join(_name(kb, "roles", r) for r in ids))
     if result.next:
-        rel.add_row("Moves on to", ", ".join(
-            f"{_name(kb, 'roles', t)} ({m.years:g}y {m.kind})" for t, m in result.next.items()))
+        rel.add_row(
+            "Moves on to",
+            ", ".join(f"{_name(kb, 'roles', t)} ({m.years:g}y {m.kind})" for t, m in result.next.items()),
+        )
     if kb is not None:
-        into = [f"{_name(kb, 'roles', r)} ({role.next[result.id].years:g}y)"
-                for r, role in kb.roles.items() if result.id in role.next]
+        into = [
+            f"{_name(kb, 'roles', r)} ({role.next[result.id].years:g}y)"
+            for r, role in kb.roles.items()
+            if result.id in role.next
+        ]
         if into:
             rel.add_row("Reached from", ", ".join(into))
     parts.append(rel)
@@ -131,23 +139,39 @@ def _(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
     out.print(table)
 
 
+def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table | str:
+    """Skills to raise as aligned rows: bar, from→to, name (the name may wrap, the bar never does)."""
+    if not changes:
+        return "—"
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for change in changes:
+        grid.add_row(
+            bar(change.from_, change.to), f"{change.from_}→{change.to}", _name(kb, "skills", change.skill)
+        )
+    return grid
+
+
 def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Move")
     table.add_column("Years", justify="right")
     table.add_column("Skills to raise")
-    table.add_column("Certifications")
+    table.add_column("Certifications", no_wrap=True)
     for number, step in enumerate(route.steps, 1):
         move = Text.assemble(_name(kb, "roles", step.from_), " → ", (_name(kb, "roles", step.to), "bold"))
         if step.kind != "promotion":
             move.append(f" ({step.kind})", style="dim")
-        skills = Text("\n").join(
-            Text.assemble(bar(c.from_, c.to), f" {c.from_}→{c.to} {_name(kb, 'skills', c.skill)}")
-            for c in step.skills
-        ) or Text("—")
-        certs = "\n".join(_name(kb, "certifications", c) for c in step.certifications) or "—"
-        table.add_row(str(number), move, f"{step.years:g}", skills, certs)
+        table.add_row(
+            str(number),
+            move,
+            f"{step.years:g}",
+            skill_changes(step.skills, kb),
+            "\n".join(step.certifications) or "—",
+        )
     return table
 
 

@@ -1,0 +1,86 @@
+"""The yardstick: a bare Typer app with poladder's commands and options, each printing `{}`.
+
+Whatever this costs is the price of Python + Typer + its per-parameter pydantic adapters;
+poladder's own work is what it adds on top.
+"""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)
+Json = Annotated[bool, typer.Option("--json")]
+Kb = Annotated[Optional[Path], typer.Option("--kb", envvar="POLADDER_KB")]  # noqa: UP045
+
+
+def done() -> None:
+    print("{}")
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version")] = False) -> None:
+    """Bare app."""
+
+
+@app.command()
+def roles(kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+@app.command()
+def role(name: str, kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+@app.command()
+def skills(kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+@app.command()
+def certs(kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+@app.command()
+def path(
+    from_role: str,
+    to_role: str,
+    alternatives: Annotated[int, typer.Option("--alternatives", "-a", min=0, max=50)] = 0,
+    profile: Annotated[Optional[Path], typer.Option("--profile")] = None,  # noqa: UP045
+    kb: Kb = None,
+    json: Json = False,
+) -> None:
+    done()
+
+
+@app.command()
+def validate(file: Optional[Path] = None, kb: Kb = None, json: Json = False) -> None:  # noqa: UP045
+    done()
+
+
+@app.command()
+def schema(name: str = "knowledge-base", json: Json = True) -> None:
+    done()
+
+
+@app.command()
+def assess(
+    profile: Annotated[Optional[Path], typer.Option("--profile")] = None,  # noqa: UP045
+    target: Annotated[Optional[str], typer.Option("--target")] = None,  # noqa: UP045
+    all_skills: Annotated[bool, typer.Option("--all")] = False,
+    save: Annotated[bool, typer.Option("--save/--no-save")] = True,
+    kb: Kb = None,
+    json: Json = False,
+) -> None:
+    done()
+
+
+@app.command()
+def history(kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+if __name__ == "__main__":
+    app()
