@@ -125,17 +125,17 @@ def _(result: SkillList, kb: KnowledgeBase | None = None) -> None:
 @show.register
 def _(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="Certifications and training", box=box.SIMPLE_HEAVY)
-    table.add_column("Id", style="bold")
+    table.add_column("Id", style="bold", no_wrap=True)
     table.add_column("Certification")
-    table.add_column("Provider")
     table.add_column("Requires")
     table.add_column("Builds")
     for cert in result.root:
-        requires = ", ".join(cert.requires)
+        name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
+        requires = Text(", ".join(cert.requires))
         if cert.prerequisites:
-            requires = f"{requires}; {cert.prerequisites}" if requires else cert.prerequisites
-        builds = ", ".join(f"{s} {lvl}" for s, lvl in cert.builds.items())
-        table.add_row(cert.id, cert.name, cert.provider, requires or "—", builds)
+            requires.append(("; " if cert.requires else "") + cert.prerequisites, style="dim")
+        builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
+        table.add_row(cert.id, name, requires if requires.plain else "—", builds)
     out.print(table)
 
 

@@ -1,0 +1,70 @@
+"""The knowledge-base cache: keyed by content, plain JSON, rebuilt when corrupt, never changes an answer."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from poladder import source
+from tests.conftest import LADDER
+
+
+def cache_files() -> list[Path]:
+    return sorted(Path(os.environ["POLADDER_CACHE_DIR"]).glob("kb-*.json"))
+
+
+def test_first_run_writes_a_json_cache_and_later_runs_use_it(cli, monkeypatch):
+    first = cli("path", "junior", "head", "--kb", str(LADDER), "--json").stdout
+    [cached] = cache_files()
+    assert json.loads(cached.read_text())["roles"]["owner"]["rank"] == 2  # plain JSON, not pickle
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("a warm run must not parse YAML")
+
+    monkeypatch.setattr(source, "parse", no_parse)
+    assert cli("path", "junior", "head", "--kb", str(LADDER), "--json").stdout == first
+
+
+def test_cached_and_uncached_answers_are_identical():
+    cold = source.load(LADDER, use_cache=False)
+    source.load(LADDER)
+    warm = source.load(LADDER)
+    assert warm.kb == cold.kb
+    assert warm.sha256 == cold.sha256
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"roles": 5}', b"\x80\x81"])
+def test_corrupt_cache_is_rebuilt(cli, damage):
+    expected = cli("roles", "--kb", str(LADDER), "--json").stdout
+    [cached] = cache_files()
+    cached.write_bytes(damage)
+    assert cli("roles", "--kb", str(LADDER), "--json").stdout == expected
+    assert json.loads(cached.read_text())["version"] == "t1"
+
+
+def test_changed_file_gets_a_new_entry(cli, tmp_path):
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(LADDER.read_text())
+    cli("roles", "--kb", str(kb))
+    kb.write_text(LADDER.read_text().replace("name: Owner", "name: Product Owner"))
+    data = json.loads(cli("role", "owner", "--kb", str(kb), "--json").stdout)
+    assert data["name"] == "Product Owner"
+    assert len(cache_files()) == 2
+
+
+def test_unwritable_cache_only_costs_speed(cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("POLADDER_CACHE_DIR", str(blocker / "sub"))
+    result = cli("roles", "--kb", str(LADDER), "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_broken_file_is_never_cached(cli, make_kb):
+    bad = make_kb("skills: {}\nroles: {a: {name: A}}\n")
+    assert cli("roles", "--kb", str(bad)).exit_code == 1
+    assert cli("roles", "--kb", str(bad)).exit_code == 1
+    assert cache_files() == []
