@@ -17,7 +17,9 @@ from poladder import __version__
 from poladder.errors import Interrupted, PoladderError
 
 if TYPE_CHECKING:
+    from poladder.profile import Profile
     from poladder.source import Loaded
+    from poladder.store import Store
 
 
 class Group(TyperGroup):
@@ -59,6 +61,16 @@ KbOption = Annotated[
         show_default=False,
     ),
 ]
+ProfileOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="FILE",
+        help="Your profile (YAML or JSON; - reads stdin).",
+        show_default=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -83,6 +95,23 @@ def _load(kb: Path | None) -> Loaded:
     from poladder import source
 
     return source.load(kb)
+
+
+def _read_profile(source: str, loaded: Loaded) -> Profile:
+    from poladder import profile
+
+    person, document = profile.read(source)
+    return profile.resolve(person, loaded.kb, document)
+
+
+def _store() -> Store:
+    """The history database: in POLADDER_HOME, or the user's app directory."""
+    import os
+
+    from poladder.store import Store
+
+    home = os.environ.get("POLADDER_HOME") or typer.get_app_dir("poladder")
+    return Store(Path(home) / "history.db")
 
 
 @app.command()
@@ -148,12 +177,14 @@ def path(
     alternatives: Annotated[
         int, typer.Option("--alternatives", "-a", min=0, max=50, help="Also show up to N next-best routes.")
     ] = 0,
+    profile: ProfileOption = None,
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
     """The quickest route between two roles by typical years, step by step.
 
-    Each step lists the skills to raise (from -> to level) and the certifications to take.
+    Each step lists the skills to raise (from -> to level) and the certifications to take; with
+    --profile, only the skills and certifications you still lack.
 
     Example: poladder path junior-po cpo --alternatives 2
     """
@@ -162,7 +193,11 @@ def path(
 
     loaded = _load(kb)
     start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
-    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives), json, loaded.kb)
+    have = held = None
+    if profile is not None:
+        person = _read_profile(profile, loaded)
+        have, held = person.skills, person.certifications
+    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, have, held), json, loaded.kb)
 
 
 @app.command()
@@ -205,6 +240,129 @@ def schema(
     from poladder.schemas import schema_json
 
     sys.stdout.write(schema_json(name) + "\n")
+
+
+@app.command()
+def assess(
+    profile: ProfileOption = None,
+    target: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--target",
+            "-t",
+            help="Target role [default: the profile's, or the next promotion].",
+            show_default=False,
+        ),
+    ] = None,
+    all_skills: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Ask about every skill, not only those your current and target roles require."
+        ),
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Remember this assessment in history.")
+    ] = True,
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Where you stand: best-fitting role, readiness for your target, your gaps and next steps.
+
+    Without --profile it asks a few questions (on stderr; defaults are your last answers).
+    Every completed assessment is saved to `poladder history` unless --no-save.
+
+    Example: poladder assess --profile me.yaml --target senior-po
+    """
+    from poladder.assess import assess as run_assessment
+    from poladder.render import render
+
+    loaded = _load(kb)
+    store = _store()
+    person = _read_profile(profile, loaded) if profile is not None else _interview(loaded, store, all_skills)
+    if target is not None:
+        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
+    result = run_assessment(loaded.kb, loaded.stamp, person)
+    if save:
+        store.save(result)
+    render(result, json, loaded.kb)
+
+
+def _interview(loaded: Loaded, store: Store, all_skills: bool) -> Profile:
+    from rich.console import Console  # noqa: TID251 - the questions are for people
+
+    from poladder.interview import interview
+    from poladder.profile import Profile
+
+    last = None
+    saved = store.latest_profile()
+    if saved is not None:
+        try:  # last answers are only defaults: ids this ladder no longer knows are dropped, not fatal
+            last = Profile.model_validate(saved)
+        except ValueError:
+            last = None
+    if last is not None:
+        kb = loaded.kb
+        last = last.model_copy(
+            update={
+                "role": last.role if last.role in kb.roles else None,
+                "target": last.target if last.target in kb.roles else None,
+                "skills": {s: v for s, v in last.skills.items() if s in kb.skills},
+                "certifications": [c for c in last.certifications if c in kb.certifications],
+            }
+        )
+    return interview(loaded.kb, last, all_skills, Console(stderr=True, highlight=False))
+
+
+@app.command()
+def history(kb: KbOption = None, json: JsonOption = False) -> None:
+    """Past assessments, oldest first: readiness per target and the change since the previous one.
+
+    Assessments made under another version of the knowledge base are marked.
+
+    Example: poladder history --json | jq '.[-1].readiness'
+    """
+    from poladder.render import render
+
+    loaded = _load(kb)
+    render(_store().history(loaded.sha256), json, loaded.kb)
+
+
+profile_app = typer.Typer(cls=Group, help="Your saved profile.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("export")
+def profile_export(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Write the profile of your latest assessment as YAML (or JSON), ready for --profile.
+
+    Example: poladder profile export -o me.yaml
+    """
+    from poladder.errors import DataError
+    from poladder.profile import Profile, dump
+
+    saved = _store().latest_profile()
+    if saved is None:
+        raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
+    text = dump(Profile.model_validate(saved), as_json=json)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from poladder.files import write_atomically
+
+    write_atomically(output, text)
+    sys.stderr.write(f"poladder: wrote {output}\n")
 
 
 def main() -> None:

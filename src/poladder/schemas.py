@@ -21,6 +21,9 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
     "certs": ("poladder.browse", "CertificationList", "serialization"),
     "path": ("poladder.routes", "PathResult", "serialization"),
     "validate": ("poladder.validation", "ValidationReport", "serialization"),
+    "profile": ("poladder.profile", "Profile", "validation"),
+    "assess": ("poladder.assess", "Assessment", "serialization"),
+    "history": ("poladder.store", "History", "serialization"),
 }
 
 

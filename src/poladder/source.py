@@ -120,19 +120,11 @@ def _read_cache(cache_file: Path) -> KnowledgeBase | None:
 
 
 def _write_cache(cache_file: Path, kb: KnowledgeBase) -> None:
-    """Write atomically (temp file, then rename); a cache that cannot be written is only slower."""
-    import tempfile
+    """A cache that cannot be written only makes the next run slower."""
+    from poladder.files import write_atomically
 
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(kb.model_dump_json().encode())
-            os.replace(tmp, cache_file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(cache_file, kb.model_dump_json())
         old = sorted(cache_file.parent.glob("kb-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP_CACHES:]:
             stale.unlink(missing_ok=True)

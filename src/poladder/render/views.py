@@ -11,9 +11,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from poladder.assess import Assessment
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.routes import PathResult, Route, SkillChange
+from poladder.store import History
 from poladder.validation import ValidationReport
 
 out = Console(highlight=False)
@@ -187,6 +189,105 @@ def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
             table.add_row(" → ".join(alt.route), f"{alt.total_years:g}")
         out.print(table)
     out.print(Text("Typical years are indicative: see each move's note in the knowledge base.", style="dim"))
+
+
+def percent_bar(fraction: float, width: int = 20) -> Text:
+    filled = round(fraction * width)
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "red"), f" {fraction:.0%}")
+
+
+@show.register
+def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold")
+    summary.add_column()
+    if result.role:
+        summary.add_row("Current role", _name(kb, "roles", result.role))
+    summary.add_row(
+        "Best fit",
+        _name(kb, "roles", result.best_fit)
+        if result.best_fit
+        else Text("none yet — no role has all its required levels met", style="yellow"),
+    )
+    if result.target and result.readiness is not None:
+        summary.add_row("Target", _name(kb, "roles", result.target))
+        summary.add_row("Readiness", percent_bar(result.readiness))
+    else:
+        summary.add_row("Target", Text("none — give --target or a role with a promotion", style="yellow"))
+    if result.route:
+        summary.add_row(
+            "Route",
+            " → ".join(_name(kb, "roles", r) for r in result.route)
+            + f"  (about {result.route_years:g} years)",
+        )
+    if result.next_roles:
+        summary.add_row(
+            "Next moves",
+            ", ".join(
+                f"{_name(kb, 'roles', m.role)} {m.readiness:.0%}" + (" (ready)" if m.readiness >= 1 else "")
+                for m in result.next_roles
+            ),
+        )
+    title = f"{result.name} — where you stand" if result.name else "Where you stand"
+    out.print(Panel(summary, title=title, title_align="left", box=box.ROUNDED, expand=False))
+    if result.gaps:
+        gaps = Table(
+            title="Gaps for " + _name(kb, "roles", result.target or ""),
+            box=box.SIMPLE_HEAVY,
+            title_justify="left",
+        )
+        gaps.add_column("Skill")
+        gaps.add_column("Have", justify="right")
+        gaps.add_column("Need", justify="right")
+        gaps.add_column("Have vs need", no_wrap=True)
+        for gap in result.gaps:
+            gaps.add_row(
+                _name(kb, "skills", gap.skill), str(gap.have), str(gap.need), bar(gap.have, gap.need)
+            )
+        out.print(gaps)
+    elif result.target:
+        out.print(Text("No gaps: you meet every level the target requires.", style="green"))
+    if result.next_steps:
+        steps = Table(title="Next steps", box=box.SIMPLE_HEAVY, title_justify="left")
+        steps.add_column("#", justify="right")
+        steps.add_column("Step")
+        steps.add_column("For")
+        for number, step in enumerate(result.next_steps, 1):
+            text = Text(step.text, style="dim" if step.requires else "")
+            steps.add_row(str(number), text, _name(kb, "skills", step.skill) if step.skill else step.kind)
+        out.print(steps)
+
+
+@show.register
+def _(result: History, kb: KnowledgeBase | None = None) -> None:
+    if not result.root:
+        err.print("No assessments yet — run `poladder assess`.", markup=False)
+        return
+    table = Table(title="Your assessments", box=box.SIMPLE_HEAVY, title_justify="left")
+    for column in ("When", "Role", "Best fit", "Target"):
+        table.add_column(column)
+    table.add_column("Readiness", no_wrap=True)
+    table.add_column("Change", justify="right")
+    for entry in result.root:
+        change = Text("")
+        if entry.change is not None:
+            change = Text(
+                f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else ""
+            )
+        when = Text(entry.at.replace("T", " ")[:16])
+        if entry.other_knowledge_base:
+            when.append(" *", style="yellow")
+        table.add_row(
+            when,
+            entry.role or "—",
+            entry.best_fit or "—",
+            entry.target or "—",
+            percent_bar(entry.readiness, 10) if entry.readiness is not None else "—",
+            change,
+        )
+    out.print(table)
+    if any(e.other_knowledge_base for e in result.root):
+        out.print(Text("* made under another version of the knowledge base", style="yellow"))
 
 
 @show.register

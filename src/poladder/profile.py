@@ -1,0 +1,113 @@
+"""A person's profile: current role, target, years, skill levels and certifications held.
+
+A public format (YAML or JSON). Ids are checked against the knowledge base: an unknown skill, role
+or certification is an error with "did you mean", never silently ignored.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from poladder.errors import DataError, Problem, UsageError
+from poladder.knowledge import KnowledgeBase, Level, Model, suggest
+
+if TYPE_CHECKING:
+    from poladder.documents import Document
+
+
+class Profile(Model):
+    """The self-assessment of one person."""
+
+    model_config = Model.model_config | {"title": "poladder profile"}
+
+    name: str | None = None
+    role: str | None = Field(default=None, description="Current role: id, alias or name")
+    target: str | None = Field(default=None, description="Default: the next promotion from role")
+    years: float | None = Field(default=None, ge=0, description="Years in product roles")
+    skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
+    certifications: list[str] = Field(default_factory=list, description="Certification ids held")
+
+
+def read(source: str, stdin_text: str | None = None) -> tuple[Profile, Document]:
+    """Parse a profile file (or '-' for stdin) into a Profile and its Document, for located errors."""
+    from poladder import documents
+    from poladder.source import read_bytes
+
+    if source == "-":
+        text = stdin_text if stdin_text is not None else sys.stdin.read()
+        document = documents.parse(text.encode(), "<stdin>", "profile")
+    else:
+        document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
+    return parse_document(document), document
+
+
+def parse_document(document: Document) -> Profile:
+    from poladder import documents
+
+    if not isinstance(document.data, dict):
+        raise DataError(
+            f"{document.path}:1:1: error: a profile is a mapping with role:, skills: and the like "
+            "— see `poladder schema profile`"
+        )
+    profile: Profile = documents.validate(document, Profile)
+    return profile
+
+
+def resolve(profile: Profile, kb: KnowledgeBase, document: Document | None = None) -> Profile:
+    """The profile with every id in canonical form; DataError naming each unknown id (located if possible)."""
+    problems: list[Problem] = []
+
+    def role(field: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return kb.role_id(value)
+        except UsageError as e:  # in a file it is a data problem: located, exit 1
+            problems.append(Problem((field,), e.lines[0].split(" — ")[0], "use an id from `poladder roles`"))
+            return None
+
+    role_id = role("role", profile.role)
+    target_id = role("target", profile.target)
+    for skill_id in profile.skills:
+        if skill_id not in kb.skills:
+            problems.append(
+                Problem(
+                    ("skills", skill_id),
+                    f"unknown skill {skill_id!r}{suggest(skill_id, list(kb.skills))}",
+                    "use an id from `poladder skills`",
+                    at_key=True,
+                )
+            )
+    for i, cert_id in enumerate(profile.certifications):
+        if cert_id not in kb.certifications:
+            problems.append(
+                Problem(
+                    ("certifications", i),
+                    f"unknown certification {cert_id!r}{suggest(cert_id, list(kb.certifications))}",
+                    "use an id from `poladder certs`",
+                )
+            )
+    if problems:
+        if document is not None:
+            raise DataError(*(document.format(p) for p in problems))
+        raise DataError(
+            *(f"profile: error: {'.'.join(map(str, p.loc))}: {p.message} — {p.fix}" for p in problems)
+        )
+    return profile.model_copy(update={"role": role_id, "target": target_id})
+
+
+def dump(profile: Profile, as_json: bool = False) -> str:
+    """The profile as YAML (or JSON) that `--profile` reads back; unset fields are left out."""
+    data = profile.model_dump(exclude_none=True)
+    if as_json:
+        import json
+
+        return json.dumps(data, indent=2) + "\n"
+    import yaml
+
+    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return text
