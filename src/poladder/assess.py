@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from poladder.knowledge import KnowledgeBase, Role
+from poladder.knowledge import KnowledgeBase, Role, prerequisite_order
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
 
@@ -100,11 +100,15 @@ def next_steps(kb: KnowledgeBase, gap_list: list[Gap], held: set[str]) -> list[N
     for gap in gap_list:
         skill = kb.skills[gap.skill]
         steps.extend(NextStep(kind="action", text=action, skill=gap.skill) for action in skill.actions)
-        for cert_id, cert in sorted(kb.certifications.items()):
-            if cert_id in held or cert_id in offered or cert.builds.get(gap.skill, 0) <= gap.have:
-                continue
+        helpful = [
+            (any(r not in held for r in cert.requires), cert_id)
+            for cert_id, cert in kb.certifications.items()
+            if cert_id not in held and cert_id not in offered and cert.builds.get(gap.skill, 0) > gap.have
+        ]
+        for _, cert_id in sorted(helpful):  # the ones you can take now first, then by id
+            cert = kb.certifications[cert_id]
             offered.add(cert_id)
-            missing = [r for r in cert.requires if r not in held]
+            missing = prerequisite_order(kb, cert.requires, held)  # the whole chain, first things first
             text = f"Take {cert.name} — {cert.provider}"
             if missing:
                 text += "; first hold " + ", ".join(

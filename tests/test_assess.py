@@ -1,0 +1,277 @@
+"""`poladder assess` on the small test ladder: the documented semantics, profiles, stdin and JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from poladder import source
+from poladder.assess import assess, best_fit, readiness
+from poladder.profile import Profile
+from tests.conftest import LADDER
+
+KB = source.load(LADDER, use_cache=False)
+
+
+def run(cli, profile: dict, *args: str) -> dict:
+    result = cli(
+        "assess",
+        "--profile",
+        "-",
+        "--kb",
+        str(LADDER),
+        "--json",
+        "--no-save",
+        *args,
+        input=json.dumps(profile),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def test_readiness_is_capped_sum_over_need(cli):
+    data = run(cli, {"role": "owner", "target": "owner", "skills": {"backlog": 2, "stakeholders": 5}})
+    assert data["readiness"] == pytest.approx((2 + 2) / (3 + 2))  # stakeholders capped at the need
+
+
+def test_best_fit_is_the_highest_rank_fully_met(cli):
+    data = run(cli, {"skills": {"backlog": 4, "stakeholders": 3, "strategy": 2}})
+    assert data["best_fit"] == "senior"
+
+
+def test_best_fit_ties_go_to_readiness_then_id(cli):
+    # meets both rank-2 roles (owner, coach-role): readiness is 1.0 for both, so the id decides
+    data = run(cli, {"skills": {"backlog": 3, "stakeholders": 2, "coaching": 3}})
+    assert data["best_fit"] == "coach-role"
+
+
+def test_no_fit_is_null_and_said(cli):
+    data = run(cli, {"skills": {}})
+    assert data["best_fit"] is None
+    human = cli("assess", "-p", "-", "--kb", str(LADDER), "--no-save", input="skills: {}\n")
+    assert "none yet — no role has all its required levels met" in human.stdout
+
+
+def test_target_defaults_to_the_quickest_promotion(cli):
+    assert run(cli, {"role": "owner"})["target"] == "senior"  # 2 years, against 4 to head
+    assert run(cli, {"role": "owner"}, "--target", "head")["target"] == "head"
+    assert run(cli, {"role": "head"})["target"] is None  # the top: nowhere to be promoted to
+
+
+def test_gaps_largest_first_then_id(cli):
+    data = run(cli, {"role": "owner", "target": "head", "skills": {"backlog": 4, "stakeholders": 1}})
+    assert data["gaps"] == [
+        {"skill": "strategy", "have": 0, "need": 4},
+        {"skill": "finance", "have": 0, "need": 3},
+        {"skill": "stakeholders", "have": 1, "need": 4},
+    ]
+
+
+def test_next_steps_actions_certifications_then_route(cli):
+    data = run(cli, {"role": "junior", "target": "owner", "skills": {"backlog": 1, "stakeholders": 1}})
+    steps = data["next_steps"]
+    assert [(s["kind"], s["skill"] or s["role"]) for s in steps] == [
+        ("action", "backlog"),
+        ("certification", "backlog"),
+        ("certification", "backlog"),  # the largest gap first
+        ("action", "stakeholders"),  # advanced also builds stakeholders, but is offered once
+        ("move", "owner"),
+    ]
+    assert steps[0] == {
+        "kind": "action",
+        "text": "Run a refinement session",
+        "skill": "backlog",
+        "certification": None,
+        "requires": [],
+        "role": None,
+        "years": None,
+    }
+    # basic can be taken now; advanced needs basic first, so it comes after and says so
+    assert [(s["certification"], s["requires"]) for s in steps[1:3]] == [
+        ("basic", []),
+        ("advanced", ["basic"]),
+    ]
+    assert steps[2]["text"] == "Take Advanced Owner — Test Alliance; first hold Basic Owner"
+    assert steps[-1]["years"] == 1.5
+    assert data["route"] == ["junior", "owner"] and data["route_years"] == 1.5
+
+
+def test_held_certifications_unlock_and_disappear(cli):
+    data = run(
+        cli,
+        {
+            "role": "junior",
+            "target": "owner",
+            "skills": {"backlog": 1, "stakeholders": 1},
+            "certifications": ["basic"],
+        },
+    )
+    certs = [(s["certification"], s["requires"]) for s in data["next_steps"] if s["kind"] == "certification"]
+    assert certs == [("advanced", [])]
+
+
+def test_route_starts_at_best_fit_or_role(cli):
+    assert run(cli, {"role": "owner", "target": "head", "skills": {}})["route"] == ["owner", "head"]
+    fits_senior = {"backlog": 4, "stakeholders": 3, "strategy": 2}
+    assert run(cli, {"role": "owner", "target": "head", "skills": fits_senior})["route"] == ["senior", "head"]
+
+
+def test_json_contract(cli):
+    data = run(cli, {"name": "Alex", "role": "jo", "skills": {"backlog": 1}})
+    assert set(data) == {
+        "name",
+        "role",
+        "target",
+        "best_fit",
+        "readiness",
+        "gaps",
+        "next_steps",
+        "route",
+        "route_years",
+        "next_roles",
+        "profile",
+        "knowledge_base",
+    }
+    assert data["role"] == "junior"  # aliases and names are resolved to ids
+    assert data["knowledge_base"]["version"] == "t1" and len(data["knowledge_base"]["sha256"]) == 64
+    assert data["next_roles"] == [{"role": "owner", "readiness": 0.2}]  # backlog 1 of (3 + 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "role: owner\nskills:\n  backlg: 3\n",
+            r"<stdin>:3:3: error: skills.backlg: unknown skill 'backlg'; did you mean 'backlog'\?",
+        ),
+        ("role: ownr\n", r"<stdin>:1:7: error: role: unknown role 'ownr'; did you mean 'owner'\?"),
+        (
+            "certifications: [basik]\n",
+            r"<stdin>:1:18: error: certifications.0: unknown certification 'basik'; did you mean 'basic'\?",
+        ),
+        (
+            "skills: {backlog: 9}\n",
+            r"<stdin>:1:19: error: skills.backlog: Input should be less than or equal to 5",
+        ),
+        (
+            "skills: {backlog: lots}\n",
+            r"<stdin>:1:19: error: skills.backlog: Input should be a valid integer",
+        ),
+        ("colour: blue\n", r"<stdin>:1:1: error: colour: unknown field 'colour'"),
+        ("- a list\n", r"a profile is a mapping"),
+        ("", r"<stdin>:1:1: error: the file is empty"),
+    ],
+)
+def test_bad_profiles_are_located_errors(cli, text, expected):
+    import re
+
+    result = cli("assess", "--profile", "-", "--kb", str(LADDER), input=text)
+    assert result.exit_code == 1
+    assert re.search(expected, result.stderr), result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_all_unknown_ids_reported_at_once(cli):
+    result = cli(
+        "assess", "-p", "-", "--kb", str(LADDER), input="role: x\nskills: {a: 1, b: 2}\ncertifications: [c]\n"
+    )
+    assert len(result.stderr.strip().splitlines()) == 4
+
+
+def test_profile_file_yaml_and_json(cli, tmp_path):
+    profile = {"role": "owner", "skills": {"backlog": 3, "stakeholders": 2}, "certifications": ["basic"]}
+    (tmp_path / "me.yaml").write_text(yaml.safe_dump(profile))
+    (tmp_path / "me.json").write_text(json.dumps(profile))
+    outputs = [
+        cli("assess", "-p", str(tmp_path / name), "--kb", str(LADDER), "--json", "--no-save").stdout
+        for name in ("me.yaml", "me.json")
+    ]
+    assert json.loads(outputs[0]) == json.loads(outputs[1])
+    assert json.loads(outputs[0])["best_fit"] == "owner"
+
+
+def test_missing_profile_file(cli, tmp_path):
+    result = cli("assess", "-p", str(tmp_path / "nope.yaml"), "--kb", str(LADDER))
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_unknown_target_option_is_a_usage_error(cli):
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), "--target", "hed", input="role: owner\n")
+    assert result.exit_code == 2 and "did you mean 'head'" in result.stderr
+
+
+def test_human_view(cli):
+    result = cli(
+        "assess",
+        "-p",
+        "-",
+        "--kb",
+        str(LADDER),
+        "--no-save",
+        input="name: Sam\nrole: owner\nskills: {backlog: 3, stakeholders: 1}\n",
+    )
+    out = result.stdout
+    for text in (
+        "Sam — where you stand",
+        "Best fit",
+        "Junior Owner",
+        "Target",
+        "Senior Owner",
+        "Readiness",
+        "Gaps for Senior Owner",
+        "Have vs need",
+        "Next steps",
+        "Run a refinement session",
+        "Move from Owner to Senior Owner",
+        "Next moves",
+    ):
+        assert text in out, text
+    assert "██░" in out  # stakeholders: have 1 of need 3
+
+
+def test_path_with_profile_shows_only_what_you_lack(cli):
+    profile = "skills: {backlog: 4, stakeholders: 2}\ncertifications: [basic, advanced]\n"
+    result = cli("path", "owner", "head", "--kb", str(LADDER), "--profile", "-", "--json", input=profile)
+    [step] = json.loads(result.stdout)["steps"]
+    assert {c["skill"]: (c["from"], c["to"]) for c in step["skills"]} == {
+        "strategy": (0, 4),
+        "finance": (0, 3),
+        "stakeholders": (2, 4),
+    }  # backlog 4 already met
+    assert step["certifications"] == []
+    without = json.loads(cli("path", "owner", "head", "--kb", str(LADDER), "--json").stdout)
+    assert {c["skill"] for c in without["steps"][0]["skills"]} == {
+        "strategy",
+        "finance",
+        "stakeholders",
+        "backlog",
+    }
+
+
+levels = st.dictionaries(st.sampled_from(sorted(KB.kb.skills)), st.integers(0, 5))
+
+
+@settings(max_examples=200, deadline=None)
+@given(levels)
+def test_invariants(have):
+    kb = KB.kb
+    result = assess(kb, KB.stamp, Profile(role="owner", skills=have))
+    for role in kb.roles.values():
+        value = readiness(role, have)
+        assert 0.0 <= value <= 1.0
+        assert (value == 1.0) == all(have.get(s, 0) >= n for s, n in role.skills.items())
+    fit = best_fit(kb, have)
+    if fit is not None:
+        assert readiness(kb.roles[fit], have) == 1.0
+        assert all(
+            kb.roles[r].rank <= kb.roles[fit].rank for r in kb.roles if readiness(kb.roles[r], have) == 1.0
+        )
+    assert (result.readiness == 1.0) == (result.gaps == [])
+    assert [g.need - g.have for g in result.gaps] == sorted(
+        (g.need - g.have for g in result.gaps), reverse=True
+    )
