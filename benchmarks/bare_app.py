@@ -4,8 +4,9 @@ Whatever this costs is the price of Python + Typer + its per-parameter pydantic 
 poladder's own work is what it adds on top.
 """
 
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -56,6 +57,21 @@ def path(
 
 
 @app.command()
+def graph(
+    fmt: Annotated[Literal["tree", "mermaid", "dot"], typer.Option("--format", "-f")] = "tree",
+    route: Annotated[Optional[tuple[str, str]], typer.Option("--route")] = None,  # noqa: UP045
+    kb: Kb = None,
+    json: Json = False,
+) -> None:
+    done()
+
+
+@app.command()
+def compare(left: str, right: str, kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+@app.command()
 def validate(file: Optional[Path] = None, kb: Kb = None, json: Json = False) -> None:  # noqa: UP045
     done()
 
@@ -79,6 +95,31 @@ def assess(
 
 @app.command()
 def history(kb: Kb = None, json: Json = False) -> None:
+    done()
+
+
+@app.command()
+def plan(
+    profile: Annotated[Optional[Path], typer.Option("--profile", "-p")] = None,  # noqa: UP045
+    target: Annotated[Optional[str], typer.Option("--target", "-t")] = None,  # noqa: UP045
+    start: Annotated[Optional[datetime], typer.Option("--start", formats=["%Y-%m-%d"])] = None,  # noqa: UP045
+    output_format: Annotated[str, typer.Option("--format", "-f")] = "rich",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
+    kb: Kb = None,
+    json: Json = False,
+) -> None:
+    done()
+
+
+profile_app = typer.Typer()
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("export")
+def export(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
+    json: Json = False,
+) -> None:
     done()
 
 

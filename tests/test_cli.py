@@ -124,11 +124,18 @@ def keys_match(data: object, node: dict, defs: dict) -> None:
         ("skills", ["skills"]),
         ("certs", ["certs"]),
         ("path", ["path", "junior", "head", "-a", "2"]),
+        ("graph", ["graph", "--route", "junior", "head"]),
+        ("compare", ["compare", "junior", "head"]),
         ("validate", ["validate", str(LADDER)]),
+        ("assess", ["assess", "-p", "-"]),
+        ("plan", ["plan", "-p", "-"]),
+        ("history", ["history"]),
     ],
 )
 def test_json_output_matches_its_schema(cli, name, args):
-    result = cli(*args, "--kb", str(LADDER), "--json")
+    cli("assess", "-p", "-", "--kb", str(LADDER), input="role: owner\nskills: {backlog: 2}\n")  # some history
+    profile = "name: A\nrole: owner\nyears: 1\nskills: {backlog: 2}\n"
+    result = cli(*args, "--kb", str(LADDER), "--json", input=profile)
     data = json.loads(result.stdout)
     published = schema(name)
     keys_match(data, published, published.get("$defs", {}))

@@ -7,8 +7,9 @@ Domain modules are imported inside the commands that use them, so `poladder --he
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -57,10 +58,11 @@ KbOption = Annotated[
         "--kb",
         envvar="POLADDER_KB",
         metavar="FILE",
-        help="Knowledge base to use [default: the bundled ladder; env POLADDER_KB].",
+        help="Knowledge base to use (default: the bundled ladder; env POLADDER_KB).",
         show_default=False,
     ),
 ]
+PlanFormat = Literal["rich", "markdown", "html", "json"]
 ProfileOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -201,11 +203,77 @@ def path(
 
 
 @app.command()
+def graph(
+    fmt: Annotated[
+        Literal["tree", "mermaid", "dot"],
+        typer.Option(
+            "--format", "-f", help="tree for the terminal; mermaid or dot (Graphviz) for documents."
+        ),
+    ] = "tree",
+    route: Annotated[
+        Optional[tuple[str, str]],  # noqa: UP045
+        typer.Option(
+            "--route",
+            metavar="FROM TO",
+            help="Highlight the quickest route between two roles.",
+            show_default=False,
+        ),
+    ] = None,
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Draw the whole ladder: the roles of each track with their rank and moves (years, kind).
+
+    --format mermaid or dot prints a Mermaid flowchart or a Graphviz digraph for documents: one group
+    per track, edges labelled in years, lateral moves dashed. --route FROM TO highlights the quickest
+    route; if there is none, the ladder is still drawn, without a route, and a note goes to stderr
+    (exit 0, so a document build does not break).
+
+    Example: poladder graph --route junior-po cpo --format mermaid > ladder.mmd
+    """
+    from poladder.graph import ladder, to_dot, to_mermaid
+    from poladder.render import message, render
+
+    if json and fmt != "tree":
+        from poladder.errors import UsageError
+
+        raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
+    loaded = _load(kb)
+    start, goal = (loaded.kb.role_id(r) for r in route) if route else (None, None)
+    result = ladder(loaded.kb, loaded.stamp, start, goal)
+    if route and not result.route:
+        message(f"poladder: no route from {start} to {goal} in this ladder — drawn without a route")
+    if fmt == "tree":
+        render(result, json, loaded.kb)
+    else:
+        sys.stdout.write(to_mermaid(result) if fmt == "mermaid" else to_dot(result))
+
+
+@app.command()
+def compare(
+    left: Annotated[str, typer.Argument(metavar="ROLE", help="First role: id, alias or name, e.g. po.")],
+    right: Annotated[str, typer.Argument(metavar="ROLE", help="Second role, e.g. scrum-master.")],
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Two roles side by side: skills and levels, responsibilities, certifications, relationships, moves.
+
+    Example: poladder compare po scrum-master
+    """
+    from poladder.compare import compare as compare_roles
+    from poladder.render import render
+
+    loaded = _load(kb)
+    first, second = loaded.kb.role_id(left), loaded.kb.role_id(right)
+    render(compare_roles(loaded.kb, loaded.stamp, first, second), json, loaded.kb)
+
+
+@app.command()
 def validate(
     file: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
-            help="Knowledge base to check [default: --kb, POLADDER_KB or the bundled ladder].",
+            help="Knowledge base to check (default: --kb, POLADDER_KB or the bundled ladder).",
             show_default=False,
         ),
     ] = None,
@@ -250,7 +318,7 @@ def assess(
         typer.Option(
             "--target",
             "-t",
-            help="Target role [default: the profile's, or the next promotion].",
+            help="Target role (default: the profile's, or the next promotion).",
             show_default=False,
         ),
     ] = None,
@@ -327,7 +395,12 @@ def history(kb: KbOption = None, json: JsonOption = False) -> None:
     render(_store().history(loaded.sha256), json, loaded.kb)
 
 
-profile_app = typer.Typer(cls=Group, help="Your saved profile.", no_args_is_help=True)
+profile_app = typer.Typer(
+    cls=Group,
+    help="Your saved profile: the answers of your latest assessment.\n\n"
+    "Example: poladder profile export -o me.yaml",
+    no_args_is_help=True,
+)
 app.add_typer(profile_app, name="profile")
 
 
@@ -356,6 +429,105 @@ def profile_export(
     if saved is None:
         raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
     text = dump(Profile.model_validate(saved), as_json=json)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from poladder.files import write_atomically
+
+    write_atomically(output, text)
+    sys.stderr.write(f"poladder: wrote {output}\n")
+
+
+@app.command()
+def plan(
+    profile: ProfileOption = None,
+    target: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--target",
+            "-t",
+            help="Target role (default: the profile's, or the next promotion).",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        Optional[datetime],  # noqa: UP045
+        typer.Option(
+            "--start",
+            formats=["%Y-%m-%d"],
+            metavar="DATE",
+            help="First day of the plan (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="rich (terminal), markdown, html or json.")
+    ] = "rich",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the plan here (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A dated development plan to share: one milestone per step of the route to your target.
+
+    Each milestone has a target date from typical years, the skills to raise with how to raise them,
+    and the certifications in prerequisite order; the plan has a first review date. Without --profile
+    it uses the profile of your latest `poladder assess`.
+
+    Example: poladder plan --profile me.yaml --target lead-po --format html -o plan.html
+    """
+    from datetime import date
+
+    from poladder.errors import DataError
+    from poladder.plan import make_plan
+    from poladder.profile import Profile, resolve
+
+    loaded = _load(kb)
+    if profile is not None:
+        person = _read_profile(profile, loaded)
+    else:
+        saved = _store().latest_profile()
+        if saved is None:
+            raise DataError(
+                "poladder: error: no profile — give --profile FILE or run `poladder assess` first"
+            )
+        person = resolve(Profile.model_validate(saved), loaded.kb)
+    if target is not None:
+        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
+    result = make_plan(loaded.kb, loaded.stamp, person, start.date() if start else date.today())
+    fmt: str = "json" if json else output_format
+    if fmt == "rich" and output is not None:  # a file is a document: its suffix says which kind
+        by_suffix = {
+            ".md": "markdown",
+            ".markdown": "markdown",
+            ".html": "html",
+            ".htm": "html",
+            ".json": "json",
+        }
+        if output.suffix.lower() not in by_suffix:
+            from poladder.errors import UsageError
+
+            raise UsageError(f"cannot tell the format of {output.name} — add --format markdown, html or json")
+        fmt = by_suffix[output.suffix.lower()]
+    if fmt == "rich":
+        from poladder.render import render
+
+        render(result, False, loaded.kb)
+        return
+    from poladder.render import plan_formats
+
+    if fmt == "json":
+        text = result.model_dump_json(indent=2) + "\n"
+    else:
+        text = plan_formats.markdown(result) if fmt == "markdown" else plan_formats.html(result)
     if output is None:
         sys.stdout.write(text)
         return

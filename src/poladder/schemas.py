@@ -20,10 +20,13 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
     "skills": ("poladder.browse", "SkillList", "serialization"),
     "certs": ("poladder.browse", "CertificationList", "serialization"),
     "path": ("poladder.routes", "PathResult", "serialization"),
+    "graph": ("poladder.graph", "GraphResult", "serialization"),
+    "compare": ("poladder.compare", "CompareResult", "serialization"),
     "validate": ("poladder.validation", "ValidationReport", "serialization"),
     "profile": ("poladder.profile", "Profile", "validation"),
     "assess": ("poladder.assess", "Assessment", "serialization"),
     "history": ("poladder.store", "History", "serialization"),
+    "plan": ("poladder.plan", "Plan", "serialization"),
 }
 
 

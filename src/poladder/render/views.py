@@ -302,3 +302,7 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
         out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
         err.print(f"{result.path}: {len(result.errors)} errors", markup=False, soft_wrap=True)
+
+
+# These modules register their views on `show` when imported; they import from this module, so last.
+from poladder.render import ladder_views, plan_views  # noqa: E402,F401

@@ -1,0 +1,151 @@
+"""Rich views of the whole ladder (`poladder graph`) and of two roles side by side (`poladder compare`).
+
+Imported by the end of poladder.render.views, so rich is still loaded only when a person reads.
+Text from the knowledge base goes in as `Text`, never as a plain string, so that a role named
+"[bold]" is printed as written instead of being read as rich markup.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from poladder.compare import CompareResult, QuickestRoute
+from poladder.graph import GraphEdge, GraphResult, track_title, years_label
+from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.render.views import _name, bar, out, show
+
+ROUTE_STYLE = "bold red"
+# Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
+ROUTE_ROLE = "● "
+ARROWS = {"promotion": "→", "lateral": "⇢"}
+ROUTE_ARROW = "⇒"
+
+
+def _years(years: float) -> str:
+    return f"about {years:g} year{'' if years == 1 else 's'}"
+
+
+@show.register
+def _(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
+    nodes = {node.id: node for node in result.nodes}
+    moves: dict[str, list[GraphEdge]] = {}
+    for edge in result.edges:
+        moves.setdefault(edge.from_, []).append(edge)
+    on_route = set(result.route)
+
+    tree = Tree(
+        Text(f"The ladder: {len(result.nodes)} roles, {len(result.edges)} moves", style="bold"),
+        guide_style="dim",
+    )
+    for track in result.tracks:
+        branch = tree.add(Text(track_title(track.track), style="bold underline"))
+        for role_id in track.roles:
+            node = nodes[role_id]
+            marked = role_id in on_route
+            label = Text(ROUTE_ROLE if marked else "", style=ROUTE_STYLE)
+            label.append(node.name, style=ROUTE_STYLE if marked else "bold")
+            label.append(f"  {node.id} · rank {node.rank}", style="dim")
+            leaf = branch.add(label)
+            for edge in moves.get(role_id, []):
+                arrow = ROUTE_ARROW if edge.on_route else ARROWS.get(edge.kind, "→")
+                move = Text(f"{arrow} ", style=ROUTE_STYLE if edge.on_route else "")
+                move.append(nodes[edge.to].name, style=ROUTE_STYLE if edge.on_route else "")
+                move.append(f"  {years_label(edge.years)}", style="dim")
+                if edge.kind != "promotion":
+                    move.append(f" {edge.kind}", style="dim italic")
+                leaf.add(move)
+    out.print(tree)
+
+    out.print(Text(f"→ promotion  {ARROWS['lateral']} lateral move", style="dim"))
+    if len(result.route) > 1:
+        years = sum(edge.years for edge in result.edges if edge.on_route)
+        line = Text(f"{ROUTE_ROLE}{ROUTE_ARROW} quickest route: ", style=ROUTE_STYLE)
+        line.append(" → ".join(nodes[r].name for r in result.route) + f", {_years(years)}")
+        out.print(line)
+    elif result.route:
+        out.print(Text(f"{ROUTE_ROLE}the route starts where it ends", style=ROUTE_STYLE))
+
+
+def _level(level: int) -> Text:
+    return Text.assemble(bar(level, level), f" {level} {LEVEL_NAMES[level]}")
+
+
+def _difference(left: int, right: int) -> Text:
+    if left == right:
+        return Text("=", style="dim")
+    return Text(f"{right - left:+d}", style="green" if right > left else "yellow")
+
+
+def _route_line(kb: KnowledgeBase | None, start: str, goal: str, found: QuickestRoute | None) -> Text:
+    line = Text.assemble(
+        (_name(kb, "roles", start), "bold"), " to ", (_name(kb, "roles", goal), "bold"), ": "
+    )
+    if found is None:
+        line.append("no route in this ladder", style="dim")
+    elif len(found.route) == 1:
+        line.append("the same role", style="dim")
+    else:
+        line.append(
+            f"{_years(found.total_years)} — " + " → ".join(_name(kb, "roles", r) for r in found.route)
+        )
+    return line
+
+
+@show.register
+def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
+    left, right = result.roles
+
+    def names(kind: str, ids: list[str]) -> Text:
+        return Text("\n".join(_name(kb, kind, i) for i in ids) or "—")
+
+    sides = Table(box=box.SIMPLE_HEAVY, title=Text(f"{left.name} vs {right.name}", style="bold"))
+    sides.add_column("")
+    sides.add_column(Text(f"{left.name} ({left.id})"), ratio=1)
+    sides.add_column(Text(f"{right.name} ({right.id})"), ratio=1)
+    sides.add_row("Rank", str(left.rank), str(right.rank))
+    sides.add_row(
+        "Track",
+        Text(track_title(left.track) if left.track else "—"),
+        Text(track_title(right.track) if right.track else "—"),
+    )
+    if left.summary or right.summary:
+        sides.add_row("Summary", Text(left.summary or "—"), Text(right.summary or "—"))
+    sides.add_row(
+        "Responsibilities",
+        Text("\n".join(f"• {r}" for r in left.responsibilities) or "—"),
+        Text("\n".join(f"• {r}" for r in right.responsibilities) or "—"),
+    )
+    sides.add_row(
+        "Certifications",
+        names("certifications", left.certifications),
+        names("certifications", right.certifications),
+    )
+    sides.add_row("Reports to", names("roles", left.reports_to), names("roles", right.reports_to))
+    sides.add_row("Works with", names("roles", left.works_with), names("roles", right.works_with))
+
+    skills = Table(box=box.SIMPLE_HEAVY, title="Skills and required levels", title_justify="left")
+    skills.add_column("Skill")
+    skills.add_column(Text(left.name), no_wrap=True)
+    skills.add_column(Text(right.name), no_wrap=True)
+    skills.add_column("Difference", justify="right")
+    for row in result.skills:
+        skills.add_row(
+            Text(_name(kb, "skills", row.skill)),
+            _level(row.left),
+            _level(row.right),
+            _difference(row.left, row.right),
+        )
+
+    moves = Group(
+        Text("Moves between them", style="bold"),
+        _route_line(kb, left.id, right.id, result.moves.left_to_right),
+        _route_line(kb, right.id, left.id, result.moves.right_to_left),
+    )
+    note = Text(f"Difference: {right.name}'s level minus {left.name}'s.", style="dim")
+    if result.moves.left_to_right is not None and left.id != right.id:
+        note.append(f" `poladder path {left.id} {right.id}` shows each step.")
+    out.print(Group(sides, skills, moves, Text(""), note))
