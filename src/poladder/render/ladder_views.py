@@ -46,7 +46,7 @@ def _(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
         for role_id in track.roles:
             node = nodes[role_id]
             marked = role_id in on_route
-            label = Text(ROUTE_ROLE if marked else "", style=ROUTE_STYLE)
+            label = Text(ROUTE_ROLE, style=ROUTE_STYLE) if marked else Text()  # base style spans the line
             label.append(node.name, style=ROUTE_STYLE if marked else "bold")
             label.append(f"  {node.id} · rank {node.rank}", style="dim")
             leaf = branch.add(label)
