@@ -25,8 +25,12 @@ PICTURES = {
 
 def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="poladder-pictures-"))
-    os.environ.update(COLUMNS="100", FORCE_COLOR="1", POLADDER_CACHE_DIR=str(scratch / "cache"),
-                      POLADDER_HOME=str(scratch / "home"))
+    os.environ.update(
+        COLUMNS="100",
+        FORCE_COLOR="1",
+        POLADDER_CACHE_DIR=str(scratch / "cache"),
+        POLADDER_HOME=str(scratch / "home"),
+    )
     os.environ.pop("NO_COLOR", None)
     os.chdir(ROOT)
     from typer.testing import CliRunner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -19,7 +20,9 @@ def cache_files() -> list[Path]:
 def test_first_run_writes_a_json_cache_and_later_runs_use_it(cli, monkeypatch):
     first = cli("path", "junior", "head", "--kb", str(LADDER), "--json").stdout
     [cached] = cache_files()
-    assert json.loads(cached.read_text())["roles"]["owner"]["rank"] == 2  # plain JSON, not pickle
+    digest, body = cached.read_bytes().split(b"\n", 1)
+    assert json.loads(body)["roles"]["owner"]["rank"] == 2  # plain JSON, not pickle
+    assert digest.decode() == hashlib.sha256(body).hexdigest()
 
     def no_parse(*args, **kwargs):
         raise AssertionError("a warm run must not parse YAML")
@@ -36,13 +39,34 @@ def test_cached_and_uncached_answers_are_identical():
     assert warm.sha256 == cold.sha256
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"roles": 5}', b"\x80\x81"])
+def tamper(raw: bytes) -> bytes:
+    """Valid JSON, right shape, one answer changed: only the checksum can tell."""
+    return raw.replace(b'"rank":2', b'"rank":9')
+
+
+def rehash(raw: bytes) -> bytes:
+    """A well-formed cache whose data is not what poladder writes (missing fields)."""
+    body = b'{"roles": {}}'
+    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: b"{not json",
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: b"\x80\x81",
+        tamper,
+        rehash,
+    ],
+)
 def test_corrupt_cache_is_rebuilt(cli, damage):
     expected = cli("roles", "--kb", str(LADDER), "--json").stdout
     [cached] = cache_files()
-    cached.write_bytes(damage)
+    cached.write_bytes(damage(cached.read_bytes()))
     assert cli("roles", "--kb", str(LADDER), "--json").stdout == expected
-    assert json.loads(cached.read_text())["version"] == "t1"
+    assert json.loads(cached.read_bytes().split(b"\n", 1)[1])["version"] == "t1"
 
 
 def test_changed_file_gets_a_new_entry(cli, tmp_path):

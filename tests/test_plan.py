@@ -121,7 +121,7 @@ def test_markdown_contains_every_milestone(cli):
 class Checker(HTMLParser):
     """Tags must balance; the page must not load anything from elsewhere."""
 
-    VOID = {"meta", "br", "img", "link", "hr", "input"}
+    VOID = frozenset({"meta", "br", "img", "link", "hr", "input"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -86,6 +86,29 @@ class KnowledgeBase(Model):
     skills: dict[Id, Skill]
     certifications: dict[Id, Certification] = Field(default_factory=dict)
     roles: dict[Id, Role]
+
+    @classmethod
+    def trusted(cls, data: dict[str, Any]) -> KnowledgeBase:
+        """Rebuild a base from `model_dump` output of a validated base, without validating it again.
+
+        Only for data this program wrote itself (the cache, whose checksum is verified first).
+        """
+        return cls.model_construct(
+            name=data["name"],
+            version=data["version"],
+            description=data["description"],
+            skills={
+                k: Skill.model_construct(**{**v, "levels": {int(n): t for n, t in v["levels"].items()}})
+                for k, v in data["skills"].items()
+            },
+            certifications={k: Certification.model_construct(**v) for k, v in data["certifications"].items()},
+            roles={
+                k: Role.model_construct(
+                    **{**v, "next": {t: Move.model_construct(**m) for t, m in v["next"].items()}}
+                )
+                for k, v in data["roles"].items()
+            },
+        )
 
     def role_id(self, text: str) -> str:
         """The id of the role that `text` names (id, alias or full name, any case), or a UsageError."""

@@ -2,7 +2,9 @@
 
 A validated knowledge base is cached as JSON keyed by the file's content hash, so a warm run reads no
 YAML at all (importing yaml alone costs more than everything else poladder does). JSON, not pickle:
-loading the cache can never run code, and a cache that does not validate is simply rebuilt.
+loading the cache can never run code. The cache's first line is the SHA-256 of the rest: what this
+program validated and wrote is rebuilt into models without validating again (building the validators
+would cost more than the whole answer), and a cache that does not match is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -109,13 +111,19 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
 
 
 def _read_cache(cache_file: Path) -> KnowledgeBase | None:
+    """The cached base, or None if missing or damaged in any way (the SHA-256 line must match)."""
     try:
         raw = cache_file.read_bytes()
     except OSError:
         return None
+    digest, _, body = raw.partition(b"\n")
+    if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+        return None
+    import json
+
     try:
-        return KnowledgeBase.model_validate_json(raw)
-    except ValueError:  # a corrupt or truncated cache: rebuild it
+        return KnowledgeBase.trusted(json.loads(body))
+    except (ValueError, TypeError, KeyError, AttributeError):  # written by another build: rebuild it
         return None
 
 
@@ -124,7 +132,8 @@ def _write_cache(cache_file: Path, kb: KnowledgeBase) -> None:
     from poladder.files import write_atomically
 
     try:
-        write_atomically(cache_file, kb.model_dump_json())
+        body = kb.model_dump_json().encode()
+        write_atomically(cache_file, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         old = sorted(cache_file.parent.glob("kb-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP_CACHES:]:
             stale.unlink(missing_ok=True)
