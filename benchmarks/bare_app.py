@@ -111,6 +111,16 @@ def plan(
     done()
 
 
+@app.command()
+def team(
+    sources: Annotated[Optional[list[str]], typer.Argument()] = None,  # noqa: UP045
+    jsonl: Annotated[bool, typer.Option("--jsonl")] = False,
+    kb: Kb = None,
+    json: Json = False,
+) -> None:
+    done()
+
+
 profile_app = typer.Typer()
 app.add_typer(profile_app, name="profile")
 

@@ -130,6 +130,7 @@ def keys_match(data: object, node: dict, defs: dict) -> None:
         ("assess", ["assess", "-p", "-"]),
         ("plan", ["plan", "-p", "-"]),
         ("history", ["history"]),
+        ("team", ["team", str(LADDER.parent / "team")]),
     ],
 )
 def test_json_output_matches_its_schema(cli, name, args):

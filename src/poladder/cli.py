@@ -62,6 +62,15 @@ KbOption = Annotated[
         show_default=False,
     ),
 ]
+TargetOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--target",
+        "-t",
+        help="Target role (default: the profile's, or the next promotion).",
+        show_default=False,
+    ),
+]
 PlanFormat = Literal["rich", "markdown", "html", "json"]
 ProfileOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -313,15 +322,7 @@ def schema(
 @app.command()
 def assess(
     profile: ProfileOption = None,
-    target: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--target",
-            "-t",
-            help="Target role (default: the profile's, or the next promotion).",
-            show_default=False,
-        ),
-    ] = None,
+    target: TargetOption = None,
     all_skills: Annotated[
         bool,
         typer.Option(
@@ -359,26 +360,12 @@ def _interview(loaded: Loaded, store: Store, all_skills: bool) -> Profile:
     from rich.console import Console  # noqa: TID251 - the questions are for people
 
     from poladder.interview import interview
-    from poladder.profile import Profile
+    from poladder.profile import keep_known
 
-    last = None
-    saved = store.latest_profile()
-    if saved is not None:
-        try:  # last answers are only defaults: ids this ladder no longer knows are dropped, not fatal
-            last = Profile.model_validate(saved)
-        except ValueError:
-            last = None
-    if last is not None:
-        kb = loaded.kb
-        last = last.model_copy(
-            update={
-                "role": last.role if last.role in kb.roles else None,
-                "target": last.target if last.target in kb.roles else None,
-                "skills": {s: v for s, v in last.skills.items() if s in kb.skills},
-                "certifications": [c for c in last.certifications if c in kb.certifications],
-            }
-        )
-    return interview(loaded.kb, last, all_skills, Console(stderr=True, highlight=False))
+    last = store.latest_profile()
+    # Last answers are only defaults: ids this ladder no longer knows are dropped, not fatal.
+    defaults = keep_known(last, loaded.kb) if last else None
+    return interview(loaded.kb, defaults, all_skills, Console(stderr=True, highlight=False))
 
 
 @app.command()
@@ -423,12 +410,12 @@ def profile_export(
     Example: poladder profile export -o me.yaml
     """
     from poladder.errors import DataError
-    from poladder.profile import Profile, dump
+    from poladder.profile import dump
 
     saved = _store().latest_profile()
     if saved is None:
         raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
-    text = dump(Profile.model_validate(saved), as_json=json)
+    text = dump(saved, as_json=json)
     if output is None:
         sys.stdout.write(text)
         return
@@ -441,15 +428,7 @@ def profile_export(
 @app.command()
 def plan(
     profile: ProfileOption = None,
-    target: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--target",
-            "-t",
-            help="Target role (default: the profile's, or the next promotion).",
-            show_default=False,
-        ),
-    ] = None,
+    target: TargetOption = None,
     start: Annotated[
         Optional[datetime],  # noqa: UP045
         typer.Option(
@@ -488,7 +467,7 @@ def plan(
 
     from poladder.errors import DataError
     from poladder.plan import make_plan
-    from poladder.profile import Profile, resolve
+    from poladder.profile import keep_known
 
     loaded = _load(kb)
     if profile is not None:
@@ -499,7 +478,7 @@ def plan(
             raise DataError(
                 "poladder: error: no profile — give --profile FILE or run `poladder assess` first"
             )
-        person = resolve(Profile.model_validate(saved), loaded.kb)
+        person = keep_known(saved, loaded.kb)
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
     result = make_plan(loaded.kb, loaded.stamp, person, start.date() if start else date.today())
@@ -535,6 +514,55 @@ def plan(
 
     write_atomically(output, text)
     sys.stderr.write(f"poladder: wrote {output}\n")
+
+
+@app.command()
+def team(
+    sources: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="SOURCE",
+            help="Profile files (YAML or JSON), directories of them, .jsonl files (a profile a line), "
+            "or - for JSON Lines on stdin (default: stdin, when it is not a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Stream each person's assessment as one JSON line, as it is made.")
+    ] = False,
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A team's skills matrix: levels against each person's target, the biggest gaps per skill, who is
+    ready for a next role, and the skills nobody holds at the level the ladder needs.
+
+    Everyone is assessed as `poladder assess` would. A bad profile is reported on stderr (file or
+    line, and why) and skipped, the rest still assessed, and the exit code is then 1.
+
+    Example: poladder team profiles/ --json | jq '.gaps[:3]'
+    """
+    from poladder.errors import UsageError
+    from poladder.render import message, render
+    from poladder.render.stream import lines, tracked
+    from poladder.team import Team
+
+    if json and jsonl:
+        raise UsageError("--json and --jsonl each choose the output: give one of them")
+    if not sources:
+        if sys.stdin.isatty():
+            raise UsageError("give profile files, a directory or a .jsonl file, or pipe JSON Lines to stdin")
+        sources = ["-"]
+    loaded = _load(kb)
+    group = Team(loaded.kb, warn=message)
+    # A bar on the terminal that also shows the streamed lines would tear them apart.
+    members = tracked(group.assess(sources), group.position, enabled=not (jsonl and sys.stdout.isatty()))
+    if jsonl:
+        lines(members)
+    else:
+        render(group.report(members, loaded.stamp), json, loaded.kb)
+    if group.skipped:
+        message(f"poladder: {group.skipped:,} profile{'' if group.skipped == 1 else 's'} skipped")
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from poladder.assess import assess
 from poladder.knowledge import KnowledgeBase
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
-from poladder.routes import describe
+from poladder.routes import SkillChange, Step, describe
 
 REVIEW_DAYS = 91  # the article: "regularly reflect on your progress" — a quarterly review
 
@@ -85,43 +85,31 @@ def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, st
     route = describe(kb, assessment.route, dict(profile.skills), profile.certifications)
     milestones = []
     when = start
-    if not route.steps and assessment.gaps:
+    steps = route.steps
+    if not steps and assessment.gaps:
         # Already in the target role without all it needs: grow into it by the first review.
-        due = start + timedelta(days=REVIEW_DAYS)
-        milestones.append(
-            Milestone(
-                number=1,
+        gaps = [SkillChange(skill=g.skill, from_=g.have, to=g.need) for g in assessment.gaps]
+        steps = [
+            Step(
                 from_=target,
                 to=target,
-                title=f"Grow into {kb.roles[target].name}",
+                years=REVIEW_DAYS / 365.25,
                 kind="grow",
-                years=round(REVIEW_DAYS / 365.25, 2),
-                starts=start,
-                due=due,
-                skills=[
-                    SkillGoal(
-                        skill=g.skill,
-                        name=kb.skills[g.skill].name,
-                        from_=g.have,
-                        to=g.need,
-                        actions=kb.skills[g.skill].actions,
-                    )
-                    for g in assessment.gaps
-                ],
+                skills=gaps,
                 certifications=[],
             )
-        )
-        when = due
-    for number, step in enumerate(route.steps, 1):
+        ]
+    for number, step in enumerate(steps, 1):
         due = when + timedelta(days=round(step.years * 365.25))
+        here, there = kb.roles[step.from_].name, kb.roles[step.to].name
         milestones.append(
             Milestone(
                 number=number,
                 from_=step.from_,
                 to=step.to,
-                title=f"{kb.roles[step.from_].name} → {kb.roles[step.to].name}",
+                title=f"Grow into {there}" if step.kind == "grow" else f"{here} → {there}",
                 kind=step.kind,
-                years=step.years,
+                years=round(step.years, 2),
                 starts=when,
                 due=due,
                 skills=[

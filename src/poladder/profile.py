@@ -100,6 +100,18 @@ def resolve(profile: Profile, kb: KnowledgeBase, document: Document | None = Non
     return profile.model_copy(update={"role": role_id, "target": target_id})
 
 
+def keep_known(profile: Profile, kb: KnowledgeBase) -> Profile:
+    """The profile without the ids this ladder does not know: for saved answers, which are only defaults."""
+    return profile.model_copy(
+        update={
+            "role": profile.role if profile.role in kb.roles else None,
+            "target": profile.target if profile.target in kb.roles else None,
+            "skills": {s: v for s, v in profile.skills.items() if s in kb.skills},
+            "certifications": [c for c in profile.certifications if c in kb.certifications],
+        }
+    )
+
+
 def dump(profile: Profile, as_json: bool = False) -> str:
     """The profile as YAML (or JSON) that `--profile` reads back; unset fields are left out."""
     data = profile.model_dump(exclude_none=True)

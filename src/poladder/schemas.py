@@ -27,6 +27,8 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
     "assess": ("poladder.assess", "Assessment", "serialization"),
     "history": ("poladder.store", "History", "serialization"),
     "plan": ("poladder.plan", "Plan", "serialization"),
+    "team": ("poladder.team", "TeamReport", "serialization"),
+    "team-member": ("poladder.team", "TeamMember", "serialization"),
 }
 
 

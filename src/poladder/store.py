@@ -7,7 +7,6 @@ corrupt or foreign database is refused with a clear error and never overwritten.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ from poladder.results import Result
 
 if TYPE_CHECKING:
     from poladder.assess import Assessment
+    from poladder.profile import Profile
 
 APPLICATION_ID = 0x504F4C44  # "POLD"
 SCHEMA_VERSION = 1
@@ -162,12 +162,17 @@ class Store:
             )
         return History(entries)
 
-    def latest_profile(self) -> dict[str, object] | None:
+    def latest_profile(self) -> Profile | None:
+        """The profile of the latest assessment (None if there is none or it no longer validates)."""
+        from poladder.profile import Profile
+
         rows = self._rows("SELECT profile FROM assessments ORDER BY id DESC LIMIT 1")
         if not rows:
             return None
-        data = json.loads(str(rows[0][0]))
-        return data if isinstance(data, dict) else None
+        try:
+            return Profile.model_validate_json(str(rows[0][0]))
+        except ValueError:
+            return None
 
 
 def _str(value: object) -> str | None:

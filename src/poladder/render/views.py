@@ -305,4 +305,4 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.
-from poladder.render import ladder_views, plan_views  # noqa: E402,F401
+from poladder.render import ladder_views, plan_views, team_views  # noqa: E402,F401

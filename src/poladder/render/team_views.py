@@ -1,0 +1,169 @@
+"""The rich view of a team (`poladder team`): skills matrix, gaps per skill, who is ready, uncovered skills.
+
+Imported by the end of poladder.render.views. Every mark that carries meaning survives NO_COLOR and
+pipes: a level below the target's need is written `1▾`, not only coloured red.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.columns import Columns
+from rich.table import Table
+from rich.text import Text
+
+from poladder.knowledge import KnowledgeBase
+from poladder.render.views import _name, out, show
+from poladder.team import TeamMember, TeamReport
+
+MATRIX_ROWS = 50
+READY_ROWS = 50
+PERSON_WIDTH = 18
+TARGET_WIDTH = 16
+SHORT = "▾"
+
+
+def abbreviations(skill_ids: list[str]) -> dict[str, str]:
+    """Short, unique column headers, in order: the initials of a kebab-case id (`backlog-management` →
+    BM) or the first two letters of a one-word id; on a clash, the first letter and a later one."""
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for skill in skill_ids:
+        parts = skill.split("-")
+        letters = skill.replace("-", "")
+        first = "".join(p[0] for p in parts) if len(parts) > 1 else letters[:2]
+        candidates = [first, *(letters[0] + c for c in letters[1:]), *(f"{first}{n}" for n in range(2, 99))]
+        short = next(c.upper() for c in candidates if c.upper() not in used)
+        used.add(short)
+        taken[skill] = short
+    return taken
+
+
+def _cell(have: int, need: int) -> Text:
+    if not need:
+        return Text(str(have) if have else "·", style="dim")
+    if have >= need:
+        return Text(str(have), style="green")
+    return Text(f"{have}{SHORT}", style="red")
+
+
+def _need(kb: KnowledgeBase | None, member: TeamMember, skill: str) -> int:
+    if kb is None or member.target is None or member.target not in kb.roles:
+        return 0
+    return kb.roles[member.target].skills.get(skill, 0)
+
+
+def _blocks(skills: list[str], short: dict[str, str], room: int) -> list[list[str]]:
+    """The skill columns in as few blocks of about equal size as fit `room` characters each."""
+    width = max((max(len(short[s]), 2) + 1 for s in skills), default=3)  # a cell is `3▾`, then a space
+    per_block = max(1, room // width)
+    count = -(-len(skills) // per_block)
+    size = -(-len(skills) // count) if count else 0
+    return [skills[i : i + size] for i in range(0, len(skills), size)] if size else [[]]
+
+
+def _matrices(result: TeamReport, kb: KnowledgeBase | None, short: dict[str, str]) -> list[Table]:
+    shown = result.members[:MATRIX_ROWS]
+    person_width = min(PERSON_WIDTH, max(len(m.person) for m in shown))
+    target_width = min(TARGET_WIDTH, max(len(m.target or "—") for m in shown))
+    fixed = max(person_width, 6) + max(target_width, 6) + len("Readiness") + 3 + 2  # 3 gaps, 2 edges
+    tables = []
+    for block in _blocks(result.skills, short, out.width - fixed):
+        table = Table(box=box.SIMPLE_HEAVY, padding=(0, 1, 0, 0), pad_edge=False)
+        table.add_column("Person", overflow="ellipsis", no_wrap=True, max_width=PERSON_WIDTH)
+        table.add_column("Target", overflow="ellipsis", no_wrap=True, max_width=TARGET_WIDTH)
+        table.add_column("Readiness", justify="right", no_wrap=True)
+        for skill in block:
+            table.add_column(short[skill], justify="right", no_wrap=True)
+        for member in shown:
+            table.add_row(
+                Text(member.person),
+                member.target or "—",
+                f"{member.readiness:.0%}" if member.readiness is not None else "—",
+                *(_cell(member.skills.get(skill, 0), _need(kb, member, skill)) for skill in block),
+            )
+        tables.append(table)
+    return tables
+
+
+def _heading(text: str) -> None:
+    out.print()
+    out.print(Text(text, style="bold"))
+
+
+@show.register
+def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
+    if not result.people:
+        out.print("No profiles assessed.")
+        return
+    short = abbreviations(result.skills)
+    people = f"{result.people:,} {'person' if result.people == 1 else 'people'}"
+    # Headings are lines of their own: a table's title would wrap to the width of a narrow table.
+    out.print(Text(f"Skills matrix: {people}, each against the levels of their target", style="bold"))
+    for table in _matrices(result, kb, short):
+        out.print(table)
+    out.print(
+        Text.assemble(
+            ("3", "green"), " meets the target's level   ", (f"1{SHORT}", "red"), " below it   ",
+            ("2", "dim"), " the target does not need it",
+        )
+    )  # fmt: skip
+    out.print(Columns([Text(f"{short[s]} {_name(kb, 'skills', s)}", style="dim") for s in result.skills]))
+    if result.people > MATRIX_ROWS:
+        out.print(
+            Text(
+                f"The first {min(MATRIX_ROWS, len(result.members))} of {result.people:,} people; "
+                f"--json lists {result.limit:,}, --jsonl everyone.",
+                style="yellow",
+            )
+        )
+
+    _heading("Biggest gaps across the team")
+    if result.gaps:
+        gaps = Table(box=box.SIMPLE_HEAVY)
+        gaps.add_column("Skill")
+        gaps.add_column("People short", justify="right")
+        gaps.add_column("Levels missing", justify="right")
+        gaps.add_column("Largest gap", justify="right")
+        for gap in result.gaps:
+            gaps.add_row(
+                Text(_name(kb, "skills", gap.skill)), f"{gap.people:,}", f"{gap.total:,}", str(gap.largest)
+            )
+        out.print(gaps)
+    else:
+        out.print(Text("None: everyone meets every level their target requires.", style="green"))
+
+    _heading(f"Ready to move: {result.ready_people:,} at readiness 100% for a next role")
+    if result.ready:
+        ready = Table(box=box.SIMPLE_HEAVY)
+        ready.add_column("Person")
+        ready.add_column("Ready for")
+        for person in result.ready[:READY_ROWS]:
+            ready.add_row(Text(person.person), Text(", ".join(_name(kb, "roles", r) for r in person.roles)))
+        out.print(ready)
+        if result.ready_people > READY_ROWS:
+            more = result.ready_people - READY_ROWS
+            out.print(
+                Text(f"… and {more:,} more: --json lists {result.limit:,}, --jsonl everyone.", style="yellow")
+            )
+    else:
+        out.print(Text("Nobody yet.", style="dim"))
+
+    _heading("Skills nobody on the team holds at the level a target needs")
+    if result.uncovered:
+        holes = Table(box=box.SIMPLE_HEAVY)
+        holes.add_column("Skill")
+        holes.add_column("Needed", justify="right")
+        holes.add_column("Team's best", justify="right")
+        holes.add_column("Needed by")
+        for hole in result.uncovered:
+            holes.add_row(
+                Text(_name(kb, "skills", hole.skill)),
+                str(hole.need),
+                str(hole.best),
+                Text(", ".join(_name(kb, "roles", r) for r in hole.roles)),
+            )
+        out.print(holes)
+    else:
+        out.print(Text("None: for every skill a target needs, someone holds the level.", style="green"))
+    if result.skipped:
+        out.print(Text(f"\n{result.skipped:,} skipped: see the messages on stderr.", style="yellow"))

@@ -1,0 +1,407 @@
+"""`poladder team` on generated teams against the small test ladder: the matrix, gaps per skill,
+who is ready, uncovered skills, bad input among good, sources (files, directories, stdin) and streaming."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import random
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from poladder import source
+from poladder.assess import assess
+from poladder.profile import Profile
+from poladder.render import stream
+from poladder.render.team_views import abbreviations
+from poladder.schemas import schema
+from poladder.team import Team
+from tests.conftest import LADDER
+from tests.test_cli import keys_match
+
+KB = source.load(LADDER, use_cache=False)
+
+# Worked out by hand against tests/data/ladder.yaml (see the expectations in the tests below):
+# A aims at senior (owner's quickest promotion), B is ready for owner, C aims at head.
+A = {"name": "A", "role": "owner", "skills": {"backlog": 2, "stakeholders": 2}}
+B = {"name": "B", "role": "junior", "skills": {"backlog": 3, "stakeholders": 2}}
+C = {
+    "name": "C",
+    "role": "senior",
+    "target": "head",
+    "skills": {"backlog": 4, "stakeholders": 3, "strategy": 2, "finance": 1},
+}
+
+
+def jsonl(path: Path, *people: dict | str) -> Path:
+    """Write one line per person; a str is written as it is (for bad lines)."""
+    path.write_text(
+        "".join((p if isinstance(p, str) else json.dumps(p)) + "\n" for p in people), encoding="utf-8"
+    )
+    return path
+
+
+def team_json(cli, *args: str, input: str | None = None) -> dict:
+    result = cli("team", *args, "--kb", str(LADDER), "--json", input=input)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def generated(count: int, seed: int = 1) -> list[dict]:
+    """People at random places on the test ladder, some with a target, levels anywhere from 0 to 5."""
+    rng = random.Random(seed)
+    roles, skills = list(KB.kb.roles), list(KB.kb.skills)
+    people = []
+    for i in range(count):
+        person: dict = {"name": f"P{i}", "role": rng.choice(roles)}
+        if rng.random() < 0.3:
+            person["target"] = rng.choice(roles)
+        person["skills"] = {s: rng.randint(0, 5) for s in rng.sample(skills, rng.randint(0, len(skills)))}
+        people.append(person)
+    return people
+
+
+def test_each_member_is_assessed_as_assess_would(cli, tmp_path):
+    people = generated(60)
+    data = team_json(cli, str(jsonl(tmp_path / "t.jsonl", *people)))
+    assert data["people"] == 60 and data["skipped"] == 0
+    for person, member in zip(people, data["members"], strict=True):
+        expected = assess(KB.kb, KB.stamp, Profile.model_validate(person))
+        assert member["person"] == person["name"]
+        assert (member["role"], member["target"], member["best_fit"], member["readiness"]) == (
+            expected.role,
+            expected.target,
+            expected.best_fit,
+            expected.readiness,
+        )
+        assert member["gaps"] == [g.model_dump() for g in expected.gaps]
+        assert member["next_roles"] == [r.model_dump() for r in expected.next_roles]
+        assert member["ready_for"] == [r.role for r in expected.next_roles if r.readiness == 1.0]
+
+
+def test_gaps_per_skill_summed_over_the_team_biggest_first(cli, tmp_path):
+    data = team_json(cli, str(jsonl(tmp_path / "t.jsonl", A, B, C)))
+    # A short for senior: backlog 2, stakeholders 1, strategy 2; B none; C short for head: strategy 2,
+    # finance 2, stakeholders 1. Ties on the total go to the number of people, then the id.
+    assert data["gaps"] == [
+        {"skill": "strategy", "people": 2, "total": 4, "largest": 2},
+        {"skill": "stakeholders", "people": 2, "total": 2, "largest": 1},
+        {"skill": "backlog", "people": 1, "total": 2, "largest": 2},
+        {"skill": "finance", "people": 1, "total": 2, "largest": 2},
+    ]
+
+
+def test_ready_lists_who_can_move_now_and_where(cli, tmp_path):
+    data = team_json(cli, str(jsonl(tmp_path / "t.jsonl", A, B, C)))
+    members = {m["person"]: m for m in data["members"]}
+    assert members["A"]["readiness"] == round(4 / 9, 4)  # as assess rounds it
+    assert members["A"]["ready_for"] == []
+    assert members["B"]["best_fit"] == "owner" and members["B"]["ready_for"] == ["owner"]
+    assert data["ready"] == [{"person": "B", "source": f"{tmp_path / 't.jsonl'}:2", "roles": ["owner"]}]
+    assert data["ready_people"] == 1
+
+
+def test_uncovered_skills_are_those_no_one_holds_at_a_targets_level(cli, tmp_path):
+    data = team_json(cli, str(jsonl(tmp_path / "t.jsonl", A, B, C)))
+    # Targets senior, owner and head; the team's best: backlog 4, stakeholders 3, strategy 2, finance 1.
+    assert data["uncovered"] == [
+        {"skill": "finance", "need": 3, "best": 1, "roles": ["head"]},
+        {"skill": "strategy", "need": 4, "best": 2, "roles": ["head"]},
+        {"skill": "stakeholders", "need": 4, "best": 3, "roles": ["head"]},
+    ]
+    expert = {"name": "D", "role": "head", "skills": {"stakeholders": 4, "strategy": 4, "finance": 3}}
+    assert team_json(cli, str(jsonl(tmp_path / "u.jsonl", A, B, C, expert)))["uncovered"] == []
+
+
+def test_matrix_shows_each_level_against_the_persons_target(cli, tmp_path):
+    result = cli("team", str(jsonl(tmp_path / "t.jsonl", A, B, C)), "--kb", str(LADDER))
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if re.match(r" [ABC] ", line)
+    }
+    # columns: target, readiness, then the skills the team's targets need, in ladder order:
+    # backlog, stakeholders, strategy, finance; ▾ marks a level below the target's (colour is not needed)
+    assert rows["A"] == ["senior", "44%", "2▾", "2▾", "0▾", "·"]
+    assert rows["B"] == ["owner", "100%", "3", "2", "·", "·"]
+    assert rows["C"] == ["head", "67%", "4", "3▾", "2▾", "1▾"]
+    assert "BA Backlog management" in result.stdout
+    assert "Ready to move: 1 at readiness 100%" in result.stdout
+    assert re.search(r"Financial acumen +3 +1 +Head of Owners", result.stdout)
+
+
+def test_matrix_shows_fifty_people_and_says_how_many_more(cli, tmp_path):
+    people = generated(120)
+    result = cli("team", str(jsonl(tmp_path / "t.jsonl", *people)), "--kb", str(LADDER))
+    assert result.exit_code == 0
+    assert re.search(r"^ P49 ", result.stdout, re.M) and not re.search(r"^ P50 ", result.stdout, re.M)
+    assert "The first 50 of 120 people; --json lists 1,000, --jsonl everyone." in result.stdout
+
+
+def test_report_keeps_a_bounded_list_of_people_but_counts_everyone():
+    people = generated(30)
+    group = Team(KB.kb, warn=lambda line: None)
+    members = [group.member(Profile.model_validate(p), "x", "test", None) for p in people]
+    report = group.report(members, KB.stamp, limit=5)
+    assert report.people == 30 and report.limit == 5
+    assert [m.person for m in report.members] == ["P0", "P1", "P2", "P3", "P4"]
+    assert sum(g.people for g in report.gaps) == sum(len(m.gaps) for m in members)
+    assert report.ready_people == sum(1 for m in members if m.ready_for) and len(report.ready) <= 5
+
+
+@pytest.mark.parametrize(
+    ("given", "role"),
+    [
+        ("owner", "owner"),
+        ("OWNER", "owner"),
+        ("jo", "junior"),
+        ("Head of Owners", "head"),
+        ("head_of  owners", "head"),
+        ("SM", "coach-role"),
+    ],
+)
+def test_roles_are_found_by_id_alias_or_name_as_everywhere(cli, given, role):
+    assert KB.kb.role_id(given) == role
+    data = team_json(cli, input=json.dumps({"role": given, "target": given}) + "\n")
+    assert (data["members"][0]["role"], data["members"][0]["target"]) == (role, role)
+
+
+def test_bad_lines_are_reported_with_their_line_and_the_rest_is_assessed(cli, tmp_path):
+    path = jsonl(
+        tmp_path / "t.jsonl",
+        A,
+        '{"name": "cut", "skills": {',
+        {"role": "owner", "skills": {"backlogg": 3}},
+        "",
+        {"role": "ownr"},
+        {"skills": {"backlog": 7}},
+        "[1, 2]",
+        {"role": "owner", "surname": "x"},
+        B,
+    )
+    result = cli("team", str(path), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:2:28: error: not valid JSON (Expecting property name enclosed in double quotes) — write each profile as a JSON object on one line",
+        f"{path}:3: error: skills.backlogg: unknown skill 'backlogg'; did you mean 'backlog'? — use an id from `poladder skills`",
+        f"{path}:5: error: role: unknown role 'ownr'; did you mean 'owner'? — use an id from `poladder roles`",
+        f"{path}:6: error: skills.backlog: Input should be less than or equal to 5 — use a smaller number",
+        f"{path}:7: error: a profile is a JSON object with role, skills and the like — see `poladder schema profile`",
+        f"{path}:8: error: surname: unknown field 'surname' — remove it or check its spelling against docs/knowledge-base.md",
+        "poladder: 6 profiles skipped",
+    ]
+    data = json.loads(result.stdout)
+    assert [m["person"] for m in data["members"]] == ["A", "B"]
+    assert data["skipped"] == 6 and data["members"][1]["source"] == f"{path}:9"
+    assert "Traceback" not in result.stderr
+
+
+def test_a_line_that_is_not_utf8_is_skipped(cli, tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"name": "Jos\xe9"}\n' + json.dumps(A).encode() + b"\n")
+    result = cli("team", str(path), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.splitlines()[0]
+        == f"{path}:1: error: the line is not UTF-8 text — save the profiles as UTF-8"
+    )
+    assert json.loads(result.stdout)["people"] == 1
+
+
+def test_a_line_too_long_is_skipped_without_reading_it_whole(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("poladder.team.MAX_LINE", 100)
+    path = jsonl(tmp_path / "t.jsonl", {"name": "x" * 300}, A)
+    result = cli("team", str(path), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:1: error: the line is over")
+    assert json.loads(result.stdout)["members"][0]["person"] == "A"
+
+
+def test_a_directory_gives_its_profile_files_in_name_order(cli, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "b.json").write_text(json.dumps(B | {"name": None}), encoding="utf-8")
+    (team / "a.yaml").write_text(
+        "name: A\nrole: owner\nskills: {backlog: 2, stakeholders: 2}\n", encoding="utf-8"
+    )
+    (team / "bad.yml").write_text("role: owner\nskills:\n  backlogg: 3\n", encoding="utf-8")
+    jsonl(team / "c.jsonl", C, {"role": "junior"})
+    (team / "notes.txt").write_text("not a profile", encoding="utf-8")
+    missing = tmp_path / "nobody.yaml"
+    result = cli("team", str(team), str(missing), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{team / 'bad.yml'}:3:3: error: skills.backlogg: unknown skill 'backlogg'; did you mean 'backlog'? — use an id from `poladder skills`",
+        f"{missing}: no such file — check the path of the profile",
+        "poladder: 2 profiles skipped",
+    ]
+    members = json.loads(result.stdout)["members"]
+    # the name in the profile, else the file's name, else the line
+    assert [(m["person"], m["source"]) for m in members] == [
+        ("A", str(team / "a.yaml")),
+        ("b", str(team / "b.json")),
+        ("C", f"{team / 'c.jsonl'}:1"),
+        ("line 2", f"{team / 'c.jsonl'}:2"),
+    ]
+
+
+def test_a_directory_without_profiles_is_reported(cli, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a profile", encoding="utf-8")
+    result = cli("team", str(tmp_path), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{tmp_path}: no profiles here — poladder reads its *.yaml, *.yml, *.json and *.jsonl files",
+        "poladder: 1 profile skipped",
+    ]
+    assert json.loads(result.stdout)["people"] == 0
+
+
+def test_stdin_is_read_as_json_lines(cli):
+    lines = "\n".join(json.dumps(p) for p in (A, B, C)) + "\n"
+    implicit = team_json(cli, input=lines)
+    assert [m["source"] for m in implicit["members"]] == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
+    assert team_json(cli, "-", input=lines) == implicit
+    bad = cli("team", "--kb", str(LADDER), input='{"role": "nope"}\n')
+    assert bad.exit_code == 1 and bad.stderr.startswith("<stdin>:1: error: role: unknown role 'nope'")
+
+
+def test_nothing_to_read_from_a_terminal_is_a_usage_error():
+    pexpect = pytest.importorskip("pexpect")
+    output, status = pexpect.run(
+        sys.executable,
+        args=["-m", "poladder", "team", "--kb", str(LADDER)],
+        withexitstatus=True,
+        timeout=30,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert status == 2
+    assert b"give profile files, a directory or a .jsonl file, or pipe JSON Lines to stdin" in output
+
+
+def test_json_and_jsonl_together_is_a_usage_error(cli, tmp_path):
+    result = cli("team", str(jsonl(tmp_path / "t.jsonl", A)), "--json", "--jsonl", "--kb", str(LADDER))
+    assert result.exit_code == 2 and "give one of them" in result.stderr
+
+
+def test_jsonl_is_one_assessment_a_line_matching_its_schema(cli, tmp_path):
+    people = generated(25)
+    result = cli("team", str(jsonl(tmp_path / "t.jsonl", *people)), "--jsonl", "--kb", str(LADDER))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 25
+    published = schema("team-member")
+    for line, person in zip(lines, people, strict=True):
+        member = json.loads(line)
+        keys_match(member, published, published.get("$defs", {}))
+        assert member["person"] == person["name"]
+
+
+def test_json_and_jsonl_have_no_colour_even_on_a_terminal(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    path = jsonl(tmp_path / "t.jsonl", A, B, C)
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    for mode in ("--json", "--jsonl"):
+        output = pexpect.run(
+            sys.executable,
+            args=["-m", "poladder", "team", str(path), mode, "--kb", str(LADDER)],
+            env=env,
+            timeout=30,
+        )
+        assert b"\x1b[" not in output and b'"person"' in output
+
+
+def test_jsonl_streams_each_person_before_the_input_ends(tmp_path):
+    """A real pipe: the first line comes out while stdin is still open, so nothing waits for the end."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poladder", "team", "--jsonl", "--kb", str(LADDER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin and proc.stdout
+    try:
+        for person in (A, B):
+            proc.stdin.write((json.dumps(person) + "\n").encode())
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, "no output while the input is still open"
+            assert json.loads(proc.stdout.readline())["person"] == person["name"]
+        proc.stdin.close()
+        assert proc.stdout.read() == b""
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+
+
+def test_a_reader_that_goes_away_is_no_error(tmp_path):
+    path = jsonl(tmp_path / "t.jsonl", *generated(3000))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poladder", "team", str(path), "--jsonl", "--kb", str(LADDER)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout and proc.stderr
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
+
+
+def test_reading_is_lazy_one_line_at_a_time(monkeypatch):
+    """An endless stdin: the first members arrive after reading only their own lines."""
+
+    class Endless(io.RawIOBase):
+        lines_read = 0
+
+        def readline(self, size: int | None = -1) -> bytes:
+            Endless.lines_read += 1
+            return (json.dumps(A) + "\n").encode()
+
+    monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": Endless()})())
+    members = Team(KB.kb, warn=lambda line: None).assess(["-"])
+    assert [m.source for m in itertools.islice(members, 3)] == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
+    assert Endless.lines_read == 3
+
+
+def test_progress_bar_goes_to_a_terminals_stderr_only(monkeypatch, capsys):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(stream, "DELAY", -1.0)  # show it at once
+    items = list(stream.tracked(range(5), lambda: (3, 10)))
+    assert items == [0, 1, 2, 3, 4]
+    assert "assessing" in terminal.getvalue()
+    assert capsys.readouterr().out == ""
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert list(stream.tracked(range(5), lambda: (0, None), enabled=False)) == [0, 1, 2, 3, 4]
+    assert quiet.getvalue() == ""
+
+
+def test_abbreviations_are_short_and_unique():
+    assert abbreviations(["backlog-management", "facilitation", "financial-acumen", "fa-x", "backlog"]) == {
+        "backlog-management": "BM",
+        "facilitation": "FA",
+        "financial-acumen": "FI",
+        "fa-x": "FX",
+        "backlog": "BA",
+    }
+    bundled = source.load(use_cache=False).kb.skills
+    short = abbreviations(list(bundled))
+    assert len(set(short.values())) == len(bundled) and max(map(len, short.values())) <= 3
+
+
+def test_an_empty_team_is_said_so(cli):
+    result = cli("team", "--kb", str(LADDER), input="")
+    assert result.exit_code == 0 and "No profiles assessed." in result.stdout
