@@ -35,7 +35,10 @@ class Loaded:
 
     @property
     def stamp(self) -> KnowledgeBaseStamp:
-        return KnowledgeBaseStamp(path=str(self.path), version=self.kb.version, sha256=self.sha256)
+        # Trusted values of the right types: constructing skips building a validator only for this.
+        return KnowledgeBaseStamp.model_construct(
+            path=str(self.path), version=self.kb.version, sha256=self.sha256
+        )
 
 
 def bundled_path() -> Path:
