@@ -3,8 +3,9 @@
 A validated knowledge base is cached as JSON keyed by the file's content hash, so a warm run reads no
 YAML at all (importing yaml alone costs more than everything else poladder does). JSON, not pickle:
 loading the cache can never run code. The cache's first line is the SHA-256 of the rest: what this
-program validated and wrote is rebuilt into models without validating again (building the validators
-would cost more than the whole answer), and a cache that does not match is simply rebuilt.
+program validated and wrote can be rebuilt into models without validating again (for a small base,
+building the validators would cost more than the whole answer), and a cache that does not match is
+simply rebuilt.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from poladder.results import KnowledgeBaseStamp
 MAX_BYTES = 20 * 1024 * 1024
 CACHE_FORMAT = 1
 KEEP_CACHES = 8
+# Rebuilding models without validation costs ~10 µs an object in Python; building the validators costs
+# ~5 ms once, after which pydantic-core validates in Rust. Small bases (the bundled one is 50 KB) are
+# rebuilt, large ones validated: 0.57 s instead of 1 s for a 10 MB base.
+TRUST_UP_TO = 512 * 1024
 
 
 class Loaded:
@@ -122,9 +127,11 @@ def _read_cache(cache_file: Path) -> KnowledgeBase | None:
     digest, _, body = raw.partition(b"\n")
     if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
         return None
-    import json
-
     try:
+        if len(body) > TRUST_UP_TO:
+            return KnowledgeBase.model_validate_json(body)
+        import json
+
         return KnowledgeBase.trusted(json.loads(body))
     except (ValueError, TypeError, KeyError, AttributeError):  # written by another build: rebuild it
         return None
