@@ -104,7 +104,7 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
     out.print(
         Text.assemble(
             ("3", "green"), " meets the target's level   ", (f"1{SHORT}", "red"), " below it   ",
-            ("2", "dim"), " the target does not need it",
+            ("2", "dim"), " held, not needed by the target   ", ("·", "dim"), " neither held nor needed",
         )
     )  # fmt: skip
     out.print(Columns([Text(f"{short[s]} {_name(kb, 'skills', s)}", style="dim") for s in result.skills]))
