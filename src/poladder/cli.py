@@ -62,6 +62,16 @@ KbOption = Annotated[
         show_default=False,
     ),
 ]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here (atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
 TargetOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -113,6 +123,17 @@ def _read_profile(source: str, loaded: "Loaded") -> "Profile":
 
     person, document = profile.read(source)
     return profile.resolve(person, loaded.kb, document)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """A document to stdout, or atomically to a file (saying so on stderr, where messages go)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from poladder.files import write_atomically
+
+    write_atomically(output, text)
+    sys.stderr.write(f"poladder: wrote {output}\n")
 
 
 def _store() -> "Store":
@@ -393,16 +414,7 @@ app.add_typer(profile_app, name="profile")
 
 @profile_app.command("export")
 def profile_export(
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here (atomically) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOption = None,
     json: JsonOption = False,
 ) -> None:
     """Write the profile of your latest assessment as YAML (or JSON), ready for --profile.
@@ -415,14 +427,7 @@ def profile_export(
     saved = _store().latest_profile()
     if saved is None:
         raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
-    text = dump(saved, as_json=json)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from poladder.files import write_atomically
-
-    write_atomically(output, text)
-    sys.stderr.write(f"poladder: wrote {output}\n")
+    _write(dump(saved, as_json=json), output)
 
 
 @app.command()
@@ -442,16 +447,7 @@ def plan(
     output_format: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="rich (terminal), markdown, html or json.")
     ] = "rich",
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the plan here (atomically) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOption = None,
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -507,13 +503,7 @@ def plan(
         text = result.model_dump_json(indent=2) + "\n"
     else:
         text = plan_formats.markdown(result) if fmt == "markdown" else plan_formats.html(result)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from poladder.files import write_atomically
-
-    write_atomically(output, text)
-    sys.stderr.write(f"poladder: wrote {output}\n")
+    _write(text, output)
 
 
 @app.command()
