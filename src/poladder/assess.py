@@ -12,7 +12,7 @@ The semantics are exact and public, so scripts can rely on them:
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
@@ -122,21 +122,45 @@ def next_steps(kb: KnowledgeBase, gap_list: list[Gap], held: set[str]) -> list[N
     return steps
 
 
+class Standing(NamedTuple):
+    """What `assess` and `team` both compute for a person: everything but the advice and the route."""
+
+    have: dict[str, int]
+    best_fit: str | None
+    target: str | None
+    readiness: float | None
+    gaps: list[Gap]
+    next_roles: list[RoleReadiness]
+
+
+def standing(kb: KnowledgeBase, skills: dict[str, int], role: str | None, target: str | None) -> Standing:
+    """Best fit, target (default: the quickest promotion), readiness, gaps, and readiness for next roles."""
+    have = {s: level for s, level in skills.items() if level > 0}
+    fit = best_fit(kb, have)
+    origin = role or fit
+    target = target or next_promotion(kb, origin)
+    next_roles = [
+        RoleReadiness(role=t, readiness=readiness(kb.roles[t], have))
+        for t in (kb.roles[origin].next if origin else {})
+    ]
+    if target is None:
+        return Standing(have, fit, None, None, [], next_roles)
+    return Standing(
+        have, fit, target, readiness(kb.roles[target], have), gaps(kb.roles[target], have), next_roles
+    )
+
+
 def assess(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile) -> Assessment:
     """Assess a resolved profile (ids already canonical: see profile.resolve)."""
     from poladder.routes import quickest
 
-    have = {s: level for s, level in profile.skills.items() if level > 0}
-    held = set(profile.certifications)
-    fit = best_fit(kb, have)
-    target = profile.target or next_promotion(kb, profile.role or fit)
-    gap_list = gaps(kb.roles[target], have) if target else []
-    steps = next_steps(kb, gap_list, held)
+    now = standing(kb, profile.skills, profile.role, profile.target)
+    steps = next_steps(kb, now.gaps, set(profile.certifications))
     route: list[str] = []
     route_years = None
-    start = fit or profile.role
-    if target and start:
-        found = quickest(kb, start, target)
+    start = now.best_fit or profile.role
+    if now.target and start:
+        found = quickest(kb, start, now.target)
         if found:
             route_years, route = round(found[0], 2), found[1]
             for here, there in pairwise(route):
@@ -150,22 +174,17 @@ def assess(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile) -> As
                         f"({move.kind}, typically after {move.years:g} years)",
                     )
                 )
-    origin = profile.role or fit
-    next_roles = [
-        RoleReadiness(role=t, readiness=readiness(kb.roles[t], have))
-        for t in (kb.roles[origin].next if origin else {})
-    ]
     return Assessment(
         name=profile.name,
         role=profile.role,
-        target=target,
-        best_fit=fit,
-        readiness=readiness(kb.roles[target], have) if target else None,
-        gaps=gap_list,
+        target=now.target,
+        best_fit=now.best_fit,
+        readiness=now.readiness,
+        gaps=now.gaps,
         next_steps=steps,
         route=route,
         route_years=route_years,
-        next_roles=next_roles,
+        next_roles=now.next_roles,
         profile=profile,
         knowledge_base=stamp,
     )

@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from pydantic import Field, ValidationError
 
-from poladder.assess import Gap, RoleReadiness, best_fit, gaps, next_promotion, readiness
+from poladder.assess import Gap, RoleReadiness, standing
 from poladder.documents import Document
 from poladder.errors import DataError, Problem
 from poladder.knowledge import KnowledgeBase, _normal
@@ -217,26 +217,18 @@ class Team:
             # The slow path, for its messages: every unknown id, located, with "did you mean".
             resolved = resolve(person, kb, document or _LineDocument(path=source, data=None, content=b""))
             role, target = resolved.role, resolved.target
-        have = {skill: level for skill, level in person.skills.items() if level > 0}
-        fit = best_fit(kb, have)
-        origin = role or fit
-        target = target or next_promotion(kb, origin)
-        roles = kb.roles
-        next_roles = [
-            RoleReadiness(role=r, readiness=readiness(roles[r], have))
-            for r in (roles[origin].next if origin else ())
-        ]
+        now = standing(kb, person.skills, role, target)
         return TeamMember(
             person=person.name or name,
             source=source,
             role=role,
-            target=target,
-            best_fit=fit,
-            readiness=readiness(roles[target], have) if target else None,
-            skills=have,
-            gaps=gaps(roles[target], have) if target else [],
-            next_roles=next_roles,
-            ready_for=[r.role for r in next_roles if r.readiness >= 1.0],
+            target=now.target,
+            best_fit=now.best_fit,
+            readiness=now.readiness,
+            skills=now.have,
+            gaps=now.gaps,
+            next_roles=now.next_roles,
+            ready_for=[r.role for r in now.next_roles if r.readiness >= 1.0],
         )
 
     def report(
