@@ -159,12 +159,14 @@ def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table
 def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("Move")
+    # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
+    # the width for the skills.
+    table.add_column("Move to", max_width=16)
     table.add_column("Years", justify="right")
-    table.add_column("Skills to raise")
+    table.add_column("Skills to raise", ratio=1)
     table.add_column("Certifications", no_wrap=True)
     for number, step in enumerate(route.steps, 1):
-        move = Text.assemble(_name(kb, "roles", step.from_), " → ", (_name(kb, "roles", step.to), "bold"))
+        move = Text(_name(kb, "roles", step.to), style="bold")
         if step.kind != "promotion":
             move.append(f" ({step.kind})", style="dim")
         table.add_row(
