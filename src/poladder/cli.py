@@ -523,8 +523,10 @@ def team(
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """A team's skills matrix: levels against each person's target, the biggest gaps per skill, who is
-    ready for a next role, and the skills nobody holds at the level the ladder needs.
+    """A team's skills matrix, its biggest gaps, who is ready to move, and the skills nobody holds.
+
+    Levels are shown against each person's target; the gaps are summed per skill; "ready" means
+    readiness 100% for a next role; uncovered skills are those a target needs above everyone's level.
 
     Everyone is assessed as `poladder assess` would. A bad profile is reported on stderr (file or
     line, and why) and skipped, the rest still assessed, and the exit code is then 1.
