@@ -79,7 +79,8 @@ def test_wrong_answers_are_asked_again(cli):
 def test_end_of_input_exits_130_and_saves_nothing(cli):
     result = cli("assess", "--kb", str(LADDER), input="owner\n\n2\n")
     assert result.exit_code == 130
-    assert "nothing was saved" in result.stderr
+    assert "end of input before every question was answered — nothing was saved" in result.stderr
+    assert "--profile FILE runs without questions" in result.stderr
     assert result.stdout == ""
     assert rows() == 0
 

@@ -34,7 +34,13 @@ class Group(TyperGroup):
             for line in e.lines:
                 sys.stderr.write(f"{e.prefix}{line}\n")
             raise typer.Exit(e.exit_code) from None
-        except (KeyboardInterrupt, EOFError, typer.Abort):
+        except EOFError:
+            sys.stderr.write(
+                "\npoladder: end of input before every question was answered — nothing was saved "
+                "(--profile FILE runs without questions)\n"
+            )
+            raise typer.Exit(Interrupted.exit_code) from None
+        except (KeyboardInterrupt, typer.Abort):
             sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
             raise typer.Exit(Interrupted.exit_code) from None
 
