@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from poladder.errors import DataError, Problem
-from poladder.source import read_bytes
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 MAX_DEPTH = 64
 # Aliases may repeat a node this many more times than the file spells out before we call it a bomb.
@@ -30,7 +33,6 @@ class Document:
 
     path: str
     data: Any
-    content: bytes
     # id(container) -> (mark of the container, {key or index: (key mark, value mark)})
     marks: dict[int, tuple[Mark, dict[Any, tuple[Mark, Mark]]]] = field(default_factory=dict, repr=False)
 
@@ -94,7 +96,7 @@ def parse(content: bytes, path: str, what: str) -> Document:
 
     loader_class = _loader_class()
     loader = loader_class(text)
-    document = Document(path=path, data=None, content=content)
+    document = Document(path=path, data=None)
     loader.document = document
     # libyaml builds Python objects in Python; the collector would walk them all again and again.
     gc_was_enabled = gc.isenabled()
@@ -124,10 +126,6 @@ def parse(content: bytes, path: str, what: str) -> Document:
         if gc_was_enabled:
             gc.enable()
     return document
-
-
-def load(path: Path, what: str) -> Document:
-    return parse(read_bytes(path, what), str(path), what)
 
 
 def _yaml_problem(e: Any) -> str:
@@ -268,7 +266,7 @@ _FIXES = {
 }
 
 
-def validate(document: Document, model: Any, context: str = "") -> Any:
+def validate(document: Document, model: type[M]) -> M:
     """`model.model_validate(document.data)`, or a DataError with one located line per problem."""
     from pydantic import ValidationError
 

@@ -21,10 +21,8 @@ def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console
     last = last or Profile()
     console.print("[bold]poladder self-assessment[/]  (Enter keeps the answer in brackets; Ctrl-C stops)")
     console.print("Roles: " + ", ".join(sorted(kb.roles, key=lambda r: (kb.roles[r].rank, r))), style="dim")
-    role = _ask_role(kb, console, "Your current role", last.role, optional=True)
-    target = _ask_role(
-        kb, console, "The role you want next", last.target or next_promotion(kb, role), optional=True
-    )
+    role = _ask_role(kb, console, "Your current role", last.role)
+    target = _ask_role(kb, console, "The role you want next", last.target or next_promotion(kb, role))
     years = _ask_years(console, last.years)
     certifications = _ask_certifications(kb, console, last.certifications)
     wanted = set(kb.skills) if all_skills else {s for r in (role, target) if r for s in kb.roles[r].skills}
@@ -51,12 +49,11 @@ def _ask(console: Console, question: str, default: str | None) -> str:
     return answer or (default or "")
 
 
-def _ask_role(
-    kb: KnowledgeBase, console: Console, question: str, default: str | None, optional: bool
-) -> str | None:
+def _ask_role(kb: KnowledgeBase, console: Console, question: str, default: str | None) -> str | None:
+    """A role id, or None when left blank: both questions may go unanswered."""
     while True:
-        answer = _ask(console, question + (" (blank for none)" if optional and not default else ""), default)
-        if not answer and optional:
+        answer = _ask(console, question + ("" if default else " (blank for none)"), default)
+        if not answer:
             return None
         try:
             return kb.role_id(answer)

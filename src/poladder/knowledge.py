@@ -110,41 +110,46 @@ class KnowledgeBase(Model):
             },
         )
 
-    def role_id(self, text: str) -> str:
-        """The id of the role that `text` names (id, alias or full name, any case), or a UsageError."""
-        wanted = _normal(text)
-        for role_id, role in self.roles.items():
-            if wanted == role_id or wanted in role.aliases or wanted == _normal(role.name):
-                return role_id
-        names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
-        raise UsageError(
-            f"unknown role {text!r}" + _did_you_mean(wanted, names) + " — `poladder roles` lists them"
-        )
+    def role_names(self) -> dict[str, str]:
+        """Every name a role answers to (id, alias, normalised full name) -> its id; the first role wins.
 
-    def skill_id(self, text: str) -> str:
-        wanted = _normal(text)
-        for skill_id, skill in self.skills.items():
-            if wanted in (skill_id, _normal(skill.name)):
-                return skill_id
-        raise UsageError(
-            f"unknown skill {text!r}"
-            + _did_you_mean(wanted, dict.fromkeys(self.skills, ""))
-            + " — `poladder skills` lists them"
-        )
+        Built anew on each call: a command looks up a role or two, and `team` keeps one for its run.
+        """
+        names: dict[str, str] = {}
+        for role_id, role in self.roles.items():
+            for name in (role_id, *role.aliases, normal_name(role.name)):
+                names.setdefault(name, role_id)
+        return names
+
+    def find_role(self, text: str, names: dict[str, str] | None = None) -> str | None:
+        """The id of the role `text` names (id, alias or full name, any case and spacing), or None."""
+        return (names if names is not None else self.role_names()).get(normal_name(text))
+
+    def unknown_role(self, text: str) -> str:
+        """'unknown role 'x'; did you mean 'y'?' — the same words on the command line and in files."""
+        names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
+        return f"unknown role {text!r}" + _did_you_mean(normal_name(text), names)
+
+    def role_id(self, text: str) -> str:
+        """The id of the role that `text` names, or a UsageError (exit 2) with suggestions."""
+        found = self.find_role(text)
+        if found is None:
+            raise UsageError(self.unknown_role(text) + " — `poladder roles` lists them")
+        return found
 
     def cert_id(self, text: str) -> str:
-        wanted = _normal(text)
+        wanted = normal_name(text)
         for cert_id, cert in self.certifications.items():
-            if wanted in (cert_id, _normal(cert.name)):
+            if wanted in (cert_id, normal_name(cert.name)):
                 return cert_id
         raise UsageError(
-            f"unknown certification {text!r}"
-            + _did_you_mean(wanted, dict.fromkeys(self.certifications, ""))
-            + " — `poladder certs` lists them"
+            f"unknown certification {text!r}{suggest(wanted, list(self.certifications))}"
+            " — `poladder certs` lists them"
         )
 
 
-def _normal(text: str) -> str:
+def normal_name(text: str) -> str:
+    """A name as an id spells it: lower case, words joined by hyphens (`Product_Owner`: `product-owner`)."""
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from poladder.errors import DataError, Problem, UsageError
+from poladder.errors import DataError, Problem
 from poladder.knowledge import KnowledgeBase, Level, Model, suggest
 
 if TYPE_CHECKING:
@@ -32,43 +32,39 @@ class Profile(Model):
     certifications: list[str] = Field(default_factory=list, description="Certification ids held")
 
 
-def read(source: str, stdin_text: str | None = None) -> tuple[Profile, Document]:
+def read(source: str) -> tuple[Profile, Document]:
     """Parse a profile file (or '-' for stdin) into a Profile and its Document, for located errors."""
     from poladder import documents
     from poladder.source import read_bytes
 
     if source == "-":
-        text = stdin_text if stdin_text is not None else sys.stdin.read()
-        document = documents.parse(text.encode(), "<stdin>", "profile")
+        document = documents.parse(sys.stdin.read().encode(), "<stdin>", "profile")
     else:
         document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
-    return parse_document(document), document
-
-
-def parse_document(document: Document) -> Profile:
-    from poladder import documents
-
     if not isinstance(document.data, dict):
         raise DataError(
             f"{document.path}:1:1: error: a profile is a mapping with role:, skills: and the like "
             "— see `poladder schema profile`"
         )
-    profile: Profile = documents.validate(document, Profile)
-    return profile
+    return documents.validate(document, Profile), document
 
 
-def resolve(profile: Profile, kb: KnowledgeBase, document: Document | None = None) -> Profile:
-    """The profile with every id in canonical form; DataError naming each unknown id (located if possible)."""
+def resolve(
+    profile: Profile, kb: KnowledgeBase, document: Document, role_names: dict[str, str] | None = None
+) -> Profile:
+    """The profile with every id in canonical form; DataError naming each unknown id, located.
+
+    In a file an unknown role is a data problem (exit 1), not a usage error as on the command line.
+    """
     problems: list[Problem] = []
 
     def role(field: str, value: str | None) -> str | None:
         if value is None:
             return None
-        try:
-            return kb.role_id(value)
-        except UsageError as e:  # in a file it is a data problem: located, exit 1
-            problems.append(Problem((field,), e.lines[0].split(" — ")[0], "use an id from `poladder roles`"))
-            return None
+        found = kb.find_role(value, role_names)
+        if found is None:
+            problems.append(Problem((field,), kb.unknown_role(value), "use an id from `poladder roles`"))
+        return found
 
     role_id = role("role", profile.role)
     target_id = role("target", profile.target)
@@ -92,11 +88,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, document: Document | None = Non
                 )
             )
     if problems:
-        if document is not None:
-            raise DataError(*(document.format(p) for p in problems))
-        raise DataError(
-            *(f"profile: error: {'.'.join(map(str, p.loc))}: {p.message} — {p.fix}" for p in problems)
-        )
+        raise DataError(*(document.format(p) for p in problems))
     return profile.model_copy(update={"role": role_id, "target": target_id})
 
 

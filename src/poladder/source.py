@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -66,9 +67,10 @@ def cache_dir() -> Path:
 def read_bytes(path: Path, what: str) -> bytes:
     """The file's bytes, refusing what is missing, a directory or over the size limit before reading."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise DataError(f"{path}: is a directory — give the path of a {what} file")
+        size = info.st_size
         if size > MAX_BYTES:
             raise DataError(
                 f"{path}:1:1: error: the file is {size / 1e6:.1f} MB, over poladder's "

@@ -83,10 +83,11 @@ class Store:
                         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                         conn.execute(SCHEMA)
+                # Readers do not block the writer; the mode is stored in the file, so once is enough.
+                conn.execute("PRAGMA journal_mode = WAL")
             elif app_id != APPLICATION_ID:
                 conn.close()
                 raise StoreError(self._refuse("belongs to another program"))
-            conn.execute("PRAGMA journal_mode = WAL")
             return conn
         except sqlite3.DatabaseError as e:
             raise StoreError(self._refuse(f"cannot be read ({e})")) from None
@@ -144,17 +145,18 @@ class Store:
         )
         entries: list[HistoryEntry] = []
         last: dict[object, float | None] = {}
-        for at, role, target, fit, ready, version, sha in rows:
+        for at, role, target, fit, stored, version, sha in rows:
+            ready = float(stored) if isinstance(stored, (int, float)) else None
             previous = last.get(target)
-            change = round(ready - previous, 4) if isinstance(ready, float) and previous is not None else None
-            last[target] = ready if isinstance(ready, float) else None
+            change = round(ready - previous, 4) if ready is not None and previous is not None else None
+            last[target] = ready
             entries.append(
                 HistoryEntry(
                     at=str(at),
                     role=_str(role),
                     target=_str(target),
                     best_fit=_str(fit),
-                    readiness=ready if isinstance(ready, float) else None,
+                    readiness=ready,
                     change=change,
                     kb_version=_str(version),
                     other_knowledge_base=sha != current_sha256,

@@ -25,7 +25,7 @@ from pydantic import Field, ValidationError
 from poladder.assess import Gap, RoleReadiness, standing
 from poladder.documents import Document
 from poladder.errors import DataError, Problem
-from poladder.knowledge import KnowledgeBase, _normal
+from poladder.knowledge import KnowledgeBase
 from poladder.profile import Profile, resolve
 from poladder.results import KnowledgeBaseStamp, Result
 
@@ -109,12 +109,8 @@ class Team:
         self.skipped = 0
         self.done = 0  # bytes of input read so far, for a progress bar
         self.total: int | None = None  # bytes of input in all, when known (not for stdin)
-        # kb.role_id scans every role for each lookup; one dict built here answers the same in O(1).
-        # setdefault in ladder order keeps role_id's rule: the first role that any name matches wins.
-        self._role_ids: dict[str, str] = {}
-        for role_id, role in kb.roles.items():
-            for name in (role_id, *role.aliases, _normal(role.name)):
-                self._role_ids.setdefault(name, role_id)
+        # Built once for the run rather than once for each of (maybe) 100,000 people.
+        self._role_names = kb.role_names()
 
     def position(self) -> tuple[int, int | None]:
         return self.done, self.total
@@ -199,15 +195,11 @@ class Team:
         for line in lines:
             self.warn(line)
 
-    def _role(self, text: str | None) -> str | None:
-        if text is None:
-            return None
-        return self._role_ids.get(text) or self._role_ids.get(_normal(text))
-
     def member(self, person: Profile, name: str, source: str, document: Document | None) -> TeamMember:
         """One person assessed with `poladder assess`'s semantics; DataError if an id is unknown."""
         kb = self.kb
-        role, target = self._role(person.role), self._role(person.target)
+        role = kb.find_role(person.role, self._role_names) if person.role is not None else None
+        target = kb.find_role(person.target, self._role_names) if person.target is not None else None
         if (
             (role is None and person.role is not None)
             or (target is None and person.target is not None)
@@ -215,7 +207,9 @@ class Team:
             or any(cert not in kb.certifications for cert in person.certifications)
         ):
             # The slow path, for its messages: every unknown id, located, with "did you mean".
-            resolved = resolve(person, kb, document or _LineDocument(path=source, data=None, content=b""))
+            resolved = resolve(
+                person, kb, document or _LineDocument(path=source, data=None), self._role_names
+            )
             role, target = resolved.role, resolved.target
         now = standing(kb, person.skills, role, target)
         return TeamMember(
@@ -348,5 +342,4 @@ def _parse_line(raw: bytes, where: str) -> Profile:
             f"{where}: error: a profile is a JSON object with role, skills and the like — "
             "see `poladder schema profile`"
         )
-    profile: Profile = documents.validate(_LineDocument(path=where, data=data, content=b""), Profile)
-    return profile
+    return documents.validate(_LineDocument(path=where, data=data), Profile)

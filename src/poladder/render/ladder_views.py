@@ -16,7 +16,7 @@ from rich.tree import Tree
 from poladder.compare import CompareResult, QuickestRoute
 from poladder.graph import GraphEdge, GraphResult, track_title, years_label
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.render.views import _name, bar, out, show
+from poladder.render.views import bar, name_of, out, show
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
@@ -82,7 +82,7 @@ def _difference(left: int, right: int) -> Text:
 
 def _route_line(kb: KnowledgeBase | None, start: str, goal: str, found: QuickestRoute | None) -> Text:
     line = Text.assemble(
-        (_name(kb, "roles", start), "bold"), " to ", (_name(kb, "roles", goal), "bold"), ": "
+        (name_of(kb, "roles", start), "bold"), " to ", (name_of(kb, "roles", goal), "bold"), ": "
     )
     if found is None:
         line.append("no route in this ladder", style="dim")
@@ -90,7 +90,7 @@ def _route_line(kb: KnowledgeBase | None, start: str, goal: str, found: Quickest
         line.append("the same role", style="dim")
     else:
         line.append(
-            f"{_years(found.total_years)} — " + " → ".join(_name(kb, "roles", r) for r in found.route)
+            f"{_years(found.total_years)} — " + " → ".join(name_of(kb, "roles", r) for r in found.route)
         )
     return line
 
@@ -100,7 +100,7 @@ def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     left, right = result.roles
 
     def names(kind: str, ids: list[str]) -> Text:
-        return Text("\n".join(_name(kb, kind, i) for i in ids) or "—")
+        return Text("\n".join(name_of(kb, kind, i) for i in ids) or "—")
 
     sides = Table(box=box.SIMPLE_HEAVY, title=Text(f"{left.name} vs {right.name}", style="bold"))
     sides.add_column("")
@@ -134,7 +134,7 @@ def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     skills.add_column("Difference", justify="right")
     for row in result.skills:
         skills.add_row(
-            Text(_name(kb, "skills", row.skill)),
+            Text(name_of(kb, "skills", row.skill)),
             _level(row.left),
             _level(row.right),
             _difference(row.left, row.right),

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from poladder.knowledge import KnowledgeBase
 from poladder.plan import Plan
-from poladder.render.views import _name, bar, out, percent_bar, show
+from poladder.render.views import bar, name_of, out, percent_bar, show
 
 
 @show.register
@@ -19,10 +19,13 @@ def _(result: Plan, kb: KnowledgeBase | None = None) -> None:
     summary.add_column(style="bold")
     summary.add_column()
     summary.add_row(
-        "Target", f"{_name(kb, 'roles', result.target)}, by {result.end} (about {result.total_years:g} years)"
+        "Target",
+        f"{name_of(kb, 'roles', result.target)}, by {result.end} (about {result.total_years:g} years)",
     )
     summary.add_row("Readiness today", percent_bar(result.readiness))
-    summary.add_row("Best fit today", _name(kb, "roles", result.best_fit) if result.best_fit else "none yet")
+    summary.add_row(
+        "Best fit today", name_of(kb, "roles", result.best_fit) if result.best_fit else "none yet"
+    )
     summary.add_row(
         "First review", f"{result.review}, then every quarter: reflect on progress, adjust the goals"
     )

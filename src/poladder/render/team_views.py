@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.knowledge import KnowledgeBase
-from poladder.render.views import _name, out, show
+from poladder.render.views import name_of, out, show
 from poladder.team import TeamMember, TeamReport
 
 MATRIX_ROWS = 50
@@ -107,7 +107,7 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
             ("2", "dim"), " held, not needed by the target   ", ("·", "dim"), " neither held nor needed",
         )
     )  # fmt: skip
-    out.print(Columns([Text(f"{short[s]} {_name(kb, 'skills', s)}", style="dim") for s in result.skills]))
+    out.print(Columns([Text(f"{short[s]} {name_of(kb, 'skills', s)}", style="dim") for s in result.skills]))
     if result.people > MATRIX_ROWS:
         out.print(
             Text(
@@ -126,7 +126,7 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
         gaps.add_column("Largest gap", justify="right")
         for gap in result.gaps:
             gaps.add_row(
-                Text(_name(kb, "skills", gap.skill)), f"{gap.people:,}", f"{gap.total:,}", str(gap.largest)
+                Text(name_of(kb, "skills", gap.skill)), f"{gap.people:,}", f"{gap.total:,}", str(gap.largest)
             )
         out.print(gaps)
     else:
@@ -138,7 +138,7 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
         ready.add_column("Person")
         ready.add_column("Ready for")
         for person in result.ready[:READY_ROWS]:
-            ready.add_row(Text(person.person), Text(", ".join(_name(kb, "roles", r) for r in person.roles)))
+            ready.add_row(Text(person.person), Text(", ".join(name_of(kb, "roles", r) for r in person.roles)))
         out.print(ready)
         if result.ready_people > READY_ROWS:
             more = result.ready_people - READY_ROWS
@@ -157,10 +157,10 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
         holes.add_column("Needed by")
         for hole in result.uncovered:
             holes.add_row(
-                Text(_name(kb, "skills", hole.skill)),
+                Text(name_of(kb, "skills", hole.skill)),
                 str(hole.need),
                 str(hole.best),
-                Text(", ".join(_name(kb, "roles", r) for r in hole.roles)),
+                Text(", ".join(name_of(kb, "roles", r) for r in hole.roles)),
             )
         out.print(holes)
     else:

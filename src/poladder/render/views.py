@@ -37,7 +37,7 @@ def bar(have: int, need: int, width: int = 5) -> Text:
     return text
 
 
-def _name(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
+def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
     if kb is None:
         return ident
     table: dict[str, Any] = getattr(kb, kind)
@@ -82,7 +82,7 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     skills.add_column("Level")
     skills.add_column("")
     for skill_id, need in sorted(result.skills.items(), key=lambda s: (-s[1], s[0])):
-        skills.add_row(_name(kb, "skills", skill_id), f"{need} {LEVEL_NAMES[need]}", bar(need, need))
+        skills.add_row(name_of(kb, "skills", skill_id), f"{need} {LEVEL_NAMES[need]}", bar(need, need))
     parts.append(skills)
     rel = Table.grid(padding=(0, 2))
     rel.add_column(style="bold")
@@ -90,19 +90,19 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     if result.certifications:
         rel.add_row(
             "Certifications",
-            ", ".join(f"{_name(kb, 'certifications', c)} ({c})" for c in result.certifications),
+            ", ".join(f"{name_of(kb, 'certifications', c)} ({c})" for c in result.certifications),
         )
     for label, ids in (("Reports to", result.reports_to), ("Works with", result.works_with)):
         if ids:
-            rel.add_row(label, ", ".join(_name(kb, "roles", r) for r in ids))
+            rel.add_row(label, ", ".join(name_of(kb, "roles", r) for r in ids))
     if result.next:
         rel.add_row(
             "Moves on to",
-            ", ".join(f"{_name(kb, 'roles', t)} ({m.years:g}y {m.kind})" for t, m in result.next.items()),
+            ", ".join(f"{name_of(kb, 'roles', t)} ({m.years:g}y {m.kind})" for t, m in result.next.items()),
         )
     if kb is not None:
         into = [
-            f"{_name(kb, 'roles', r)} ({role.next[result.id].years:g}y)"
+            f"{name_of(kb, 'roles', r)} ({role.next[result.id].years:g}y)"
             for r, role in kb.roles.items()
             if result.id in role.next
         ]
@@ -151,7 +151,7 @@ def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table
     grid.add_column(overflow="fold")
     for change in changes:
         grid.add_row(
-            bar(change.from_, change.to), f"{change.from_}→{change.to}", _name(kb, "skills", change.skill)
+            bar(change.from_, change.to), f"{change.from_}→{change.to}", name_of(kb, "skills", change.skill)
         )
     return grid
 
@@ -166,7 +166,7 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
     table.add_column("Skills to raise", ratio=1)
     table.add_column("Certifications", no_wrap=True)
     for number, step in enumerate(route.steps, 1):
-        move = Text(_name(kb, "roles", step.to), style="bold")
+        move = Text(name_of(kb, "roles", step.to), style="bold")
         if step.kind != "promotion":
             move.append(f" ({step.kind})", style="dim")
         table.add_row(
@@ -181,7 +181,7 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
 
 @show.register
 def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
-    names = " → ".join(_name(kb, "roles", r) for r in result.route)
+    names = " → ".join(name_of(kb, "roles", r) for r in result.route)
     out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years"))
     if result.alternatives:
         table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
@@ -204,29 +204,29 @@ def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
     summary.add_column(style="bold")
     summary.add_column()
     if result.role:
-        summary.add_row("Current role", _name(kb, "roles", result.role))
+        summary.add_row("Current role", name_of(kb, "roles", result.role))
     summary.add_row(
         "Best fit",
-        _name(kb, "roles", result.best_fit)
+        name_of(kb, "roles", result.best_fit)
         if result.best_fit
         else Text("none yet — no role has all its required levels met", style="yellow"),
     )
     if result.target and result.readiness is not None:
-        summary.add_row("Target", _name(kb, "roles", result.target))
+        summary.add_row("Target", name_of(kb, "roles", result.target))
         summary.add_row("Readiness", percent_bar(result.readiness))
     else:
         summary.add_row("Target", Text("none — give --target or a role with a promotion", style="yellow"))
     if result.route:
         summary.add_row(
             "Route",
-            " → ".join(_name(kb, "roles", r) for r in result.route)
+            " → ".join(name_of(kb, "roles", r) for r in result.route)
             + f"  (about {result.route_years:g} years)",
         )
     if result.next_roles:
         summary.add_row(
             "Next moves",
             ", ".join(
-                f"{_name(kb, 'roles', m.role)} {m.readiness:.0%}" + (" (ready)" if m.readiness >= 1 else "")
+                f"{name_of(kb, 'roles', m.role)} {m.readiness:.0%}" + (" (ready)" if m.readiness >= 1 else "")
                 for m in result.next_roles
             ),
         )
@@ -234,7 +234,7 @@ def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
     out.print(Panel(summary, title=title, title_align="left", box=box.ROUNDED, expand=False))
     if result.gaps:
         gaps = Table(
-            title="Gaps for " + _name(kb, "roles", result.target or ""),
+            title="Gaps for " + name_of(kb, "roles", result.target or ""),
             box=box.SIMPLE_HEAVY,
             title_justify="left",
         )
@@ -244,7 +244,7 @@ def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
         gaps.add_column("Have vs need", no_wrap=True)
         for gap in result.gaps:
             gaps.add_row(
-                _name(kb, "skills", gap.skill), str(gap.have), str(gap.need), bar(gap.have, gap.need)
+                name_of(kb, "skills", gap.skill), str(gap.have), str(gap.need), bar(gap.have, gap.need)
             )
         out.print(gaps)
     elif result.target:
@@ -256,7 +256,7 @@ def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
         steps.add_column("For")
         for number, step in enumerate(result.next_steps, 1):
             text = Text(step.text, style="dim" if step.requires else "")
-            steps.add_row(str(number), text, _name(kb, "skills", step.skill) if step.skill else step.kind)
+            steps.add_row(str(number), text, name_of(kb, "skills", step.skill) if step.skill else step.kind)
         out.print(steps)
 
 
