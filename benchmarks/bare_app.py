@@ -1,137 +1,80 @@
-"""The yardstick: a bare Typer app with poladder's commands and options, each printing `{}`.
+"""The yardstick: a bare Typer app of the same shape as poladder, generated from poladder's own cli.py.
 
-Whatever this costs is the price of Python + Typer + its per-parameter pydantic adapters;
-poladder's own work is what it adds on top.
+    python benchmarks/bare_app.py OUT.py     # write it; then `python OUT.py path a b --json` prints {}
+
+Every command, sub-app, argument and option is copied from src/poladder/cli.py as it stands — names,
+annotations, defaults, help texts, the callback — with each command's body replaced by `print("{}")`,
+and poladder's own machinery (its Group and App classes, its imports) left out, so the copy is plain
+Typer: it converts every command up front and coerces parameters as Typer does. Whatever it costs is
+the price of Python + Typer for this command line; poladder's own work is what poladder adds on top. A
+command added to poladder is in the yardstick at once, and tests/test_commands.py checks that both
+have the same commands with the same parameters.
 """
 
-from datetime import datetime
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
 from pathlib import Path
-from typing import Annotated, Literal, Optional
-
-import typer
-
-app = typer.Typer(no_args_is_help=True)
-Json = Annotated[bool, typer.Option("--json")]
-Kb = Annotated[Optional[Path], typer.Option("--kb", envvar="POLADDER_KB")]  # noqa: UP045
 
 
-def done() -> None:
-    print("{}")
+def cli_source() -> str:
+    """poladder/cli.py's text, found without importing poladder."""
+    spec = importlib.util.find_spec("poladder.cli")
+    if spec is None or spec.origin is None:
+        raise SystemExit("poladder is not importable: install it (pip install -e .) first")
+    return Path(spec.origin).read_text(encoding="utf-8")
 
 
-@app.callback()
-def main(version: Annotated[bool, typer.Option("--version")] = False) -> None:
-    """Bare app."""
+def generate(source: str) -> str:
+    """The bare app's source, made from the source of poladder's cli.py."""
+    module = ast.parse(source)
+    machinery = {node.name for node in module.body if isinstance(node, ast.ClassDef)}
+    body: list[ast.stmt] = [ast.Expr(ast.Constant("A bare Typer app generated from poladder/cli.py."))]
+    for node in module.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if not (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("poladder")):
+                body.append(node)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.Expr) and not _is_docstring(node):
+            body.append(_plain_typer(node, machinery))
+        elif isinstance(node, ast.FunctionDef):
+            body.append(_stub(node))
+        # classes (poladder's machinery) and `if TYPE_CHECKING:` imports are left out
+    body.append(ast.parse('if __name__ == "__main__":\n    app()\n').body[0])
+    return ast.unparse(ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))) + "\n"
 
 
-@app.command()
-def roles(kb: Kb = None, json: Json = False) -> None:
-    done()
+def _is_docstring(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
 
 
-@app.command()
-def role(name: str, kb: Kb = None, json: Json = False) -> None:
-    done()
+def _plain_typer(node: ast.stmt, machinery: set[str]) -> ast.stmt:
+    """`App(cls=Group, ...)` (or `typer.Typer(cls=Group, ...)`) becomes `typer.Typer(...)`."""
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call):
+            continue
+        name = ast.unparse(call.func)
+        if name in machinery or name == "typer.Typer":
+            call.func = ast.Attribute(ast.Name("typer", ast.Load()), "Typer", ast.Load())
+            call.keywords = [k for k in call.keywords if k.arg != "cls"]
+    return node
 
 
-@app.command()
-def skills(kb: Kb = None, json: Json = False) -> None:
-    done()
+def _stub(node: ast.FunctionDef) -> ast.FunctionDef:
+    """The function with its signature, decorators and docstring; a command's body only prints {}."""
+    doc = node.body[:1] if node.body and _is_docstring(node.body[0]) else []
+    is_command = any(".command" in ast.unparse(d) for d in node.decorator_list)
+    tail = ast.parse('print("{}")').body if is_command else [ast.Pass()]
+    node.body = [*doc, *tail]
+    return node
 
 
-@app.command()
-def certs(kb: Kb = None, json: Json = False) -> None:
-    done()
-
-
-@app.command()
-def path(
-    from_role: str,
-    to_role: str,
-    alternatives: Annotated[int, typer.Option("--alternatives", "-a", min=0, max=50)] = 0,
-    profile: Annotated[Optional[Path], typer.Option("--profile")] = None,  # noqa: UP045
-    kb: Kb = None,
-    json: Json = False,
-) -> None:
-    done()
-
-
-@app.command()
-def graph(
-    fmt: Annotated[Literal["tree", "mermaid", "dot"], typer.Option("--format", "-f")] = "tree",
-    route: Annotated[Optional[tuple[str, str]], typer.Option("--route")] = None,  # noqa: UP045
-    kb: Kb = None,
-    json: Json = False,
-) -> None:
-    done()
-
-
-@app.command()
-def compare(left: str, right: str, kb: Kb = None, json: Json = False) -> None:
-    done()
-
-
-@app.command()
-def validate(file: Optional[Path] = None, kb: Kb = None, json: Json = False) -> None:  # noqa: UP045
-    done()
-
-
-@app.command()
-def schema(name: str = "knowledge-base", json: Json = True) -> None:
-    done()
-
-
-@app.command()
-def assess(
-    profile: Annotated[Optional[Path], typer.Option("--profile")] = None,  # noqa: UP045
-    target: Annotated[Optional[str], typer.Option("--target")] = None,  # noqa: UP045
-    all_skills: Annotated[bool, typer.Option("--all")] = False,
-    save: Annotated[bool, typer.Option("--save/--no-save")] = True,
-    kb: Kb = None,
-    json: Json = False,
-) -> None:
-    done()
-
-
-@app.command()
-def history(kb: Kb = None, json: Json = False) -> None:
-    done()
-
-
-@app.command()
-def plan(
-    profile: Annotated[Optional[Path], typer.Option("--profile", "-p")] = None,  # noqa: UP045
-    target: Annotated[Optional[str], typer.Option("--target", "-t")] = None,  # noqa: UP045
-    start: Annotated[Optional[datetime], typer.Option("--start", formats=["%Y-%m-%d"])] = None,  # noqa: UP045
-    output_format: Annotated[str, typer.Option("--format", "-f")] = "rich",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
-    kb: Kb = None,
-    json: Json = False,
-) -> None:
-    done()
-
-
-@app.command()
-def team(
-    sources: Annotated[Optional[list[str]], typer.Argument()] = None,  # noqa: UP045
-    jsonl: Annotated[bool, typer.Option("--jsonl")] = False,
-    kb: Kb = None,
-    json: Json = False,
-) -> None:
-    done()
-
-
-profile_app = typer.Typer()
-app.add_typer(profile_app, name="profile")
-
-
-@profile_app.command("export")
-def export(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
-    json: Json = False,
-) -> None:
-    done()
+def main() -> None:
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    Path(sys.argv[1]).write_text(generate(cli_source()), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    app()
+    main()

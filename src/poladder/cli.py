@@ -6,13 +6,17 @@ Domain modules are imported inside the commands that use them, so `poladder --he
 
 # No `from __future__ import annotations` here: typer would have to eval every annotation string
 # at start-up, which cost 6 ms of the 20 ms poladder may add to a bare Typer app.
+import contextlib
+import inspect
 import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType, CommandInfo
 
 from poladder import __version__
 from poladder.errors import Interrupted, PoladderError
@@ -24,7 +28,16 @@ if TYPE_CHECKING:
 
 
 class Group(TyperGroup):
-    """The one error boundary: a PoladderError becomes lines on stderr and its exit code."""
+    """The one error boundary (a PoladderError becomes lines on stderr and its exit code), and the
+    place where commands become click commands: each one only when it is used (see `App`)."""
+
+    app: "App | None" = None  # the App whose commands this group holds; set by App on a subclass
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self._listing = False
+        if self.app is not None:
+            self.commands = Commands(self.app, self.commands, self)
 
     # ctx is typer's (vendored) click Context; Any keeps this independent of where typer keeps click.
     def invoke(self, ctx: Any) -> Any:
@@ -41,15 +54,149 @@ class Group(TyperGroup):
             )
             raise typer.Exit(Interrupted.exit_code) from None
         except (KeyboardInterrupt, typer.Abort):
-            sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
+            sys.stderr.write(f"\n{INTERRUPTED}\n")
             raise typer.Exit(Interrupted.exit_code) from None
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        commands = self.commands
+        if self._listing and isinstance(commands, Commands):
+            return commands.summary(cmd_name)
+        return commands.get(cmd_name)
+
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # in the order they are defined, not alphabetical
+        return list(self.commands)  # in the order they are defined (sub-apps last), not alphabetical
+
+    # Listing the commands (help, completing a command's name) needs each one's name and help only.
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with self._summaries():
+            super().format_help(ctx, formatter)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> Any:
+        with self._summaries():
+            return super().shell_complete(ctx, incomplete)
+
+    @contextlib.contextmanager
+    def _summaries(self) -> Iterator[None]:
+        self._listing = True
+        try:
+            yield
+        finally:
+            self._listing = False
 
 
-app = typer.Typer(
-    cls=Group,
+class App(typer.Typer):
+    """A Typer app that converts a command into a click command only when it runs (or its help is shown).
+
+    Typer converts every command — each parameter's annotation, default and help — before it parses
+    one argument. Here `@app.command()` and `app.add_typer()` work as in Typer, but what they register
+    is kept in `entries` instead of `registered_commands`/`registered_groups`, so typer builds only the
+    group (with the `--version` callback); the group's `commands` (a `Commands` mapping) converts an
+    entry with typer's own `get_command_from_info`/`get_group_from_info` the first time it is looked up.
+    A new command needs nothing more than its decorator.
+    """
+
+    def __init__(self, *, cls: type[Group] = Group, **kwargs: Any) -> None:
+        self.entries: dict[str, Any] = {}  # name -> typer's CommandInfo or TyperInfo, in definition order
+        super().__init__(cls=type(cls.__name__, (cls,), {"app": self}), **kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        register = super().command(*args, **kwargs)
+
+        def decorator(f: CommandFunctionType) -> CommandFunctionType:
+            register(f)
+            info = self.registered_commands.pop()
+            assert info.callback is not None
+            self.entries[info.name or typer.main.get_command_name(info.callback.__name__)] = info
+            return f
+
+        return decorator
+
+    def add_typer(self, *args: Any, **kwargs: Any) -> None:
+        super().add_typer(*args, **kwargs)
+        info = self.registered_groups.pop()
+        name = typer.main.solve_typer_info_defaults(info).name
+        if not name:  # typer merges a nameless sub-app's commands into this one: keep that as it is
+            self.registered_groups.append(info)
+            return
+        self.entries[name] = info
+
+
+class Commands(MutableMapping[str, Any]):
+    """A group's commands by name, each converted by typer the first time it is looked up."""
+
+    def __init__(self, app: App, converted: MutableMapping[str, Any], group: Group) -> None:
+        self.entries = app.entries
+        self.converted = dict(converted)  # what typer converted itself (a nameless sub-app's commands)
+        self.group = group
+        self.pretty_exceptions_short = app.pretty_exceptions_short
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.converted:
+            info = self.entries[name]  # KeyError: no such command
+            if isinstance(info, CommandInfo):
+                command = typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=self.pretty_exceptions_short,
+                    rich_markup_mode=self.group.rich_markup_mode,
+                )
+            else:
+                command = typer.main.get_group_from_info(
+                    info,
+                    pretty_exceptions_short=self.pretty_exceptions_short,
+                    rich_markup_mode=self.group.rich_markup_mode,
+                    suggest_commands=self.group.suggest_commands,
+                )
+            self.converted[name] = command
+        return self.converted[name]
+
+    def summary(self, name: str) -> Any:
+        """The command as far as a list of commands shows it (name, help, hidden, panel), unconverted."""
+        if name in self.converted or name not in self.entries:
+            return self.converted.get(name)
+        info = self.entries[name]
+        if isinstance(info, CommandInfo):
+            # As typer's get_command_from_info words it; a test compares the two help screens.
+            text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+            return TyperCommand(
+                name,
+                help=text,
+                short_help=info.short_help,
+                hidden=info.hidden,
+                deprecated=info.deprecated,
+                rich_help_panel=info.rich_help_panel,
+            )
+        solved = typer.main.solve_typer_info_defaults(info)
+        return TyperCommand(
+            name,
+            help=solved.help,
+            short_help=solved.short_help,
+            hidden=solved.hidden,
+            deprecated=solved.deprecated,
+            rich_help_panel=solved.rich_help_panel,
+        )
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.converted[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        found = self.converted.pop(name, None) is not None
+        if self.entries.pop(name, None) is None and not found:
+            raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        # typer's order: commands as they were defined, then sub-apps, then anything added later
+        entries = self.entries
+        yield from (name for name, info in entries.items() if isinstance(info, CommandInfo))
+        yield from (name for name, info in entries.items() if not isinstance(info, CommandInfo))
+        yield from (name for name in self.converted if name not in entries)
+
+    def __len__(self) -> int:
+        return len(self.entries) + sum(1 for name in self.converted if name not in self.entries)
+
+
+INTERRUPTED = "poladder: interrupted — nothing was saved"
+
+app = App(
     name="poladder",
     help="A career-path advisor for the Product Owner career ladder.",
     no_args_is_help=True,
@@ -409,8 +556,7 @@ def history(kb: KbOption = None, json: JsonOption = False) -> None:
     render(_store().history(loaded.sha256), json, loaded.kb)
 
 
-profile_app = typer.Typer(
-    cls=Group,
+profile_app = App(
     help="Your saved profile: the answers of your latest assessment.\n\n"
     "Example: poladder profile export -o me.yaml",
     no_args_is_help=True,
