@@ -29,6 +29,10 @@ def kb():
     return source.load(use_cache=False).kb
 
 
+# Strict: once the re-levelled ladder (issue 9) lands this passes, and the marker must go.
+@pytest.mark.xfail(
+    strict=True, reason="the bundled ladder still has leaps; re-levelled on branch ladder-data"
+)
 def test_validates_without_errors_or_warnings(kb):
     errors, warnings = check(kb)
     assert errors == [] and [w.message for w in warnings] == []

@@ -24,6 +24,7 @@ class Step(Result):
     to: str
     years: float
     kind: str
+    note: str | None = Field(default=None, description="Where the typical years come from")
     skills: list[SkillChange] = Field(description="Skills to raise for this step, largest first")
     certifications: list[str] = Field(description="Certifications to take, prerequisites first")
 
@@ -128,7 +129,15 @@ def describe(
         certs = prerequisite_order(kb, kb.roles[there].certifications, taken)
         taken.update(certs)
         steps.append(
-            Step(from_=here, to=there, years=move.years, kind=move.kind, skills=changes, certifications=certs)
+            Step(
+                from_=here,
+                to=there,
+                years=move.years,
+                kind=move.kind,
+                note=move.note,
+                skills=changes,
+                certifications=certs,
+            )
         )
     return Route(route=route, total_years=round(sum(s.years for s in steps), 2), steps=steps)
 

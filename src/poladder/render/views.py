@@ -14,7 +14,7 @@ from rich.text import Text
 from poladder.assess import Assessment
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.routes import PathResult, Route, SkillChange
+from poladder.routes import PathResult, Route, SkillChange, Step
 from poladder.store import History
 from poladder.validation import ValidationReport
 
@@ -92,9 +92,12 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
             "Certifications",
             ", ".join(f"{name_of(kb, 'certifications', c)} ({c})" for c in result.certifications),
         )
-    for label, ids in (("Reports to", result.reports_to), ("Works with", result.works_with)):
-        if ids:
-            rel.add_row(label, ", ".join(name_of(kb, "roles", r) for r in ids))
+    reports = [name_of(kb, "roles", r) for r in result.reports_to]
+    reports += [f"{outside} (outside the ladder)" for outside in result.reports_to_outside]
+    if reports:
+        rel.add_row("Reports to", ", ".join(reports))
+    if result.works_with:
+        rel.add_row("Works with", ", ".join(name_of(kb, "roles", r) for r in result.works_with))
     if result.next:
         rel.add_row(
             "Moves on to",
@@ -190,7 +193,17 @@ def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
         for alt in result.alternatives:
             table.add_row(" → ".join(alt.route), f"{alt.total_years:g}")
         out.print(table)
-    out.print(Text("Typical years are indicative: see each move's note in the knowledge base.", style="dim"))
+    out.print(move_notes(result.steps, kb))
+
+
+def move_notes(steps: list[Step], kb: KnowledgeBase | None) -> Text:
+    """Where each step's typical years come from: the years are only as good as their source."""
+    text = Text("Typical years are indicative.", style="dim")
+    for number, step in enumerate(steps, 1):
+        if step.note:
+            text.append(f"\n{number}. {name_of(kb, 'roles', step.to)}: ", style="dim bold")
+            text.append(step.note, style="dim")
+    return text
 
 
 def percent_bar(fraction: float, width: int = 20) -> Text:
