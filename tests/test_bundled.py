@@ -314,10 +314,13 @@ def test_relationships_from_the_article(kb):
     assert roles["cpo"].reports_to_outside == ["Chief Executive Officer (CEO)"]
 
 
-def test_cpo_reports_to_the_ceo(cli):
-    out = cli("role", "cpo").stdout
+@pytest.mark.parametrize("columns", ["60", "120"])
+def test_cpo_reports_to_the_ceo(cli, columns):
+    out = cli("role", "cpo", env={"COLUMNS": columns}).stdout
     assert "Chief Executive Officer (CEO)" in out
     assert not re.search(r"Reports to\s+—", out)
+    data = json.loads(cli("role", "cpo", "--json").stdout)
+    assert data["reports_to"] == [] and data["reports_to_outside"] == ["Chief Executive Officer (CEO)"]
 
 
 def test_every_move_says_where_its_years_come_from(kb):
