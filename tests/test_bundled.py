@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from poladder import source
 from poladder.knowledge import Action, check
@@ -344,16 +343,25 @@ def test_junior_po_to_cpo(cli, kb):
 EXAMPLE = Path(__file__).parent.parent / "examples" / "profile.yaml"
 
 
-# Strict: main's assess and plan still read a skill's actions as plain text, and the bundled ladder's
-# are now levelled mappings. The advice code of issue 8 fixes this; when it lands this passes, and
-# the marker must go.
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason="assess/plan on main do not read levelled actions yet (issue 8's advice code)",
-)
-@pytest.mark.parametrize("command", ["assess", "plan"])
-def test_the_example_profile_gets_advice_from_the_bundled_ladder(cli, command):
-    result = cli(command, "--profile", str(EXAMPLE), "--json")
+@pytest.mark.parametrize("target", ["senior-po", "lead-po", "cpo", "scrum-master", "product-manager"])
+def test_the_example_profile_gets_advice_that_fits_its_level(cli, kb, target):
+    """Every focus action is for the person's next level (or the nearest the step needs), nothing
+    held is offered, and the plan walks the same route."""
+    result = cli("assess", "--profile", str(EXAMPLE), "--target", target, "--json", "--no-save")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    held = set(data["profile"]["certifications"])
+    assert data["route"][0] == "po"  # the stated role, not the best fit
+    for item in data["focus"]:
+        levels = {a["level"] for a in item["actions"]}
+        assert levels <= set(range(item["have"] + 1, item["need"] + 1)) | {None}, item
+        assert all(a["certification"] not in held for a in item["actions"] if a["certification"])
+    assert not held & {c["certification"] for c in data["certifications"]}
+    recommended = {c for r in data["route"][1:] for c in kb.roles[r].certifications}
+    prerequisites = {p for c in recommended for p in kb.certifications[c].requires}
+    assert {c["certification"] for c in data["certifications"]} <= recommended | prerequisites
+    for step in data["next_steps"]:
+        if step["kind"] == "action" and step["certification"]:
+            assert step["certification"] not in held
+    plan = json.loads(cli("plan", "--profile", str(EXAMPLE), "--target", target, "--json").stdout)
+    assert [m["from"] for m in plan["milestones"]] + [target] == data["route"]
