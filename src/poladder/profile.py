@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 class Profile(Model):
     """The self-assessment of one person."""
 
-    model_config = Model.model_config | {"title": "poladder profile"}
+    # strict: a level is a whole number and a number is a number, from YAML, JSON or a JSON line alike —
+    # `true`, "3" or 3.0 as a level, or "2" as years, are refused rather than read as something else.
+    model_config = Model.model_config | {"title": "poladder profile", "strict": True}
 
     name: str | None = None
     role: str | None = Field(default=None, description="Current role: id, alias or name")

@@ -6,32 +6,67 @@ rich is imported only once the bar is about to be shown, so a short run or a pip
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
-
-from pydantic import BaseModel
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
+
+
+class JsonResult(Protocol):
+    """A result that writes itself as JSON: a pydantic model, or a stand-in such as team.Member."""
+
+    def model_dump_json(self) -> str: ...
+
 
 # Work shorter than this gets no bar: a bar that flashes up and vanishes only distracts.
 DELAY = 1.0
 
 
-def lines(results: Iterable[BaseModel]) -> None:
-    """One compact JSON object a line on stdout, flushed at once so a reader downstream starts at once."""
-    write, flush = sys.stdout.write, sys.stdout.flush
+def lines(results: Iterable[JsonResult]) -> None:
+    """One compact JSON object a line on stdout. A reader downstream (a pipe, a terminal) gets each line
+    as soon as it is made; a file (or /dev/null), which nobody reads while it is written, gets them in
+    blocks. The lines go through a buffer of their own, so that `python -u` or PYTHONUNBUFFERED does not
+    turn every line into a system call."""
+    sys.stdout.flush()
+    out = _binary_stdout()
+    if out is None:  # no real stdout (a test harness): write through it as it is
+        write: Callable[[str], object] = sys.stdout.write
+        flush = sys.stdout.flush
+    else:
+        write, flush = (lambda text: out.write(text.encode())), out.flush
+    each = out is None or _read_while_written(out.fileno())
     try:
         for result in results:
             write(result.model_dump_json() + "\n")
-            flush()
+            if each:
+                flush()
+        flush()
     except BrokenPipeError:
         # The reader has gone (`| head`): stop quietly. Python would complain again when it flushes
         # stdout at exit, so point stdout at /dev/null first.
         with contextlib.suppress(OSError, ValueError):  # no real stdout (a test harness): nothing to do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _binary_stdout() -> io.BufferedWriter | None:
+    try:
+        return io.BufferedWriter(io.FileIO(sys.stdout.fileno(), "wb", closefd=False), 1 << 16)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+
+
+def _read_while_written(fd: int) -> bool:
+    """False when the output is a regular file or the null device; True otherwise (or when unsure)."""
+    try:
+        info = os.fstat(fd)
+        return not (stat.S_ISREG(info.st_mode) or os.path.samestat(info, os.stat(os.devnull)))
+    except OSError:
+        return True
 
 
 def tracked(
