@@ -1,3 +1,59 @@
-from poladder.cli import main
+"""The `poladder` command (and `python -m poladder`): the command line, with Ctrl-C handled from the start.
 
-main()
+Importing the command line (typer, click, pydantic) is most of a short run's first tenth of a second, so
+it happens here, inside the handler: a Ctrl-C at any moment once this module runs — while poladder
+imports, while typer parses, while a command works or exits — ends the run with exit code 130 and one
+line on stderr, never a traceback. The first Ctrl-C interrupts; any more while poladder is stopping are
+ignored, so that stopping cannot be interrupted in turn. This module imports nothing at its top but
+what Python has already loaded (even `signal` imports `enum`, which takes milliseconds): what runs
+before it — Python's own start-up and the launcher pip writes for the command — is Python's.
+"""
+
+import os
+import sys
+
+INTERRUPTED = "poladder: interrupted — nothing was saved"
+
+
+def main() -> None:
+    try:
+        import signal
+
+        signal.signal(signal.SIGINT, _interrupt_once)
+        from poladder.cli import app
+
+        app()  # always ends in SystemExit, with the exit code
+    except KeyboardInterrupt:  # before typer runs a command (which says so itself: cli.Group)
+        sys.stderr.write(f"\n{INTERRUPTED}\n")
+        _exit(130)
+    except SystemExit as e:
+        # The work is done (or has failed) and the exit code is set: a Ctrl-C now changes nothing.
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if e.code == 130:
+            _exit(130)
+        raise
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _exit(code: int) -> None:
+    """Exit at once, with `code`, once every `finally` has run: after a KeyboardInterrupt has passed
+    through `exec` of a string (dataclasses and namedtuple build methods that way while modules
+    import), CPython ends the process with SIGINT itself instead of the exit code it was given."""
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()

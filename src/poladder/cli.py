@@ -36,6 +36,7 @@ class Group(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self._listing = False
+        self._said = False  # whether invoke has told why the run ends early (Ctrl-C, end of input)
         if self.app is not None:
             self.commands = Commands(self.app, self.commands, self)
 
@@ -48,14 +49,25 @@ class Group(TyperGroup):
                 sys.stderr.write(f"{e.prefix}{line}\n")
             raise typer.Exit(e.exit_code) from None
         except EOFError:
+            self._said = True
             sys.stderr.write(
                 "\npoladder: end of input before every question was answered — nothing was saved "
                 "(--profile FILE runs without questions)\n"
             )
             raise typer.Exit(Interrupted.exit_code) from None
         except (KeyboardInterrupt, typer.Abort):
-            sys.stderr.write(f"\n{INTERRUPTED}\n")
+            self._said = True
+            sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
             raise typer.Exit(Interrupted.exit_code) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit as e:
+            # typer turns a Ctrl-C outside a command (while it parses the options) into a quiet 130.
+            if e.code == Interrupted.exit_code and not self._said:
+                sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
+            raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         commands = self.commands
@@ -193,8 +205,6 @@ class Commands(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self.entries) + sum(1 for name in self.converted if name not in self.entries)
 
-
-INTERRUPTED = "poladder: interrupted — nothing was saved"
 
 app = App(
     name="poladder",

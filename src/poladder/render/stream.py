@@ -41,11 +41,13 @@ def lines(results: Iterable[JsonResult]) -> None:
         write, flush = (lambda text: out.write(text.encode())), out.flush
     each = out is None or _read_while_written(out.fileno())
     try:
-        for result in results:
-            write(result.model_dump_json() + "\n")
-            if each:
-                flush()
-        flush()
+        try:
+            for result in results:
+                write(result.model_dump_json() + "\n")
+                if each:
+                    flush()
+        finally:  # what is written ends with a whole line, even when a Ctrl-C stops the run
+            flush()
     except BrokenPipeError:
         # The reader has gone (`| head`): stop quietly. Python would complain again when it flushes
         # stdout at exit, so point stdout at /dev/null first.
