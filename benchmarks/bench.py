@@ -1,9 +1,18 @@
-"""Measure poladder against a bare Typer app, and on a generated 10,000-role knowledge base.
+"""Measure poladder against its yardsticks, side by side in one run, and on a 10,000-role knowledge base.
 
-    python benchmarks/bench.py [--runs N] [--big]
+    python benchmarks/bench.py [--runs N] [--team-runs N] [--people N] [--big]
 
-Every figure is the median wall-clock time of N fresh processes, the contenders interleaved so that
-machine noise hits them alike. Benchmarks measure; tests never assert on time.
+1. Cold `path junior-po cpo --json` and `--help` against a bare Typer app of the same shape: generated
+   from poladder's cli.py by benchmarks/bare_app.py (every command and option, help texts included,
+   each command printing `{}`), so it never falls behind a new command.
+2. `team --jsonl` over N generated profiles (default 100,000) against a bare `json.loads` of each line
+   of the same file (in a fresh process too); then peak memory at 10,000 and at N people, and how soon
+   the first line comes out.
+3. With --big: a generated ladder of 10,000 roles, first and later (cached) runs.
+
+Every time is the median of fresh processes, the contenders interleaved so that the machine's noise
+hits them alike; on a shared machine the figures move by several per cent between runs. Output goes
+to /dev/null, except for the first-line latency (a pipe). Benchmarks measure; tests never assert on time.
 """
 
 from __future__ import annotations
@@ -21,12 +30,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 POLADDER = [PY, "-m", "poladder"]
-BARE = [PY, "-m", "bare_app"]  # as a module, like poladder, so both start from cached bytecode
+BARE = [PY, "-m", "bare_typer_app"]  # as a module, like poladder, so both start from cached bytecode
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 
@@ -38,6 +47,26 @@ def race(contenders: dict[str, list[str]], runs: int, env: dict[str, str]) -> di
         for name, cmd in contenders.items():
             samples[name].append(timed(cmd, env))
     return {name: statistics.median(s) for name, s in samples.items()}
+
+
+def peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one process (os.wait4 reports that child's own peak)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def first_line(cmd: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting the process to reading its first line of output through a pipe."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.kill()
+    proc.wait()
+    return elapsed
 
 
 def generate(path: Path, roles: int = 10_000, skills: int = 2_000) -> None:
@@ -90,25 +119,52 @@ def generate(path: Path, roles: int = 10_000, skills: int = 2_000) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+BARE_LOADS = """\
+import json, sys
+with open(sys.argv[1], "rb") as lines:
+    for line in lines:
+        try:
+            json.loads(line)
+        except ValueError:
+            pass
+"""
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=15)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=15, help="runs of each start-up contender")
+    parser.add_argument("--team-runs", type=int, default=5, help="runs of each team contender")
+    parser.add_argument("--people", type=int, default=100_000, help="profiles in the team file")
+    parser.add_argument("--no-team", action="store_true", help="only the start-up figures")
     parser.add_argument("--big", action="store_true", help="also the 10,000-role knowledge base")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="poladder-bench-"))
     env = {**os.environ, "POLADDER_CACHE_DIR": str(work / "cache"), "POLADDER_HOME": str(work / "home")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(work), env.get("PYTHONPATH")]))
+    env.pop("POLADDER_KB", None)
+    env.pop("PYTHONUNBUFFERED", None)  # as in a user's shell
+    sys.path.insert(0, str(HERE))
+    from bare_app import cli_source
+    from bare_app import generate as generate_bare_app
+
+    (work / "bare_typer_app.py").write_text(generate_bare_app(cli_source()), encoding="utf-8")
+    (work / "bare_loads.py").write_text(BARE_LOADS, encoding="utf-8")
     # As after `pip install`, which compiles every module: measure running code, not compiling it
     # (PYTHONDONTWRITEBYTECODE, set in some shells, would otherwise make every run compile poladder).
     import poladder
 
-    for package in (Path(poladder.__file__).parent, HERE):
+    for package in (Path(poladder.__file__).parent, work):
         subprocess.run([PY, "-m", "compileall", "-q", str(package)], check=True)
-    env.pop("POLADDER_KB", None)
     try:
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {args.runs} runs\n")
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of fresh processes, "
+            "interleaved (a shared machine moves these by several per cent)\n"
+        )
         base = race({"python -c pass": [PY, "-c", "pass"]}, args.runs, env)["python -c pass"]
-        print(f"{'python -c pass':44} {base * 1000:7.0f} ms")
+        print(f"{'python -c pass':36} {base * 1000:8.0f} ms\n")
+        print(f"{'':36} {'bare':>11} {'poladder':>11} {'ratio':>7}")
         for label, ours, bare in [
             (
                 "path junior-po cpo --json",
@@ -118,9 +174,36 @@ def main() -> None:
             ("--help", ["--help"], ["--help"]),
         ]:
             times = race({"bare": BARE + bare, "poladder": POLADDER + ours}, args.runs, env)
-            ratio = times["poladder"] / times["bare"]
-            print(f"{'bare Typer app ' + label:44} {times['bare'] * 1000:7.0f} ms")
-            print(f"{'poladder ' + label:44} {times['poladder'] * 1000:7.0f} ms   ratio {ratio:.2f}")
+            print(
+                f"{label + f' ({args.runs} runs)':36} {times['bare'] * 1000:8.0f} ms "
+                f"{times['poladder'] * 1000:8.0f} ms {times['poladder'] / times['bare']:7.2f}"
+            )
+        if args.no_team:
+            return
+        team = work / "team.jsonl"
+        small = work / "team-10000.jsonl"
+        from team import write as write_team
+
+        write_team(args.people, team)
+        write_team(min(10_000, args.people), small)
+        lines = [PY, str(work / "bare_loads.py"), str(team)]
+        times = race(
+            {"bare": lines, "poladder": [*POLADDER, "team", str(team), "--jsonl"]}, args.team_runs, env
+        )
+        print(
+            f"{f'team --jsonl, {args.people:,} people ({args.team_runs} runs)':36} "
+            f"{times['bare']:9.2f} s {times['poladder']:9.2f} s {times['poladder'] / times['bare']:7.2f}"
+        )
+        print(f"  (bare: json.loads of each line of the same {team.stat().st_size / 1e6:.0f} MB file)\n")
+        for path in (small, team):
+            people = sum(1 for _ in path.open("rb"))
+            wall, rss = peak([*POLADDER, "team", str(path), "--jsonl"], env)
+            print(f"team --jsonl, {people:>7,} people: {wall:6.2f} s, peak RSS {rss:4.0f} MB")
+        latency = statistics.median(
+            first_line([*POLADDER, "team", str(team), "--jsonl"], env) for _ in range(args.team_runs)
+        )
+        print(f"first line of --jsonl through a pipe: {latency:.2f} s after the start")
+
         if args.big:
             big = work / "big.yaml"
             generate(big)

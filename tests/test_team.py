@@ -16,14 +16,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from poladder import source
-from poladder.assess import assess
+from poladder.assess import assess, standing
+from poladder.errors import DataError
 from poladder.profile import Profile
 from poladder.render import stream
 from poladder.render.team_views import abbreviations
 from poladder.schemas import schema
-from poladder.team import Team
+from poladder.team import Ladder, Member, Team, TeamMember
 from tests.conftest import LADDER
 from tests.test_cli import keys_match
 
@@ -406,3 +410,207 @@ def test_abbreviations_are_short_and_unique():
 def test_an_empty_team_is_said_so(cli):
     result = cli("team", "--kb", str(LADDER), input="")
     assert result.exit_code == 0 and "No profiles assessed." in result.stdout
+
+
+# --- JSON Lines read like profile files, fast ------------------------------------------------------
+
+
+def test_hostile_lines_are_each_one_located_error_and_the_run_goes_on(cli, tmp_path):
+    deep = '{"name": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    path = jsonl(
+        tmp_path / "t.jsonl",
+        '{"role": "owner", "role": "junior"}',
+        '{"role": "owner", "skills": {"backlog": 2, "backlog": 5}}',
+        '{"role": "owner", "years": Infinity}',
+        '{"role": "owner", "years": -Infinity}',
+        '{"role": "owner", "years": NaN}',
+        deep,
+        '{"role": "owner", "skills": {"backlog": ' + "9" * 5_000 + "}}",
+        '{"name": "\\ud800", "role": "owner"}',
+        A,
+    )
+    result = cli("team", str(path), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    fix = "write each profile as a JSON object on one line"
+    assert result.stderr.splitlines() == [
+        f"{path}:1: error: duplicate key 'role' — keep one and merge the two",
+        f"{path}:2: error: duplicate key 'backlog' — keep one and merge the two",
+        f"{path}:3: error: not valid JSON (Infinity is not a JSON number) — {fix}",
+        f"{path}:4: error: not valid JSON (-Infinity is not a JSON number) — {fix}",
+        f"{path}:5: error: not valid JSON (NaN is not a JSON number) — {fix}",
+        f"{path}:6: error: nested too deeply — a profile is only a few levels deep",
+        f"{path}:7: error: a number with thousands of digits — levels are 0-5, years a few dozen",
+        f"{path}:8: error: a \\u escape of half a character (a lone surrogate) — write the text as UTF-8, or escape whole characters",
+        "poladder: 8 profiles skipped",
+    ]
+    assert [m["person"] for m in json.loads(result.stdout)["members"]] == ["A"]
+
+
+# The same mistakes in a YAML profile file and in a JSON line: the same words after the location.
+SAME_MISTAKES = [
+    ("skills: {backlog: true}", {"skills": {"backlog": True}}),
+    ("skills: {backlog: '3'}", {"skills": {"backlog": "3"}}),
+    ("skills: {backlog: 3.0}", {"skills": {"backlog": 3.0}}),
+    ("skills: {backlog: 7}", {"skills": {"backlog": 7}}),
+    ("years: '2'", {"years": "2"}),
+    ("years: true", {"years": True}),
+    ("name: 5", {"name": 5}),
+    ("certifications: basic", {"certifications": "basic"}),
+    ("surname: x", {"surname": "x"}),
+    ("skills: {backlogg: 2}", {"skills": {"backlogg": 2}}),
+    ("experience: {ownr: 2}", {"experience": {"ownr": 2}}),
+    ("role: ownr", {"role": "ownr"}),
+]
+
+
+@pytest.mark.parametrize(("yaml_text", "line"), SAME_MISTAKES)
+def test_a_line_is_refused_with_the_words_a_profile_file_gets(cli, tmp_path, yaml_text, line):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"role: owner\n{yaml_text}\n" if "role:" not in yaml_text else yaml_text + "\n")
+    lines = jsonl(tmp_path / "t.jsonl", {"role": "owner", **line})
+    by_file = cli("team", str(profile), "--kb", str(LADDER), "--json")
+    by_line = cli("team", str(lines), "--kb", str(LADDER), "--json")
+    assert by_file.exit_code == by_line.exit_code == 1
+    words = [e.split(" error: ", 1)[1] for e in by_file.stderr.splitlines()[:-1]]
+    assert words and [e.split(" error: ", 1)[1] for e in by_line.stderr.splitlines()[:-1]] == words
+    assert by_line.stderr.startswith(f"{lines}:1: error: ")
+
+
+def test_colons_and_escapes_inside_strings_are_text(cli, tmp_path):
+    people = [
+        {"name": 'Ana: "PO" \\ 1', "role": "owner", "skills": {"backlog": 3, "stakeholders": 2}},
+        {"name": "Chlo\u00e9 \U0001f600 \u2028", "role": "junior"},
+        '{"name": "Chlo\\u00e9 \\ud83d\\ude00", "role": "junior"}',
+        '{"name": "a:b", "role": "owner", "role": "junior"}',  # a colon in a string does not hide this
+    ]
+    path = jsonl(tmp_path / "t.jsonl", *people)
+    result = cli("team", str(path), "--kb", str(LADDER), "--jsonl")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.splitlines()[0] == f"{path}:4: error: duplicate key 'role' — keep one and merge the two"
+    )
+    # split on newlines only: U+2028 is a line break to str.splitlines, and JSON keeps it as it is
+    names = [json.loads(line)["person"] for line in result.stdout.split("\n") if line]
+    assert names == ['Ana: "PO" \\ 1', "Chlo\u00e9 \U0001f600 \u2028", "Chlo\u00e9 \U0001f600"]
+
+
+# Profiles as JSON values: good ones and every kind of wrong, to hold the fast reading to the slow one.
+level = st.one_of(
+    st.integers(-1, 6), st.booleans(), st.floats(allow_nan=True), st.text(max_size=2), st.none()
+)
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+profiles = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.one_of(text, st.none(), st.integers()),
+        "role": st.sampled_from(["owner", "junior", "jo", "Head of Owners", "ownr", "SM"]),
+        "target": st.sampled_from(["senior", "head", "owner", "nobody"]),
+        "years": st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True), st.integers(-2, 90), st.text(max_size=2)
+        ),
+        "skills": st.dictionaries(
+            st.sampled_from(["backlog", "stakeholders", "strategy", "finance", "x"]), level
+        ),
+        "certifications": st.lists(st.sampled_from(["basic", "advanced", "nope"]), max_size=3),
+        "experience": st.dictionaries(st.sampled_from(["owner", "junior", "nobody"]), st.floats(0, 30)),
+        "surname": text,
+    },
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(profiles, st.sampled_from([(", ", ": "), (",", ":"), (" , ", " :  ")]))
+def test_the_quick_reading_of_a_line_agrees_with_the_careful_one(person, separators):
+    """When the one-step parse accepts a line, the careful reading (json, then validation) gives the same
+    Profile; when the line holds no colon inside its text, both accept exactly the same lines."""
+    raw = json.dumps(person, separators=separators).encode()
+    team = Team(KB.kb, warn=lambda line: None)
+    quick = team._quick(raw)
+    try:
+        careful = team._profile(raw, "x:1")
+    except DataError:
+        careful = None
+    if quick is not None:
+        assert careful == quick
+    elif careful is not None:
+        assert b":" in b"".join(json.dumps(v).encode() for v in _strings(person)) or raw.count(b":") != (
+            len(person) + len(person.get("skills", {})) + len(person.get("experience", {}))
+        )
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def expected_member(kb, person: Profile, source: str) -> str:
+    """The JSON of a member as assess.standing and pydantic make it."""
+    now = standing(kb, person.skills, person.role, person.target)
+    return TeamMember(
+        person=person.name or "line 1",
+        source=source,
+        role=person.role,
+        target=now.target,
+        best_fit=now.best_fit,
+        readiness=now.readiness,
+        skills=now.have,
+        gaps=now.gaps,
+        next_roles=now.next_roles,
+        ready_for=[r.role for r in now.next_roles if r.readiness >= 1.0],
+    ).model_dump_json()
+
+
+BUNDLED = source.load(use_cache=False).kb
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_members_standing_and_json_are_assess_standings_and_pydantics(data):
+    kb = data.draw(st.sampled_from([KB.kb, BUNDLED]))
+    roles = [None, *kb.roles]
+    person = Profile(
+        name=data.draw(st.one_of(st.none(), st.just(""), text)),
+        role=data.draw(st.sampled_from(roles)),
+        target=data.draw(st.sampled_from(roles)),
+        skills=data.draw(st.dictionaries(st.sampled_from(list(kb.skills)), st.integers(0, 5))),
+    )
+    where = data.draw(st.sampled_from(["t.jsonl:1", "<stdin>:7", 'we"ird\\\n\x1b.jsonl:2']))
+    ladder = Ladder(kb)
+    expected = expected_member(kb, person, where)
+    for how in (ladder.member, ladder._role_by_role):
+        member = how(person.name or "line 1", where, person.skills, person.role, person.target)
+        assert member.model_dump_json() == expected
+        assert member.model().model_dump_json() == expected
+
+
+def test_readiness_is_written_as_pydantic_writes_it():
+    values = {round(held / total, 4) for total in range(1, 160) for held in range(total + 1)}
+    dump = TypeAdapter(float).dump_json
+    assert all(repr(value).encode() == dump(value) for value in values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text, text)
+def test_names_and_sources_are_written_as_pydantic_writes_them(name, where):
+    member = Member(name or "x", where, "owner", None, None, None, {"backlog": 2}, [], [], [])
+    assert member.model_dump_json() == member.model().model_dump_json()
+
+
+def test_a_ladder_the_tables_do_not_fit_is_assessed_role_by_role():
+    kb = KB.kb.model_copy(deep=True)
+    ladder = Ladder(kb)
+    assert ladder.fast
+    ladder.fast = False  # as for a ladder of thousands of roles
+    for person in generated(40):
+        profile = Profile.model_validate(person)
+        role = kb.find_role(profile.role) if profile.role else None
+        target = kb.find_role(profile.target) if profile.target else None
+        member = ladder.member("p", "x", profile.skills, role, target)
+        assert member.model_dump_json() == expected_member(
+            kb, profile.model_copy(update={"role": role, "target": target, "name": "p"}), "x"
+        )
