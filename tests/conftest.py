@@ -1,27 +1,45 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from poladder.cli import app
+# What the caller's shell says about its terminal must not reach the tests. Scrubbed before anything
+# imports rich: a Console made at import time keeps the COLUMNS it saw then for good, so with COLUMNS
+# unset here the consoles ask the environment on every print, and each test's own COLUMNS counts.
+_CALLERS_TERMINAL = (
+    "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "PY_COLORS", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM",
+    "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES", "TERMINAL_WIDTH",
+    "GITHUB_ACTIONS", "TYPER_USE_RICH", "_TYPER_FORCE_DISABLE_TERMINAL", "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+)  # fmt: skip
+for _name in [*_CALLERS_TERMINAL, *(n for n in os.environ if n.startswith("POLADDER_"))]:
+    os.environ.pop(_name, None)
+
+from typer.testing import CliRunner, Result  # noqa: E402 - after the scrub, see above
+
+from poladder.cli import app  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 LADDER = DATA / "ladder.yaml"
+# The terminal every test sees unless it says otherwise: wide, colourless, and one that rich draws on.
+TERMINAL = {"COLUMNS": "160", "NO_COLOR": "1", "TERM": "xterm-256color"}
 
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never touch the real home, cache or knowledge base, and see a wide, colourless terminal."""
+    """Tests never touch the real home, cache or knowledge base, and see the same terminal wherever
+    they run (TERM=dumb, NO_COLOR, COLUMNS=60 or an unwritable HOME in the caller's shell change nothing)."""
     base = tmp_path_factory.mktemp("poladder-env")
+    (base / "user").mkdir()
+    monkeypatch.setenv("HOME", str(base / "user"))
     monkeypatch.setenv("POLADDER_HOME", str(base / "home"))
     monkeypatch.setenv("POLADDER_CACHE_DIR", str(base / "cache"))
-    monkeypatch.delenv("POLADDER_KB", raising=False)
-    monkeypatch.setenv("COLUMNS", "160")
-    monkeypatch.setenv("NO_COLOR", "1")
+    for name, value in TERMINAL.items():
+        monkeypatch.setenv(name, value)
 
 
 Run = Callable[..., Result]
