@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ for _name in [*_CALLERS_TERMINAL, *(n for n in os.environ if n.startswith("POLAD
 
 from typer.testing import CliRunner, Result  # noqa: E402 - after the scrub, see above
 
+import poladder.render.views  # noqa: E402,F401 - its consoles made now, not inside a test's COLUMNS
 from poladder.cli import app  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -68,3 +70,31 @@ def make_kb(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return make
+
+
+# A word as a reader sees it: letters and digits, with the hyphens and apostrophes inside ids and names.
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def check_narrow(
+    run: Run, *args: str, input: str | None = None, code: int = 0, narrow: int = 60, wide: int = 100
+) -> tuple[str, str]:
+    """Run one view on a narrow and on a wide terminal and check the narrow one: no id or word cut short
+    (no more `…` than the wide view has), no word broken (every word of the wide view is whole in the
+    narrow one, in any case), and at most twice the lines. Returns (narrow, wide) output, stdout then
+    stderr. For every view people read: `check_narrow(cli, "assess", "-p", "-", input=profile)`."""
+    outputs = []
+    for columns in (narrow, wide):
+        result = run(*args, input=input, env={"COLUMNS": str(columns)})
+        outputs.append((result.exit_code, result.stdout + result.stderr))
+    (narrow_code, narrow_text), (wide_code, wide_text) = outputs
+    assert narrow_code == wide_code == code, (narrow_code, wide_code, narrow_text)
+    assert wide_text.strip(), f"no output from {args}"
+    assert narrow_text.count("…") <= wide_text.count("…"), f"cut at {narrow} columns:\n{narrow_text}"
+    broken = {w.lower() for w in WORD.findall(wide_text)} - {w.lower() for w in WORD.findall(narrow_text)}
+    assert not broken, f"words broken or lost at {narrow} columns: {sorted(broken)}\n{narrow_text}"
+    lines, wide_lines = len(narrow_text.splitlines()), len(wide_text.splitlines())
+    assert lines <= 2 * wide_lines, (
+        f"{lines} lines at {narrow} columns, {wide_lines} at {wide}:\n{narrow_text}"
+    )
+    return narrow_text, wide_text

@@ -6,7 +6,8 @@ from functools import singledispatch
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -17,9 +18,23 @@ from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.routes import PathResult, Route, SkillChange, Step
 from poladder.store import History
 from poladder.validation import ValidationReport
+from poladder.wording import about_years, plural
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+
+# Below this many columns, tables of several wrapping columns break words in two and cut ids short, so
+# views stack each row's fields instead (ids first, on a line of their own, never cut).
+NARROW = 80
+
+
+def narrow() -> bool:
+    return out.width < NARROW
+
+
+def indented(renderable: RenderableType, by: int = 2) -> Padding:
+    """Lines under an entry's first line, indented so that entries stay apart without colour."""
+    return Padding(renderable, (0, 0, 0, by))
 
 
 def bar(have: int, need: int, width: int = 5) -> Text:
@@ -54,15 +69,23 @@ def show(result: Any, kb: KnowledgeBase | None = None) -> None:
 def _(result: RoleList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
     table.add_column("Rank", justify="right")
-    table.add_column("Id", style="bold")
-    table.add_column("Role")
-    table.add_column("Moves on to (typical years)")
+    stacked = narrow()
+    if stacked:
+        table.add_column("Id  Role\n  Moves on to (typical years)")
+    else:
+        table.add_column("Id", style="bold", no_wrap=True)  # the name to type: never cut
+        table.add_column("Role")
+        table.add_column("Moves on to (typical years)")
     for role in result.root:
         moves = ", ".join(
             f"{target} ({move.years:g}y{'' if move.kind == 'promotion' else ', ' + move.kind})"
             for target, move in role.next.items()
         )
-        table.add_row(str(role.rank), role.id, role.name, moves or "—")
+        if stacked:
+            head = Text.assemble((role.id, "bold"), "  ", role.name)
+            table.add_row(str(role.rank), Group(head, indented(Text(moves or "—"))))
+        else:
+            table.add_row(str(role.rank), Text(role.id), Text(role.name), Text(moves or "—"))
     out.print(table)
 
 
@@ -76,7 +99,12 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
         parts.append(Text(result.summary))
     if result.responsibilities:
         parts.append(Text("\nResponsibilities", style="bold"))
-        parts.extend(Text(f"  • {r}") for r in result.responsibilities)
+        bullets = Table.grid(padding=(0, 1))  # a wrapped line starts under its text, not the bullet
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
+        for responsibility in result.responsibilities:
+            bullets.add_row("•", Text(responsibility))
+        parts.append(indented(bullets))
     skills = Table(box=box.SIMPLE, title="Skills required", title_justify="left")
     skills.add_column("Skill")
     skills.add_column("Level")
@@ -117,30 +145,59 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
 
 @show.register
 def _(result: SkillList, kb: KnowledgeBase | None = None) -> None:
-    table = Table(title="Skills", box=box.SIMPLE_HEAVY)
-    table.add_column("Id", style="bold")
-    table.add_column("Skill")
-    table.add_column("Category")
-    table.add_column("What it is")
-    for skill in result.root:
-        table.add_row(skill.id, skill.name, skill.category or "", skill.description or "")
+    table = Table(title="Skills", box=box.SIMPLE_HEAVY, caption="`poladder skill ID` shows one in full")
+    if narrow():
+        table.add_column("Id  Skill  Category\n  What it is")
+        for skill in result.root:
+            head = Text.assemble((skill.id, "bold"), "  ", skill.name)
+            if skill.category:
+                head.append(f"  {skill.category}", style="dim")
+            table.add_row(Group(head, indented(Text(skill.description or ""))))
+    else:
+        table.add_column("Id", style="bold", no_wrap=True)
+        table.add_column("Skill")
+        table.add_column("Category")
+        table.add_column("What it is")
+        for skill in result.root:
+            table.add_row(
+                Text(skill.id), Text(skill.name), Text(skill.category or ""), Text(skill.description or "")
+            )
     out.print(table)
+
+
+def _says_none(text: str | None) -> bool:
+    """A prerequisites text that only says there are none ("None.") is shown like no text: "—"."""
+    return not text or text.strip().rstrip(".").strip().lower() in ("none", "no", "n/a", "-", "—")
 
 
 @show.register
 def _(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="Certifications and training", box=box.SIMPLE_HEAVY)
-    table.add_column("Id", style="bold", no_wrap=True)
-    table.add_column("Certification")
-    table.add_column("Requires")
-    table.add_column("Builds")
+    stacked = narrow()
+    if stacked:
+        table.add_column("Id  Certification\n  Requires, builds")
+    else:
+        table.add_column("Id", style="bold", no_wrap=True)
+        table.add_column("Certification")
+        table.add_column("Requires")
+        table.add_column("Builds", no_wrap=True)  # skill ids: never cut
     for cert in result.root:
-        name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
         requires = Text(", ".join(cert.requires))
-        if cert.prerequisites:
-            requires.append(("; " if cert.requires else "") + cert.prerequisites, style="dim")
-        builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
-        table.add_row(cert.id, name, requires if requires.plain else "—", builds)
+        if not _says_none(cert.prerequisites):
+            requires.append(("; " if cert.requires else "") + (cert.prerequisites or ""), style="dim")
+        if not requires.plain:
+            requires = Text("—")
+        if stacked:
+            builds = ", ".join(f"{skill} {level}" for skill, level in cert.builds.items())
+            head = Text.assemble((cert.id, "bold"), "  ", cert.name)
+            lines = [Text(cert.provider, style="dim"), Text("Requires: ").append_text(requires)]
+            if builds:
+                lines.append(Text(f"Builds: {builds}"))
+            table.add_row(Group(head, indented(Group(*lines))))
+        else:
+            name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
+            builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
+            table.add_row(Text(cert.id), name, requires, Text(builds))
     out.print(table)
 
 
@@ -160,6 +217,8 @@ def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table
 
 
 def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
+    if narrow():
+        return _stacked_route(route, kb, title)
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
     # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
@@ -182,10 +241,30 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
     return table
 
 
+def _stacked_route(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
+    """The steps one under another, for a narrow terminal: the skills get the whole width."""
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Move to, years\n  Skills to raise\n  Certifications")
+    for number, step in enumerate(route.steps, 1):
+        move = Text(name_of(kb, "roles", step.to), style="bold")
+        if step.kind != "promotion":
+            move.append(f" ({step.kind})", style="dim")
+        move.append(f"  {about_years(step.years)}")
+        skills = skill_changes(step.skills, kb) if step.skills else Text("Skills to raise: —")
+        certifications = Text("Certifications: " + (", ".join(step.certifications) or "—"))
+        table.add_row(str(number), Group(move, indented(Group(skills, certifications))))
+    return table
+
+
 @show.register
 def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
+    if not result.steps:  # FROM and TO are one role: a table of no steps would only puzzle
+        name = name_of(kb, "roles", result.to)
+        out.print(Text(f"You are already there: from {name} to {name} there is nothing to do."))
+        return
     names = " → ".join(name_of(kb, "roles", r) for r in result.route)
-    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years"))
+    out.print(route_table(result, kb, f"{names}: {about_years(result.total_years)}"))
     if result.alternatives:
         table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
         table.add_column("Route")
@@ -313,10 +392,10 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
         err.print(line, markup=False, highlight=False, soft_wrap=True, style="yellow")
     if result.ok:
         counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-        note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
+        note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
         out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
-        err.print(f"{result.path}: {len(result.errors)} errors", markup=False, soft_wrap=True)
+        err.print(f"{result.path}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True)
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.
