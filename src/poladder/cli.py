@@ -127,7 +127,7 @@ def _load(kb: Path | None) -> "Loaded":
 def _read_profile(source: str, loaded: "Loaded") -> "Profile":
     from poladder import profile
 
-    person, document = profile.read(source)
+    person, document = profile.read(source, loaded.kb)
     return profile.resolve(person, loaded.kb, document)
 
 

@@ -260,6 +260,7 @@ _FIXES = {
     "float_type": "write a number",
     "string_type": "write text (quote it if YAML reads it as something else)",
     "dict_type": "write a mapping of key: value lines",
+    "model_type": "write a mapping of key: value lines",
     "list_type": "write a list ([a, b] or - items)",
     "literal_error": "use one of the allowed values",
     "bool_type": "write true or false",
@@ -273,12 +274,96 @@ _UNION_TAGS = frozenset(("action-text", "action-mapping"))
 
 def validate(document: Document, model: type[M]) -> M:
     """`model.model_validate(document.data)`, or a DataError with one located line per problem."""
+    valid, found = attempt(document.data, model)
+    if valid is None:
+        raise DataError(*formatted(document, found))
+    return valid
+
+
+def attempt(data: Any, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """(`model.model_validate(data)`, []) or (None, its problems)."""
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(data), []
     except ValidationError as e:
-        raise DataError(*(document.format(p) for p in problems(e))) from None
+        return None, problems(e)
+
+
+def formatted(document: Document, found: list[Problem]) -> list[str]:
+    """Located lines in the order of the file, so that one run's errors read from top to bottom."""
+    located = [(document.locate(p.loc, p.at_key), i, p) for i, p in enumerate(found)]
+    return [document.format(p) for _, _, p in sorted(located, key=lambda item: item[:2])]
+
+
+def outside(found: list[Problem], broken: list[Problem]) -> list[Problem]:
+    """The problems of `found` that are not at or inside a node already reported in `broken`: a
+    cross-check of what salvaged() put in place of a bad value would only repeat that error. A problem
+    with a key (an unknown id) still counts when only the value under it is bad (a level of 7)."""
+
+    def covered(problem: Problem, spot: Problem) -> bool:
+        if problem.loc[: len(spot.loc)] != spot.loc:
+            return False
+        return problem.loc != spot.loc or not problem.at_key or spot.at_key
+
+    return [p for p in found if not any(covered(p, spot) for spot in broken)]
+
+
+# In salvaged(): a bad item of this mapping field is left out rather than replaced.
+DROP: Any = object()
+
+
+def salvaged(
+    data: dict[str, Any], model: type[M], required: dict[str, Any], items: dict[str, Any] | None = None
+) -> M:
+    """What of `data` validates as `model`, for cross-checks after field errors (so that one run reports
+    unknown ids as well as wrong types). A field with an error goes back to its default, or to
+    `required[field]` if it has none. In the mapping and list fields named in `items` only the bad item
+    is replaced, by `items[field]` (or left out of a mapping, for DROP), so that its key and the positions
+    of the others still count. Every spot replaced holds an error: callers drop whatever a cross-check
+    says about it (`outside`)."""
+    from pydantic import ValidationError
+
+    items = items or {}
+    current = dict(data)
+    for _ in range(4):  # each round mends what the last one showed; an item may hide a second error
+        try:
+            return model.model_validate(current)
+        except ValidationError as e:
+            errors = e.errors(include_url=False, include_input=False, include_context=False)
+        for error in errors:
+            loc = [part for part in error["loc"] if part not in _UNION_TAGS]
+            if not loc or not isinstance(loc[0], str):
+                break
+            field, rest = loc[0], loc[1:]
+            value = current.get(field)
+            if field in items and rest and isinstance(value, dict):
+                key = _find_key(value, rest[0])
+                if key is not _MISSING:
+                    value = dict(value)
+                    if items[field] is DROP or rest[1:2] == ["[key]"]:
+                        del value[key]
+                    else:
+                        value[key] = items[field]
+                    current[field] = value
+                    continue
+            replace = items.get(field, DROP) is not DROP
+            if (
+                replace
+                and rest
+                and isinstance(value, list)
+                and isinstance(rest[0], int)
+                and rest[0] < len(value)
+            ):
+                value = list(value)
+                value[rest[0]] = items[field]
+                current[field] = value
+                continue
+            if field in required:
+                current[field] = required[field]
+            else:
+                current.pop(field, None)
+    return model.model_construct(**required)
 
 
 def problems(error: Any) -> list[Problem]:

@@ -105,7 +105,7 @@ def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
 def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     """Parse and check a knowledge base; DataError lists every error, located; warnings if `warn`."""
     from poladder import documents
-    from poladder.knowledge import check
+    from poladder.knowledge import check, validated
 
     document = documents.parse(content, str(path), "knowledge base")
     if not isinstance(document.data, dict):
@@ -113,7 +113,7 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
             f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "
             "and roles: — see docs/knowledge-base.md"
         )
-    kb = documents.validate(document, KnowledgeBase)
+    kb = validated(document)
     errors, warnings = check(kb, warn)
     if errors:
         raise DataError(*(document.format(p) for p in errors))
