@@ -142,6 +142,53 @@ def _write(text: str, output: Path | None) -> None:
     sys.stderr.write(f"poladder: wrote {output}\n")
 
 
+# What the suffix of -o FILE says the file holds, when no --format says it.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".mmd": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+
+
+def _output_format(
+    fmt: str | None, as_json: bool, output: Path | None, documents: tuple[str, ...], default: str
+) -> str:
+    """The one rule of every command that writes a document (plan, graph, profile export): --json is
+    --format json, and with another --format a usage error; a --format given wins; else the suffix of
+    -o FILE picks one of `documents` (the formats a file can hold) or is a usage error; else `default`."""
+    from poladder.errors import UsageError
+
+    if as_json:
+        if fmt not in (None, "json"):
+            raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
+        fmt = "json"
+    to_file = output is not None and str(output) not in ("-", "/dev/stdout")
+    if fmt is None and output is not None and to_file:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower())
+        if fmt not in documents:
+            suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in documents)
+            raise UsageError(
+                f"cannot tell the format of {output.name} from its suffix — add --format "
+                f"{_either(documents)}, or end the name in {suffixes}"
+            )
+    fmt = fmt or default
+    if to_file and fmt not in documents:
+        raise UsageError(f"--format {fmt} is for the terminal — a file takes {_either(documents)}")
+    return fmt
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """'markdown, html or json'."""
+    return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
+
+
 def _store() -> "Store":
     """The history database: in POLADDER_HOME, or the user's app directory."""
     import os
@@ -241,11 +288,15 @@ def path(
 @app.command()
 def graph(
     fmt: Annotated[
-        Literal["tree", "mermaid", "dot"],
+        Optional[Literal["tree", "mermaid", "dot", "json"]],  # noqa: UP045
         typer.Option(
-            "--format", "-f", help="tree for the terminal; mermaid or dot (Graphviz) for documents."
+            "--format",
+            "-f",
+            help="tree for the terminal (the default); mermaid or dot (Graphviz) for documents; json. "
+            "With -o FILE and no --format, the suffix decides: .mmd, .dot or .gv, .json.",
+            show_default=False,
         ),
-    ] = "tree",
+    ] = None,
     route: Annotated[
         Optional[tuple[str, str]],  # noqa: UP045
         typer.Option(
@@ -255,6 +306,7 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    output: OutputOption = None,
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -270,19 +322,18 @@ def graph(
     from poladder.graph import ladder, to_dot, to_mermaid
     from poladder.render import message, render
 
-    if json and fmt != "tree":
-        from poladder.errors import UsageError
-
-        raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
+    chosen = _output_format(fmt, json, output, ("mermaid", "dot", "json"), "tree")
     loaded = _load(kb)
     start, goal = (loaded.kb.role_id(r) for r in route) if route else (None, None)
     result = ladder(loaded.kb, loaded.stamp, start, goal)
     if route and not result.route:
         message(f"poladder: no route from {start} to {goal} in this ladder — drawn without a route")
-    if fmt == "tree":
-        render(result, json, loaded.kb)
+    if chosen == "tree":
+        render(result, False, loaded.kb)
+    elif chosen == "json":
+        _write(result.model_dump_json(indent=2) + "\n", output)
     else:
-        sys.stdout.write(to_mermaid(result) if fmt == "mermaid" else to_dot(result))
+        _write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output)
 
 
 @app.command()
@@ -421,6 +472,16 @@ app.add_typer(profile_app, name="profile")
 @profile_app.command("export")
 def profile_export(
     output: OutputOption = None,
+    fmt: Annotated[
+        Optional[Literal["yaml", "json"]],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml (the default) or json. With -o FILE and no --format, the suffix decides: "
+            ".yaml or .yml, .json.",
+            show_default=False,
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Write the profile of your latest assessment as YAML (or JSON), ready for --profile.
@@ -430,10 +491,11 @@ def profile_export(
     from poladder.errors import DataError
     from poladder.profile import dump
 
+    chosen = _output_format(fmt, json, output, ("yaml", "json"), "yaml")
     saved = _store().latest_profile()
     if saved is None:
         raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
-    _write(dump(saved, as_json=json), output)
+    _write(dump(saved, as_json=chosen == "json"), output)
 
 
 @app.command()
@@ -451,8 +513,15 @@ def plan(
         ),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="rich (terminal), markdown, html or json.")
-    ] = "rich",
+        Optional[PlanFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="rich for the terminal (the default), markdown, html or json. With -o FILE and no "
+            "--format, the suffix decides: .md, .html, .json.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     kb: KbOption = None,
     json: JsonOption = False,
@@ -471,6 +540,7 @@ def plan(
     from poladder.plan import make_plan
     from poladder.profile import keep_known
 
+    fmt = _output_format(output_format, json, output, ("markdown", "html", "json"), "rich")
     loaded = _load(kb)
     if profile is not None:
         person = _read_profile(profile, loaded)
@@ -484,20 +554,6 @@ def plan(
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
     result = make_plan(loaded.kb, loaded.stamp, person, start.date() if start else date.today())
-    fmt: str = "json" if json else output_format
-    if fmt == "rich" and output is not None:  # a file is a document: its suffix says which kind
-        by_suffix = {
-            ".md": "markdown",
-            ".markdown": "markdown",
-            ".html": "html",
-            ".htm": "html",
-            ".json": "json",
-        }
-        if output.suffix.lower() not in by_suffix:
-            from poladder.errors import UsageError
-
-            raise UsageError(f"cannot tell the format of {output.name} — add --format markdown, html or json")
-        fmt = by_suffix[output.suffix.lower()]
     if fmt == "rich":
         from poladder.render import render
 
