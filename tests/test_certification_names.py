@@ -79,7 +79,7 @@ def test_a_profile_names_certifications_as_people_do(cli, kb_path):
 
 
 def test_held_certifications_by_name_count_as_held(cli, make_kb):
-    """a-cspo requires cspo: held as `CSPO`, cspo is no longer a next step and a-cspo needs nothing first."""
+    """a-cspo requires cspo: held by its name, cspo is no longer a next step and a-cspo needs nothing first."""
     path = make_kb(
         CERTS.replace(
             "provider: Scrum Alliance, requires", "provider: Scrum Alliance, builds: {backlog: 3}, requires"
@@ -95,8 +95,10 @@ def test_held_certifications_by_name_count_as_held(cli, make_kb):
             if s["certification"]
         }
 
-    assert steps("role: po\n") == {"a-cspo": ["cspo"]}
-    assert steps("role: po\ncertifications: [Certified Scrum Product Owner]\n") == {"a-cspo": []}
+    plain = steps("role: po\n")
+    assert "cspo" in plain and plain["a-cspo"] == ["cspo"]
+    held = steps("role: po\ncertifications: [Certified Scrum Product Owner]\n")
+    assert "cspo" not in held and held["a-cspo"] == []
 
 
 def test_an_unknown_certification_in_a_profile(cli, kb_path):

@@ -8,6 +8,7 @@ import os
 import signal
 import sqlite3
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,9 @@ def _save_many(db: str, count: int) -> None:
     loaded = source.load(LADDER, use_cache=False)
     store = Store(Path(db))
     for i in range(count):
-        store.save(assess(loaded.kb, loaded.stamp, Profile(role="owner", skills={"backlog": i % 6})))
+        store.save(
+            assess(loaded.kb, loaded.stamp, Profile(role="owner", skills={"backlog": i % 6}), date.today())
+        )
 
 
 def test_concurrent_saves_lose_nothing(tmp_path):

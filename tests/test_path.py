@@ -74,7 +74,16 @@ def test_alternatives_are_loopless_and_ordered(cli):
 
 def test_json_contract_keys(cli):
     data = path_json(cli, "junior", "head")
-    assert set(data) == {"from", "to", "route", "total_years", "steps", "alternatives", "knowledge_base"}
+    assert set(data) == {
+        "from",
+        "to",
+        "route",
+        "total_years",
+        "steps",
+        "alternatives",
+        "certifications",
+        "knowledge_base",
+    }
     assert data["alternatives"] == []
     assert set(data["knowledge_base"]) == {"path", "version", "sha256"}
     assert data["knowledge_base"]["version"] == "t1"
