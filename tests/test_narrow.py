@@ -16,6 +16,8 @@ BUNDLED_VIEWS = [
     ["role", "head-of-product"],
     ["skills"],
     ["certs"],
+    ["skill", "backlog-management"],
+    ["skill", "stakeholder-management"],
     ["path", "po", "cpo"],
     ["path", "junior-po", "cpo", "--alternatives", "2"],
     ["path", "po", "po"],

@@ -29,6 +29,7 @@ from poladder.advice import CertificationAdvice, Period, climb_actions, focus_ac
 from poladder.knowledge import Action, KnowledgeBase, Role
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
+from poladder.wording import years_text as years_text  # re-exported: the views import it from here
 
 FOCUS = 3
 
@@ -304,11 +305,6 @@ def next_steps(
             )
         )
     return steps
-
-
-def years_text(years: float) -> str:
-    """'1 year', '2.5 years': said the way people say it."""
-    return f"{years:g} year{'' if years == 1 else 's'}"
 
 
 def assess(

@@ -7,7 +7,6 @@ Domain modules are imported inside the commands that use them, so `poladder --he
 # No `from __future__ import annotations` here: typer would have to eval every annotation string
 # at start-up, which cost 6 ms of the 20 ms poladder may add to a bare Typer app.
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
@@ -18,6 +17,8 @@ from poladder import __version__
 from poladder.errors import Interrupted, PoladderError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from poladder.profile import Profile
     from poladder.source import Loaded
     from poladder.store import Store
@@ -57,7 +58,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (stdout only, no colour).")]
+# metavar="": a flag takes no value, and typer would otherwise print <bool> as if it did.
+JsonOption = Annotated[
+    bool, typer.Option("--json", metavar="", help="Print JSON for scripts (stdout only, no colour).")
+]
 KbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time, on Python 3.10 too
     typer.Option(
@@ -83,6 +87,7 @@ TargetOption = Annotated[
     typer.Option(
         "--target",
         "-t",
+        metavar="ROLE",
         help="Target role (default: the profile's, or the next promotion).",
         show_default=False,
     ),
@@ -109,7 +114,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar="", help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """A career-path advisor for the Product Owner career ladder.
@@ -184,6 +192,20 @@ def _output_format(
     return fmt
 
 
+def _day(option: str, text: str | None) -> "date | None":
+    """A date option's value (YYYY-MM-DD), or a usage error that says what a date looks like."""
+    if text is None:
+        return None
+    from datetime import datetime
+
+    from poladder.errors import UsageError
+
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not a date like 2026-12-01") from None
+
+
 def _either(choices: tuple[str, ...]) -> str:
     """'markdown, html or json'."""
     return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
@@ -214,7 +236,10 @@ def roles(kb: KbOption = None, json: JsonOption = False) -> None:
 
 @app.command()
 def role(
-    name: Annotated[str, typer.Argument(help="Role id, alias or name, e.g. senior-po or 'Product Manager'.")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="ROLE", help="Role id, alias or name, e.g. senior-po or 'Product Manager'."),
+    ],
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -231,7 +256,10 @@ def role(
 
 @app.command()
 def skills(kb: KbOption = None, json: JsonOption = False) -> None:
-    """List the skills the ladder knows, with what each level looks like.
+    """List the skills the ladder knows: id, name, category and what each is.
+
+    `poladder skill ID` shows one in full: what each level looks like, how to grow it, which roles
+    need it and which certifications build it.
 
     Example: poladder skills --json | jq '.[].id'
     """
@@ -240,6 +268,29 @@ def skills(kb: KbOption = None, json: JsonOption = False) -> None:
 
     loaded = _load(kb)
     render(browse.skills(loaded.kb), json, loaded.kb)
+
+
+@app.command()
+def skill(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="SKILL", help="Skill id or name, e.g. backlog-management or 'Backlog management'."
+        ),
+    ],
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """One skill in full: what each level looks like, the actions that grow it level by level, the
+    roles that need it at which level, and the certifications that build it.
+
+    Example: poladder skill stakeholder-management
+    """
+    from poladder import browse
+    from poladder.render import render
+
+    loaded = _load(kb)
+    render(browse.skill_page(loaded.kb, loaded.kb.skill_id(name)), json, loaded.kb)
 
 
 @app.command()
@@ -260,7 +311,10 @@ def path(
     from_role: Annotated[str, typer.Argument(metavar="FROM", help="Where you are: role id, alias or name.")],
     to_role: Annotated[str, typer.Argument(metavar="TO", help="Where you want to be.")],
     alternatives: Annotated[
-        int, typer.Option("--alternatives", "-a", min=0, max=50, help="Also show up to N next-best routes.")
+        int,
+        typer.Option(
+            "--alternatives", "-a", min=0, max=50, metavar="N", help="Also show up to N next-best routes."
+        ),
     ] = 0,
     profile: ProfileOption = None,
     kb: KbOption = None,
@@ -357,6 +411,7 @@ def validate(
     file: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
+            metavar="FILE",
             help="Knowledge base to check (default: --kb, POLADDER_KB or the bundled ladder).",
             show_default=False,
         ),
@@ -380,12 +435,18 @@ def validate(
 
 @app.command()
 def schema(
-    name: Annotated[str, typer.Argument(help="Which schema: knowledge-base, or a command's JSON output.")] = (
-        "knowledge-base"
-    ),
-    json: JsonOption = True,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="knowledge-base (the format of a ladder), profile (of --profile files), or the --json "
+            "output of roles, role, skills, skill, certs, path, graph, compare, validate, assess, "
+            "history, plan, team or team-member.",
+        ),
+    ] = "knowledge-base",
+    json: Annotated[bool, typer.Option("--json", hidden=True)] = True,  # the output is JSON anyway
 ) -> None:
-    """Print a JSON Schema: of the knowledge-base format, or of a command's --json output.
+    """Print a JSON Schema: of the knowledge-base format, of a profile, or of a command's --json output.
 
     Example: poladder schema path
     """
@@ -409,17 +470,21 @@ def assess(
         ),
     ] = 3,
     show_all: Annotated[
-        bool, typer.Option("--all", help="Show every gap, every step of the route and every certification.")
+        bool,
+        typer.Option(
+            "--all", metavar="", help="Show every gap, every step of the route and every certification."
+        ),
     ] = False,
     all_skills: Annotated[
         bool,
         typer.Option(
             "--all-skills",
+            metavar="",
             help="Ask about every skill, not only those your current and target roles require.",
         ),
     ] = False,
     save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Remember this assessment in history.")
+        bool, typer.Option("--save/--no-save", metavar="", help="Remember this assessment in history.")
     ] = True,
     kb: KbOption = None,
     json: JsonOption = False,
@@ -523,12 +588,11 @@ def plan(
     profile: ProfileOption = None,
     target: TargetOption = None,
     start: Annotated[
-        Optional[datetime],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - a date, read by _day() for a message people can act on
         typer.Option(
             "--start",
-            formats=["%Y-%m-%d"],
             metavar="DATE",
-            help="First day of the plan (default: today).",
+            help="First day of the plan, like 2026-12-01 (default: today).",
             show_default=False,
         ),
     ] = None,
@@ -561,6 +625,7 @@ def plan(
     from poladder.profile import keep_known
 
     fmt = _output_format(output_format, json, output, ("markdown", "html", "json"), "rich")
+    first_day = _day("--start", start) or date.today()
     loaded = _load(kb)
     if profile is not None:
         person = _read_profile(profile, loaded)
@@ -573,7 +638,7 @@ def plan(
         person = keep_known(saved, loaded.kb)
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
-    result = make_plan(loaded.kb, loaded.stamp, person, start.date() if start else date.today())
+    result = make_plan(loaded.kb, loaded.stamp, person, first_day)
     if fmt == "rich":
         from poladder.render import render
 
@@ -600,7 +665,10 @@ def team(
         ),
     ] = None,
     jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="Stream each person's assessment as one JSON line, as it is made.")
+        bool,
+        typer.Option(
+            "--jsonl", metavar="", help="Stream each person's assessment as one JSON line, as it is made."
+        ),
     ] = False,
     kb: KbOption = None,
     json: JsonOption = False,

@@ -209,6 +209,19 @@ class KnowledgeBase(Model):
             raise UsageError(self.unknown_role(text) + " — `poladder roles` lists them")
         return found
 
+    def skill_id(self, text: str) -> str:
+        """The id of the skill `text` names (id or full name, any case and spacing), or a UsageError."""
+        wanted = normal_name(text)
+        names: dict[str, str] = {}
+        for skill_id, skill in self.skills.items():
+            names.setdefault(skill_id, skill_id)
+            names.setdefault(normal_name(skill.name), skill_id)
+        if wanted in names:
+            return names[wanted]
+        raise UsageError(
+            f"unknown skill {text!r}{_did_you_mean(wanted, names)} — `poladder skills` lists them"
+        )
+
     def certification_names(self) -> dict[str, str]:
         """Every name a certification answers to, as cert_key() spells it -> its id: the id, the full
         name, the name without its parentheses and the abbreviation inside them (`CSPO`, `PSPO I`).

@@ -9,6 +9,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
+def years_text(years: float) -> str:
+    """'1 year', '2.5 years': said the way people say it."""
+    return f"{years:g} year{'' if years == 1 else 's'}"
+
+
 def about_years(years: float) -> str:
-    """'about 1 year', 'about 2.5 years': typical years are never exact, so never without "about"."""
-    return f"about {years:g} {'year' if years == 1 else 'years'}"
+    """'about 1 year', 'about 2.5 years': typical years are never exact."""
+    return f"about {years_text(years)}"

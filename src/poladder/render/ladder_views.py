@@ -17,7 +17,7 @@ from poladder.browse import RoleEntry
 from poladder.compare import CompareResult, QuickestRoute
 from poladder.graph import GraphEdge, GraphResult, track_title, years_label
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.render.views import bar, name_of, narrow, out, show
+from poladder.render.views import bar, bullets, name_of, narrow, out, show
 from poladder.wording import about_years
 
 ROUTE_STYLE = "bold red"
@@ -104,15 +104,8 @@ def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
         outside = [f"{name} (outside the ladder)" for name in role.reports_to_outside]
         return Text("\n".join([name_of(kb, "roles", r) for r in role.reports_to] + outside) or "—")
 
-    def bullets(role: RoleEntry) -> RenderableType:
-        if not role.responsibilities:
-            return Text("—")
-        grid = Table.grid(padding=(0, 1, 0, 0))  # a wrapped line starts under its text, not the bullet
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for responsibility in role.responsibilities:
-            grid.add_row("•", Text(responsibility))
-        return grid
+    def responsibilities(role: RoleEntry) -> RenderableType:
+        return bullets(role.responsibilities) if role.responsibilities else Text("—")
 
     rows: list[tuple[str, RenderableType, RenderableType]] = [
         ("Rank", Text(str(left.rank)), Text(str(right.rank))),
@@ -125,7 +118,7 @@ def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     if left.summary or right.summary:
         rows.append(("Summary", Text(left.summary or "—"), Text(right.summary or "—")))
     rows += [
-        ("Responsibilities", bullets(left), bullets(right)),
+        ("Responsibilities", responsibilities(left), responsibilities(right)),
         (
             "Certifications",
             names("certifications", left.certifications),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import singledispatch
 from typing import Any
 
@@ -12,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
+from poladder.browse import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.routes import PathResult, Route, SkillChange, Step
 from poladder.store import History
@@ -51,13 +52,13 @@ def bar(have: int, need: int, width: int = 5) -> Text:
     return text
 
 
-def bullets(items: list[str], style: str = "") -> Table:
+def bullets(items: list[str] | list[Text], style: str = "") -> Table:
     """A bulleted list whose wrapped lines stay indented under their text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for item in items:
-        grid.add_row("•", Text(item, style=style))
+        grid.add_row("•", item if isinstance(item, Text) else Text(item, style=style))
     return grid
 
 
@@ -114,12 +115,7 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
         parts.append(Text(result.summary))
     if result.responsibilities:
         parts.append(Text("\nResponsibilities", style="bold"))
-        bullets = Table.grid(padding=(0, 1))  # a wrapped line starts under its text, not the bullet
-        bullets.add_column(no_wrap=True)
-        bullets.add_column()
-        for responsibility in result.responsibilities:
-            bullets.add_row("•", Text(responsibility))
-        parts.append(indented(bullets))
+        parts.append(indented(bullets(result.responsibilities)))
     skills = Table(box=box.SIMPLE, title="Skills required", title_justify="left")
     skills.add_column("Skill")
     skills.add_column("Level")
@@ -178,6 +174,69 @@ def _(result: SkillList, kb: KnowledgeBase | None = None) -> None:
                 Text(skill.id), Text(skill.name), Text(skill.category or ""), Text(skill.description or "")
             )
     out.print(table)
+
+
+def _action(action: SkillAction, kb: KnowledgeBase | None) -> Text:
+    text = Text(action.text)
+    if action.certification:  # say which certification: by name, unless the text names it already
+        name = name_of(kb, "certifications", action.certification)
+        names = [name, re.sub(r"\s*\([^()]*\)", "", name), *re.findall(r"\(([^()]*)\)", name)]
+        named = any(re.search(rf"\b{re.escape(n.strip())}\b", action.text, re.I) for n in names if n.strip())
+        text.append(f" ({action.certification})" if named else f" — {name} ({action.certification})", "dim")
+    return text
+
+
+@show.register
+def _(result: SkillPage, kb: KnowledgeBase | None = None) -> None:
+    head = Text.assemble((result.name, "bold"), f"  ({result.id}")
+    head.append(f", {result.category})" if result.category else ")")
+    parts: list[RenderableType] = [head]
+    if result.description:
+        parts.append(Text(result.description))
+    # A level's words and actions under a heading of their own: on a narrow terminal they get the width.
+    stacked = narrow()
+    levels = Table.grid(padding=(0, 2))
+    if not stacked:
+        levels.add_column(no_wrap=True)
+    levels.add_column()
+    for level in result.levels:
+        label = Text.assemble(bar(level.level, level.level), f" {level.level} {level.name}")
+        lines: list[RenderableType] = [Text(level.description or "—")]
+        if level.actions:
+            lines.append(bullets([_action(action, kb) for action in level.actions]))
+        if stacked:
+            levels.add_row(Group(label, indented(Group(*lines))))
+        else:
+            levels.add_row(label, Group(*lines))
+    parts += [Text("\nWhat each level looks like, and how to grow to it", style="bold"), levels]
+    if result.actions:
+        parts.append(Text("\nAt any level", style="bold"))
+        parts.append(bullets([_action(action, kb) for action in result.actions]))
+    roles = Table.grid(padding=(0, 2))
+    roles.add_column(no_wrap=True)
+    roles.add_column()
+    for need in result.roles:
+        roles.add_row(
+            Text.assemble(bar(need.level, need.level), f" {need.level}"),
+            Text(f"{name_of(kb, 'roles', need.role)} ({need.role})"),
+        )
+    parts += [
+        Text("\nRoles that need it, and at which level", style="bold"),
+        roles if result.roles else Text("None."),
+    ]
+    builds = Table.grid(padding=(0, 2))
+    builds.add_column(no_wrap=True)
+    builds.add_column()
+    for cert in result.certifications:
+        builds.add_row(
+            Text(f"→ {cert.level}"),
+            Text(f"{name_of(kb, 'certifications', cert.certification)} ({cert.certification})"),
+        )
+    parts.append(Text("\nCertifications that build it, and to which level", style="bold"))
+    parts.append(builds if result.certifications else Text("None."))
+    if result.sources:
+        parts.append(Text("\nSources: " + ", ".join(result.sources), style="dim"))
+    out.print(Group(*parts))
 
 
 def _says_none(text: str | None) -> bool:
