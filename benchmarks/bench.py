@@ -1,6 +1,6 @@
 """Measure poladder against a bare Typer app, and on a generated 10,000-role knowledge base.
 
-    python benchmarks/bench.py [--runs N] [--big]
+    .venv/bin/python benchmarks/bench.py [--runs N] [--big]
 
 Every figure is the median wall-clock time of N fresh processes, the contenders interleaved so that
 machine noise hits them alike. Benchmarks measure; tests never assert on time.
@@ -17,6 +17,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Run from a checkout, measure the checkout: its src/ comes first, for this process and the ones it
+# starts, whether or not (and whichever copy of) poladder is installed where this Python looks.
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable

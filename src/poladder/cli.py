@@ -708,4 +708,11 @@ def team(
 
 
 def main() -> None:
+    import signal
+
+    # A reader that stops early (`poladder graph | head -1`) ends poladder the way it ends cat or grep:
+    # quietly, by SIGPIPE (exit 141 in the shell), whatever command was writing and wherever it was.
+    # Python's default turns it into BrokenPipeError, which click then reports as exit 1, or not.
+    if hasattr(signal, "SIGPIPE"):  # not on Windows
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()
