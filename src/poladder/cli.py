@@ -132,12 +132,13 @@ def _read_profile(source: str, loaded: "Loaded") -> "Profile":
 
 
 def _write(text: str, output: Path | None) -> None:
-    """A document to stdout, or atomically to a file (saying so on stderr, where messages go)."""
-    if output is None:
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
+    so on stderr where messages go."""
+    from poladder.files import is_stdout, write_atomically
+
+    if output is None or is_stdout(output):
         sys.stdout.write(text)
         return
-    from poladder.files import write_atomically
-
     write_atomically(output, text)
     sys.stderr.write(f"poladder: wrote {output}\n")
 

@@ -141,13 +141,15 @@ def _read_cache(cache_file: Path) -> KnowledgeBase | None:
 
 def _write_cache(cache_file: Path, kb: KnowledgeBase) -> None:
     """A cache that cannot be written only makes the next run slower."""
+    from poladder.errors import PoladderError
     from poladder.files import write_atomically
 
     try:
         body = kb.model_dump_json().encode()
-        write_atomically(cache_file, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        data = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+        write_atomically(cache_file, data, make_parents=True)
         old = sorted(cache_file.parent.glob("kb-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP_CACHES:]:
             stale.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, PoladderError):
         pass
