@@ -35,10 +35,10 @@ class Profile(Model):
 def read(source: str) -> tuple[Profile, Document]:
     """Parse a profile file (or '-' for stdin) into a Profile and its Document, for located errors."""
     from poladder import documents
-    from poladder.source import read_bytes
+    from poladder.source import read_bytes, read_stream
 
     if source == "-":
-        document = documents.parse(sys.stdin.read().encode(), "<stdin>", "profile")
+        document = documents.parse(read_stream(_stdin_bytes, "<stdin>", "profile"), "<stdin>", "profile")
     else:
         document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
     if not isinstance(document.data, dict):
@@ -47,6 +47,15 @@ def read(source: str) -> tuple[Profile, Document]:
             "— see `poladder schema profile`"
         )
     return documents.validate(document, Profile), document
+
+
+def _stdin_bytes(size: int) -> bytes:
+    """Up to `size` bytes of stdin: from its byte stream when it has one (a text stream may not)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        data: bytes = stream.read(size)
+        return data
+    return sys.stdin.read(size).encode()
 
 
 def resolve(
