@@ -20,6 +20,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from poladder.errors import PoladderError
 
@@ -43,6 +44,32 @@ _KINDS = (
 def kind(mode: int) -> str:
     """What a file that is not a regular file is, in words: "a FIFO", "a directory", ..."""
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def open_regular(path: Path | str) -> tuple[BinaryIO | None, os.stat_result]:
+    """`path` opened for reading if it is a regular file (links followed), with what fstat says of it;
+    (None, its stat) if it is anything else, and then nothing is left open.
+
+    O_NONBLOCK keeps the open of a FIFO from waiting for a writer; the check is made on the open
+    descriptor, so what is read is what was checked.
+    """
+    fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            return None, info
+        if sys.platform != "win32":
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering=0), info
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        raise
+
+
+_O_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+_O_NOCTTY: int = getattr(os, "O_NOCTTY", 0)
 
 
 def write_atomically(

@@ -38,6 +38,7 @@ from pydantic import BaseModel
 
 from poladder import __version__
 from poladder.errors import DataError
+from poladder.files import open_regular
 from poladder.knowledge import KnowledgeBase
 from poladder.results import KnowledgeBaseStamp
 
@@ -98,13 +99,10 @@ def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
             raise DataError(_not_regular(path, before.st_mode, what))
-        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY)
-        with os.fdopen(fd, "rb", buffering=0) as f:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise DataError(_not_regular(path, info.st_mode, what))
-            if sys.platform != "win32":
-                os.set_blocking(fd, True)
+        opened, info = open_regular(path)
+        if opened is None:
+            raise DataError(_not_regular(path, info.st_mode, what))
+        with opened as f:
             if info.st_size > limit:
                 raise DataError(_over_limit(str(path), what, limit, info.st_size))
             data = read_at_most(f.read, limit)
@@ -147,8 +145,6 @@ def read_at_most(read: Callable[[int], bytes], limit: int) -> bytes | None:
 
 
 _CHUNK = 1024 * 1024
-_O_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
-_O_NOCTTY: int = getattr(os, "O_NOCTTY", 0)
 
 
 def _not_regular(path: Path, mode: int, what: str) -> str:
@@ -217,19 +213,15 @@ def _ours(info: os.stat_result) -> bool:
 def _read_cache(cache_file: Path, source_sha256: str) -> KnowledgeBase | None:
     """The cached base, or None if it is missing, damaged or could have been written by anyone else."""
     try:
-        fd = os.open(cache_file, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY)
+        opened, info = open_regular(cache_file)
+        if opened is None or not _ours(info):
+            if opened is not None:
+                opened.close()
+            return None
+        with opened as f:
+            raw = read_at_most(f.read, CACHE_LIMIT)
     except OSError:
         return None
-    with os.fdopen(fd, "rb", buffering=0) as f:
-        try:
-            info = os.fstat(fd)
-            if not (stat.S_ISREG(info.st_mode) and _ours(info)):
-                return None
-            if sys.platform != "win32":
-                os.set_blocking(fd, True)
-            raw = read_at_most(f.read, CACHE_LIMIT)
-        except OSError:
-            return None
     if raw is None:
         return None
     header, _, body = raw.partition(b"\n")
