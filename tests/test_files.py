@@ -291,7 +291,7 @@ def test_profile_export_writes_through_a_link_too(cli, tmp_path):
     real = tmp_path / "real.yaml"
     link = tmp_path / "me.yaml"
     link.symlink_to(real)
-    result = cli("profile", "export", "-o", str(link))
+    result = cli("profile", "export", "--person", "alex", "-o", str(link))
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and "name: Alex" in real.read_text()
 
