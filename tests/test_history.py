@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,10 @@ def _save_many(db: str, count: int) -> None:
     loaded = source.load(LADDER, use_cache=False)
     store = Store(Path(db))
     for i in range(count):
-        store.save(assess(loaded.kb, loaded.stamp, Profile(role="owner", skills={"backlog": i % 6})), None)
+        store.save(
+            assess(loaded.kb, loaded.stamp, Profile(role="owner", skills={"backlog": i % 6}), date.today()),
+            None,
+        )
 
 
 def test_concurrent_saves_lose_nothing(tmp_path):
@@ -516,7 +520,9 @@ def test_an_empty_file_is_a_new_database(cli):
 def fill(count: int) -> None:
     """One real save, then `count` copies of its row in one go (saving each would take seconds)."""
     loaded = source.load(LADDER, use_cache=False)
-    Store(db_path()).save(assess(loaded.kb, loaded.stamp, Profile(name="Kim", role="owner")), "-")
+    Store(db_path()).save(
+        assess(loaded.kb, loaded.stamp, Profile(name="Kim", role="owner"), date.today()), "-"
+    )
     with sqlite3.connect(db_path()) as conn:
         columns = "at, kb_version, kb_sha256, role, target, best_fit, readiness, profile, person, source"
         for _ in range(count):
@@ -558,7 +564,7 @@ class _Dawdling(sqlite3.Connection):
 
 def _first_save(db: str, barrier, number: int) -> None:
     loaded = source.load(LADDER, use_cache=False)
-    result = assess(loaded.kb, loaded.stamp, Profile(name=f"P{number}", role="owner"))
+    result = assess(loaded.kb, loaded.stamp, Profile(name=f"P{number}", role="owner"), date.today())
     connect = sqlite3.connect
     sqlite3.connect = lambda *a, **k: connect(*a, factory=_Dawdling, **k)  # this process only
     barrier.wait(60)  # everyone at the start line, then all save into the empty home at once

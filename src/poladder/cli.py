@@ -234,11 +234,8 @@ def path(
 
     loaded = _load(kb)
     start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
-    have = held = None
-    if profile is not None:
-        person = _read_profile(profile, loaded)
-        have, held = person.skills, person.certifications
-    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, have, held), json, loaded.kb)
+    person = _read_profile(profile, loaded) if profile is not None else None
+    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, person), json, loaded.kb)
 
 
 @app.command()
@@ -353,10 +350,24 @@ def schema(
 def assess(
     profile: ProfileOption = None,
     target: TargetOption = None,
+    focus: Annotated[
+        int,
+        typer.Option(
+            "--focus",
+            min=0,
+            metavar="N",
+            help="How many skills to focus on for your next step (ground to make good in your role "
+            "first, then the biggest gap, then what more later roles need).",
+        ),
+    ] = 3,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every gap, every step of the route and every certification.")
+    ] = False,
     all_skills: Annotated[
         bool,
         typer.Option(
-            "--all", help="Ask about every skill, not only those your current and target roles require."
+            "--all-skills",
+            help="Ask about every skill, not only those your current and target roles require.",
         ),
     ] = False,
     save: Annotated[
@@ -365,13 +376,22 @@ def assess(
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Where you stand: best-fitting role, readiness for your target, your gaps and next steps.
+    """Where you stand, and what to do next: a focus for your next step, the certifications you can
+    take now and later, and the route to your target.
+
+    The route starts at your current role (the best fit is reported too). The focus is at most N skills
+    (--focus, 3) for the next step of the route, not the far target: first any skill below what your
+    own role needs, then the biggest gap, then the skills more later roles on the route need; each with
+    the actions for your next level. Certifications are only those the roles ahead recommend, never one
+    you hold: now, or later with the date or what is missing. --all (or --json) has every step.
 
     Without --profile it asks a few questions (on stderr; defaults are your last answers).
     Every completed assessment is saved to `poladder history` unless --no-save.
 
     Example: poladder assess --profile me.yaml --target senior-po
     """
+    from datetime import date
+
     from poladder.assess import assess as run_assessment
     from poladder.render import render
 
@@ -380,9 +400,9 @@ def assess(
     person = _read_profile(profile, loaded) if profile is not None else _interview(loaded, store, all_skills)
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
-    result = run_assessment(loaded.kb, loaded.stamp, person)
+    result = run_assessment(loaded.kb, loaded.stamp, person, date.today(), focus)
     whose = store.save(result, profile) if save else None
-    render(result, json, loaded.kb)
+    render(result, json, loaded.kb, full=show_all)
     if save:
         _say_saved(whose, profile)
 

@@ -30,6 +30,10 @@ class Profile(Model):
     years: float | None = Field(default=None, ge=0, description="Years in product roles")
     skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
     certifications: list[str] = Field(default_factory=list, description="Certification ids held")
+    experience: dict[str, float] = Field(
+        default_factory=dict,
+        description="Role (id, alias or name) -> years spent in it, the current role included",
+    )
 
 
 def read(source: str) -> tuple[Profile, Document]:
@@ -77,6 +81,15 @@ def resolve(
 
     role_id = role("role", profile.role)
     target_id = role("target", profile.target)
+    experience: dict[str, float] = {}
+    for name, years in profile.experience.items():
+        found = kb.find_role(name, role_names)
+        if found is None:
+            problems.append(
+                Problem(("experience", name), kb.unknown_role(name), "use an id from `poladder roles`", True)
+            )
+        else:  # two names of one role (`po` and `Product Owner`) add up
+            experience[found] = experience.get(found, 0.0) + years
     for skill_id in profile.skills:
         if skill_id not in kb.skills:
             problems.append(
@@ -98,7 +111,7 @@ def resolve(
             )
     if problems:
         raise DataError(*(document.format(p) for p in problems))
-    return profile.model_copy(update={"role": role_id, "target": target_id})
+    return profile.model_copy(update={"role": role_id, "target": target_id, "experience": experience})
 
 
 def keep_known(profile: Profile, kb: KnowledgeBase) -> Profile:
@@ -109,13 +122,14 @@ def keep_known(profile: Profile, kb: KnowledgeBase) -> Profile:
             "target": profile.target if profile.target in kb.roles else None,
             "skills": {s: v for s, v in profile.skills.items() if s in kb.skills},
             "certifications": [c for c in profile.certifications if c in kb.certifications],
+            "experience": {r: y for r, y in profile.experience.items() if r in kb.roles},
         }
     )
 
 
 def dump(profile: Profile, as_json: bool = False) -> str:
     """The profile as YAML (or JSON) that `--profile` reads back; unset fields are left out."""
-    data = profile.model_dump(exclude_none=True)
+    data = profile.model_dump(exclude_defaults=True)
     if as_json:
         import json
 

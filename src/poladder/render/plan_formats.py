@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from poladder.plan import Plan
+from poladder.plan import CertificationGoal, Milestone, Plan
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -32,10 +32,12 @@ def markdown(plan: Plan) -> str:
             f"*{m.kind}; from {m.starts} to {m.due} (about {m.years:g} years)*",
             "",
         ]
+        if m.note:
+            lines += [f"Typical years: {_md_cell(m.note)}", ""]
         if m.skills:
             lines += ["| Skill | From | To | How |", "|---|---|---|---|"]
             for s in m.skills:
-                how = "<br>".join(_md_cell(a) for a in s.actions) or "—"
+                how = "<br>".join(_md_cell(a.text) for a in s.actions) or "—"
                 lines.append(
                     f"| {_md_cell(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
@@ -45,7 +47,7 @@ def markdown(plan: Plan) -> str:
             for c in m.certifications:
                 name = f"[{c.name}]({c.url})" if c.url else c.name
                 after = f" (after {', '.join(c.requires)})" if c.requires else ""
-                lines.append(f"1. {name} — {c.provider}{after}")
+                lines.append(f"1. {name} — {c.provider}{after}{_when(c, m)}")
             lines.append("")
     lines += [
         f"_Made by poladder from knowledge base {plan.knowledge_base.version or ''} "
@@ -53,6 +55,15 @@ def markdown(plan: Plan) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _when(goal: CertificationGoal, milestone: Milestone) -> str:
+    """When the plan makes a certification possible, if not from the milestone's first day."""
+    if goal.eligible_from is None:
+        return f" — not possible on this plan: {'; '.join(goal.missing)}"
+    if goal.eligible_from > milestone.starts:
+        return f" — possible from {goal.eligible_from}"
+    return ""
 
 
 def _md_cell(text: str) -> str:
@@ -94,6 +105,8 @@ def html(plan: Plan) -> str:
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
             f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} (about {m.years:g} years)</p>",
         ]
+        if m.note:
+            parts.append(f"<p class='meta'>Typical years: {e(m.note)}</p>")
         if m.skills:
             parts.append("<table><tr><th>Skill</th><th>From → to</th><th>How</th></tr>")
             for s in m.skills:
@@ -104,7 +117,7 @@ def html(plan: Plan) -> str:
                     + "░" * (s.to - s.from_)
                     + "</span>"
                 )
-                how = "".join(f"<li>{e(a)}</li>" for a in s.actions)
+                how = "".join(f"<li>{e(a.text)}</li>" for a in s.actions)
                 parts.append(
                     f"<tr><td>{e(s.name)}</td><td class='bar'>{bar} {s.from_} → {s.to}</td>"
                     f"<td><ul>{how}</ul></td></tr>"
@@ -115,7 +128,7 @@ def html(plan: Plan) -> str:
             for c in m.certifications:
                 name = f"<a href='{e(c.url)}'>{e(c.name)}</a>" if c.url else e(c.name)
                 after = f" (after {e(', '.join(c.requires))})" if c.requires else ""
-                parts.append(f"<li>{name} — {e(c.provider)}{after}</li>")
+                parts.append(f"<li>{name} — {e(c.provider)}{after}{e(_when(c, m))}</li>")
             parts.append("</ol>")
         parts.append("</section>")
     parts += [

@@ -11,10 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.assess import Assessment
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.routes import PathResult, Route, SkillChange
+from poladder.routes import PathResult, Route, SkillChange, Step
 from poladder.store import History, HistoryEntry
 from poladder.validation import ValidationReport
 
@@ -37,6 +36,16 @@ def bar(have: int, need: int, width: int = 5) -> Text:
     return text
 
 
+def bullets(items: list[str], style: str = "") -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("•", Text(item, style=style))
+    return grid
+
+
 def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
     if kb is None:
         return ident
@@ -48,6 +57,12 @@ def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
 @singledispatch
 def show(result: Any, kb: KnowledgeBase | None = None) -> None:
     out.print_json(result.model_dump_json())
+
+
+@singledispatch
+def show_full(result: Any, kb: KnowledgeBase | None = None) -> None:
+    """The view with everything (`--all`), for results whose usual view leaves things out."""
+    show(result, kb)
 
 
 @show.register
@@ -92,9 +107,12 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
             "Certifications",
             ", ".join(f"{name_of(kb, 'certifications', c)} ({c})" for c in result.certifications),
         )
-    for label, ids in (("Reports to", result.reports_to), ("Works with", result.works_with)):
-        if ids:
-            rel.add_row(label, ", ".join(name_of(kb, "roles", r) for r in ids))
+    reports = [name_of(kb, "roles", r) for r in result.reports_to]
+    reports += [f"{outside} (outside the ladder)" for outside in result.reports_to_outside]
+    if reports:
+        rel.add_row("Reports to", ", ".join(reports))
+    if result.works_with:
+        rel.add_row("Works with", ", ".join(name_of(kb, "roles", r) for r in result.works_with))
     if result.next:
         rel.add_row(
             "Moves on to",
@@ -156,7 +174,11 @@ def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table
     return grid
 
 
-def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
+def route_table(
+    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str] | None = None
+) -> Table:
+    """The route's steps; `when` adds to a certification when it can be taken, if not now."""
+    when = when or {}
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
     # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
@@ -174,7 +196,7 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
             move,
             f"{step.years:g}",
             skill_changes(step.skills, kb),
-            "\n".join(step.certifications) or "—",
+            "\n".join(c + (f" ({when[c]})" if c in when else "") for c in step.certifications) or "—",
         )
     return table
 
@@ -182,7 +204,12 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
 @show.register
 def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
     names = " → ".join(name_of(kb, "roles", r) for r in result.route)
-    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years"))
+    later = {
+        c.certification: f"from {c.eligible_from}" if c.eligible_from else "later"
+        for c in result.certifications
+        if c.status == "later"
+    }
+    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years", later))
     if result.alternatives:
         table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
         table.add_column("Route")
@@ -190,74 +217,22 @@ def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
         for alt in result.alternatives:
             table.add_row(" → ".join(alt.route), f"{alt.total_years:g}")
         out.print(table)
-    out.print(Text("Typical years are indicative: see each move's note in the knowledge base.", style="dim"))
+    out.print(move_notes(result.steps, kb))
+
+
+def move_notes(steps: list[Step], kb: KnowledgeBase | None) -> Text:
+    """Where each step's typical years come from: the years are only as good as their source."""
+    text = Text("Typical years are indicative.", style="dim")
+    for number, step in enumerate(steps, 1):
+        if step.note:
+            text.append(f"\n{number}. {name_of(kb, 'roles', step.to)}: ", style="dim bold")
+            text.append(step.note, style="dim")
+    return text
 
 
 def percent_bar(fraction: float, width: int = 20) -> Text:
     filled = round(fraction * width)
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "red"), f" {fraction:.0%}")
-
-
-@show.register
-def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
-    summary = Table.grid(padding=(0, 2))
-    summary.add_column(style="bold")
-    summary.add_column()
-    if result.role:
-        summary.add_row("Current role", name_of(kb, "roles", result.role))
-    summary.add_row(
-        "Best fit",
-        name_of(kb, "roles", result.best_fit)
-        if result.best_fit
-        else Text("none yet — no role has all its required levels met", style="yellow"),
-    )
-    if result.target and result.readiness is not None:
-        summary.add_row("Target", name_of(kb, "roles", result.target))
-        summary.add_row("Readiness", percent_bar(result.readiness))
-    else:
-        summary.add_row("Target", Text("none — give --target or a role with a promotion", style="yellow"))
-    if result.route:
-        summary.add_row(
-            "Route",
-            " → ".join(name_of(kb, "roles", r) for r in result.route)
-            + f"  (about {result.route_years:g} years)",
-        )
-    if result.next_roles:
-        summary.add_row(
-            "Next moves",
-            ", ".join(
-                f"{name_of(kb, 'roles', m.role)} {m.readiness:.0%}" + (" (ready)" if m.readiness >= 1 else "")
-                for m in result.next_roles
-            ),
-        )
-    title = f"{result.name} — where you stand" if result.name else "Where you stand"
-    out.print(Panel(summary, title=title, title_align="left", box=box.ROUNDED, expand=False))
-    if result.gaps:
-        gaps = Table(
-            title="Gaps for " + name_of(kb, "roles", result.target or ""),
-            box=box.SIMPLE_HEAVY,
-            title_justify="left",
-        )
-        gaps.add_column("Skill")
-        gaps.add_column("Have", justify="right")
-        gaps.add_column("Need", justify="right")
-        gaps.add_column("Have vs need", no_wrap=True)
-        for gap in result.gaps:
-            gaps.add_row(
-                name_of(kb, "skills", gap.skill), str(gap.have), str(gap.need), bar(gap.have, gap.need)
-            )
-        out.print(gaps)
-    elif result.target:
-        out.print(Text("No gaps: you meet every level the target requires.", style="green"))
-    if result.next_steps:
-        steps = Table(title="Next steps", box=box.SIMPLE_HEAVY, title_justify="left")
-        steps.add_column("#", justify="right")
-        steps.add_column("Step")
-        steps.add_column("For")
-        for number, step in enumerate(result.next_steps, 1):
-            text = Text(step.text, style="dim" if step.requires else "")
-            steps.add_row(str(number), text, name_of(kb, "skills", step.skill) if step.skill else step.kind)
-        out.print(steps)
 
 
 @show.register
@@ -346,4 +321,4 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.
-from poladder.render import ladder_views, plan_views, team_views  # noqa: E402,F401
+from poladder.render import assess_views, ladder_views, plan_views, team_views  # noqa: E402,F401
