@@ -16,6 +16,7 @@ from poladder import files
 from poladder.errors import PoladderError
 from tests import unprivileged
 from tests.conftest import LADDER
+from tests.test_hostile import hermetic_env
 
 PLAN = [sys.executable, "-m", "poladder", "plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown"]
 PROFILE = "name: Alex\nrole: owner\nskills: {backlog: 2}\n"
@@ -55,7 +56,7 @@ def test_dash_and_dev_stdout_mean_stdout(cli, tmp_path, monkeypatch, output):
 
 
 def test_dev_stdout_in_a_real_process_goes_down_the_pipe(tmp_path):
-    env = {**os.environ, "POLADDER_HOME": str(tmp_path / "h"), "POLADDER_CACHE_DIR": str(tmp_path / "c")}
+    env = hermetic_env(tmp_path)
     proc = subprocess.run(
         [*PLAN, "-o", "/dev/stdout"],
         input=PROFILE,
@@ -242,7 +243,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
         resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
 
-    env = {**os.environ, "POLADDER_HOME": str(tmp_path / "h"), "POLADDER_CACHE_DIR": str(tmp_path / "c")}
+    env = hermetic_env(tmp_path)
     proc = subprocess.run(
         [*PLAN, "-o", str(out)],
         input=PROFILE,
