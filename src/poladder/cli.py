@@ -140,7 +140,9 @@ def _write(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     write_atomically(output, text)
-    sys.stderr.write(f"poladder: wrote {output}\n")
+    from poladder.render import message
+
+    message(f"poladder: wrote {output}")
 
 
 def _store() -> "Store":
