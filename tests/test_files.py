@@ -171,14 +171,31 @@ def test_new_files_get_the_umasks_permissions(cli, tmp_path, umask, mask, mode):
     assert stat.S_IMODE(out.stat().st_mode) == mode
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o644, 0o755, 0o440])
+@pytest.mark.parametrize("mode", [0o600, 0o644, 0o755, 0o640, 0o660])
 def test_a_replaced_file_keeps_its_mode(cli, tmp_path, umask, mode):
     umask(0o022)
     out = tmp_path / "plan.md"
     out.write_text("old\n")
     out.chmod(mode)
-    assert write_plan(cli, out).exit_code == 0, "the folder is writable, so even a read-only file is replaced"
+    assert write_plan(cli, out).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == mode and out.read_text().startswith("# Alex's")
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    """The folder is writable, so a rename could replace it; the shell's `>` would refuse, and so do we."""
+    out = tmp_path / "plan.md"
+    out.write_text("the old plan\n")
+    out.chmod(0o444)
+    proc = unprivileged.poladder(
+        "plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown", "-o", str(out), home=tmp_path, input=PROFILE
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"poladder: error: {out}: cannot write (the file is read-only), nothing was changed — make it "
+        f"writable (chmod u+w {out}) or choose another path\n"
+    )
+    assert out.read_text() == "the old plan\n" and stat.S_IMODE(out.stat().st_mode) == 0o444
+    assert temp_files(tmp_path) == []
 
 
 def test_a_missing_folder_is_a_clear_error(cli, tmp_path):

@@ -88,7 +88,7 @@ def write_atomically(
     try:
         if make_parents:
             folder.mkdir(parents=True, exist_ok=True)
-        existing = _existing(path, target)
+        existing = _existing(path, target, keep_read_only=mode is None)
         fd, tmp = _create_temp(folder, target.name, 0o666 if mode is None else mode)
         with os.fdopen(fd, "wb") as f:
             if existing is not None and mode is None:
@@ -121,13 +121,20 @@ def _destination(path: Path) -> Path:
     return target
 
 
-def _existing(path: Path, target: Path) -> os.stat_result | None:
-    """The file about to be replaced (None if new); refuse anything but a regular file."""
+def _existing(path: Path, target: Path, keep_read_only: bool) -> os.stat_result | None:
+    """The file about to be replaced (None if new); refuse anything but a regular file, and a
+    read-only one if `keep_read_only` (a user's document; a cache of ours is simply replaced)."""
     try:
         info = os.stat(target)
     except FileNotFoundError:
         return None
     if stat.S_ISREG(info.st_mode):
+        # A rename would replace even a read-only file; the shell's `>` would not, and neither do we.
+        if keep_read_only and not os.access(target, os.W_OK):
+            raise PoladderError(
+                f"{_named(path, target)}: cannot write (the file is read-only), nothing was changed "
+                f"— make it writable (chmod u+w {target}) or choose another path"
+            )
         return info
     if stat.S_ISDIR(info.st_mode):
         fix = "give a file name, e.g. " + str(Path(path) / "plan.md")
