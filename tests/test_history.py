@@ -399,10 +399,20 @@ def test_a_home_that_is_a_file(cli, tmp_path, monkeypatch):
     for result in both_commands(cli):
         assert result.exit_code == 1
         assert result.stderr == (
-            f"{home}: error: the poladder home is not a folder (a regular file) — move it away or set "
+            f"{home}: error: the poladder home is a file, not a folder — move it away or set "
             "POLADDER_HOME to a folder\n"
-        ).replace("(a regular file)", "(not a regular file)")
+        )
     assert home.read_text() == "my notes\n"
+
+
+def test_a_home_that_is_a_device(cli, monkeypatch):
+    monkeypatch.setenv("POLADDER_HOME", "/dev/null")
+    for result in both_commands(cli):
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            "/dev/null: error: the poladder home is a character device, not a folder"
+        )
+    assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 def test_a_home_inside_a_file(cli, tmp_path, monkeypatch):

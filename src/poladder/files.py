@@ -43,7 +43,7 @@ _KINDS = (
 
 def kind(mode: int) -> str:
     """What a file that is not a regular file is, in words: "a FIFO", "a directory", ..."""
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 def open_regular(path: Path | str) -> tuple[BinaryIO | None, os.stat_result]:

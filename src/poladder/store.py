@@ -148,8 +148,9 @@ class Store:
             ) from None
         else:
             if not stat.S_ISDIR(info.st_mode):
+                what = "a file" if stat.S_ISREG(info.st_mode) else kind(info.st_mode)
                 raise self._home_error(
-                    f"is not a folder ({kind(info.st_mode)})",
+                    f"is {what}, not a folder",
                     "move it away or set POLADDER_HOME to a folder",
                 )
         try:
