@@ -140,14 +140,17 @@ def _read_profile(source: str, loaded: "Loaded") -> "Profile":
 
 
 def _write(text: str, output: Path | None) -> None:
-    """A document to stdout, or atomically to a file (saying so on stderr, where messages go)."""
-    if output is None:
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
+    so on stderr where messages go."""
+    from poladder.files import is_stdout, write_atomically
+
+    if output is None or is_stdout(output):
         sys.stdout.write(text)
         return
-    from poladder.files import write_atomically
-
     write_atomically(output, text)
-    sys.stderr.write(f"poladder: wrote {output}\n")
+    from poladder.render import message
+
+    message(f"poladder: wrote {output}")
 
 
 # What the suffix of -o FILE says the file holds, when no --format says it.
@@ -172,12 +175,13 @@ def _output_format(
     --format json, and with another --format a usage error; a --format given wins; else the suffix of
     -o FILE picks one of `documents` (the formats a file can hold) or is a usage error; else `default`."""
     from poladder.errors import UsageError
+    from poladder.files import is_stdout
 
     if as_json:
         if fmt not in (None, "json"):
             raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
         fmt = "json"
-    to_file = output is not None and str(output) not in ("-", "/dev/stdout")
+    to_file = output is not None and not is_stdout(output)
     if fmt is None and output is not None and to_file:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower())
         if fmt not in documents:
@@ -217,8 +221,10 @@ def _store() -> "Store":
 
     from poladder.store import Store
 
-    home = os.environ.get("POLADDER_HOME") or typer.get_app_dir("poladder")
-    return Store(Path(home) / "history.db")
+    chosen = os.environ.get("POLADDER_HOME")
+    home = chosen or typer.get_app_dir("poladder")
+    # The default home may need ~/.config made too; a home the user named must have its parent.
+    return Store(Path(home) / "history.db", make_parents=not chosen)
 
 
 @app.command()
@@ -514,9 +520,20 @@ def assess(
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
     result = run_assessment(loaded.kb, loaded.stamp, person, date.today(), focus)
-    if save:
-        store.save(result)
+    whose = store.save(result, profile) if save else None
     render(result, json, loaded.kb, full=show_all)
+    if save:
+        _say_saved(whose, profile)
+
+
+def _say_saved(person: str | None, profile: str | None) -> None:
+    """Every save is said, so that a colleague's file is never silently taken for you."""
+    from poladder.render import message
+
+    whose = "your" if profile is None else "an unnamed"
+    if person is not None:
+        whose = f"{_printable(person)}'s"
+    message(f"poladder: saved {whose} assessment to history (see poladder history)")
 
 
 def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
@@ -531,18 +548,45 @@ def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
     return interview(loaded.kb, defaults, all_skills, Console(stderr=True, highlight=False))
 
 
+PersonOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Whose: a profile's name (or its file's name), any case; `you` for your own interview answers.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
-def history(kb: KbOption = None, json: JsonOption = False) -> None:
-    """Past assessments, oldest first: readiness per target and the change since the previous one.
+def history(person: PersonOption = None, kb: KbOption = None, json: JsonOption = False) -> None:
+    """Past assessments, oldest first: whose, readiness per target and the change since that person's
+    previous one.
 
     Assessments made under another version of the knowledge base are marked.
 
-    Example: poladder history --json | jq '.[-1].readiness'
+    Example: poladder history --person alex --json | jq '.[-1].readiness'
     """
-    from poladder.render import render
+    from poladder.render import message, render
 
     loaded = _load(kb)
-    render(_store().history(loaded.sha256), json, loaded.kb)
+    store = _store()
+    result = store.history(loaded.sha256, person)
+    if person is not None and not result.root and not json:
+        message(f"poladder: no assessments of {person!r} — {_people(store)}")
+        return
+    render(result, json, loaded.kb)
+
+
+def _people(store: "Store") -> str:
+    people = store.people()
+    return f"people in history: {_printable(', '.join(people))}" if people else "the history is empty"
+
+
+def _printable(text: str) -> str:
+    """A name from a file, safe for a terminal: control characters (escape sequences) become '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 profile_app = typer.Typer(
@@ -567,9 +611,11 @@ def profile_export(
             show_default=False,
         ),
     ] = None,
+    person: PersonOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Write the profile of your latest assessment as YAML (or JSON), ready for --profile.
+    """Write the profile of your latest assessment (made by the questions of `poladder assess`) as
+    YAML (or JSON), ready for --profile; --person NAME exports someone else's latest.
 
     Example: poladder profile export -o me.yaml
     """
@@ -577,9 +623,14 @@ def profile_export(
     from poladder.profile import dump
 
     chosen = _output_format(fmt, json, output, ("yaml", "json"), "yaml")
-    saved = _store().latest_profile()
+    store = _store()
+    saved = store.latest_profile(person)
     if saved is None:
-        raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
+        whose = "of yours" if person is None else f"of {person!r}"
+        raise DataError(
+            f"poladder: error: no assessment {whose} saved yet — run `poladder assess` "
+            f"(or give --person NAME; {_people(store)})"
+        )
     _write(dump(saved, as_json=chosen == "json"), output)
 
 

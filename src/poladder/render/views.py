@@ -16,7 +16,7 @@ from rich.text import Text
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.routes import PathResult, Route, SkillChange, Step
-from poladder.store import History
+from poladder.store import History, HistoryEntry
 from poladder.validation import ValidationReport
 from poladder.wording import about_years, plural
 
@@ -381,31 +381,70 @@ def _(result: History, kb: KnowledgeBase | None = None) -> None:
     if not result.root:
         err.print("No assessments yet — run `poladder assess`.", markup=False)
         return
-    table = Table(title="Your assessments", box=box.SIMPLE_HEAVY, title_justify="left")
-    for column in ("When", "Role", "Best fit", "Target"):
+    # A table that does not fit would cut dates, ids and names: each assessment becomes a short block.
+    table = _history_table(result)
+    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
+        _history_blocks(result)
+    else:
+        out.print(table)
+    if any(e.other_knowledge_base for e in result.root):
+        out.print(Text("* made under another version of the knowledge base", style="yellow"))
+
+
+def _whose(entry: HistoryEntry) -> str:
+    if entry.person is not None:
+        return entry.person
+    return "you" if entry.source == "interview" else "—"
+
+
+def _when(entry: HistoryEntry) -> Text:
+    when = Text(entry.at.replace("T", " ")[:16])
+    if entry.other_knowledge_base:
+        when.append(" *", style="yellow")
+    return when
+
+
+def _change(entry: HistoryEntry) -> Text:
+    if entry.change is None:
+        return Text("")
+    return Text(f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else "")
+
+
+def _history_table(result: History) -> Table:
+    table = Table(title="Assessments", box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Person")
+    for column in ("Role", "Best fit", "Target"):
         table.add_column(column)
     table.add_column("Readiness", no_wrap=True)
-    table.add_column("Change", justify="right")
+    table.add_column("Change", justify="right", no_wrap=True)
     for entry in result.root:
-        change = Text("")
-        if entry.change is not None:
-            change = Text(
-                f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else ""
-            )
-        when = Text(entry.at.replace("T", " ")[:16])
-        if entry.other_knowledge_base:
-            when.append(" *", style="yellow")
         table.add_row(
-            when,
+            _when(entry),
+            _whose(entry),
             entry.role or "—",
             entry.best_fit or "—",
             entry.target or "—",
             percent_bar(entry.readiness, 10) if entry.readiness is not None else "—",
-            change,
+            _change(entry),
         )
-    out.print(table)
-    if any(e.other_knowledge_base for e in result.root):
-        out.print(Text("* made under another version of the knowledge base", style="yellow"))
+    return table
+
+
+def _history_blocks(result: History) -> None:
+    out.print(Text("Assessments", style="italic"))
+    for entry in result.root:
+        head = _when(entry)
+        head.append("  ")
+        head.append(_whose(entry), style="bold")
+        ready = f"{entry.readiness:.0%}" if entry.readiness is not None else "—"
+        line = Text(f"  {entry.target or '—'} {ready}")
+        if entry.change is not None:
+            line.append(" ")
+            line.append_text(_change(entry))
+        line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
+        out.print(head)
+        out.print(line)
 
 
 @show.register
