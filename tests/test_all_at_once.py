@@ -138,3 +138,13 @@ def test_plural_rules(cli, make_kb):
     )
     result = cli("validate", str(warned))
     assert result.exit_code == 0 and result.stdout.rstrip().endswith("(1 warning)"), result.stdout
+
+
+def test_counts_of_one_are_singular(cli, make_kb):
+    path = make_kb(
+        "skills: {a: {name: A}}\ncertifications: {c: {name: C, provider: P}}\nroles: {r: {name: R, rank: 1}}\n"
+    )
+    assert "valid — 1 role, 1 skill, 1 certification" in cli("validate", str(path)).stdout
+    assert "The ladder: 1 role, 0 moves" in cli("graph", "--kb", str(path)).stdout
+    team = cli("team", "--kb", str(path), input='{"name": "A", "role": "r"}\n').stdout
+    assert "Skills matrix: 1 person," in team

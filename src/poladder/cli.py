@@ -754,7 +754,9 @@ def team(
     else:
         render(group.report(members, loaded.stamp), json, loaded.kb)
     if group.skipped:
-        message(f"poladder: {group.skipped:,} profile{'' if group.skipped == 1 else 's'} skipped")
+        from poladder.wording import plural
+
+        message(f"poladder: {plural(group.skipped, 'profile')} skipped")
         raise typer.Exit(1)
 
 

@@ -18,7 +18,7 @@ from poladder.compare import CompareResult, QuickestRoute
 from poladder.graph import GraphEdge, GraphResult, track_title, years_label
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.render.views import bar, bullets, name_of, narrow, out, show
-from poladder.wording import about_years
+from poladder.wording import about_years, plural
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
@@ -36,7 +36,10 @@ def _(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
     on_route = set(result.route)
 
     tree = Tree(
-        Text(f"The ladder: {len(result.nodes)} roles, {len(result.edges)} moves", style="bold"),
+        Text(
+            f"The ladder: {plural(len(result.nodes), 'role')}, {plural(len(result.edges), 'move')}",
+            style="bold",
+        ),
         guide_style="dim",
     )
     for track in result.tracks:

@@ -15,6 +15,7 @@ from rich.text import Text
 from poladder.knowledge import KnowledgeBase
 from poladder.render.views import indented, name_of, narrow, out, show
 from poladder.team import TeamMember, TeamReport
+from poladder.wording import plural
 
 MATRIX_ROWS = 50
 READY_ROWS = 50
@@ -108,7 +109,7 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
         out.print("No profiles assessed.")
         return
     short = abbreviations(result.skills)
-    people = f"{result.people:,} {'person' if result.people == 1 else 'people'}"
+    people = plural(result.people, "person", "people")
     # Headings are lines of their own: a table's title would wrap to the width of a narrow table.
     out.print(Text(f"Skills matrix: {people}, each against the levels of their target", style="bold"))
     for table in _matrices(result, kb, short):

@@ -454,7 +454,7 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
     for line in result.warnings:
         err.print(line, markup=False, highlight=False, soft_wrap=True, style="yellow")
     if result.ok:
-        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+        counts = ", ".join(plural(n, what.removesuffix("s")) for what, n in result.counts.items())
         note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
         out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
