@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import LADDER
 
@@ -148,3 +153,52 @@ def test_counts_of_one_are_singular(cli, make_kb):
     assert "The ladder: 1 role, 0 moves" in cli("graph", "--kb", str(path)).stdout
     team = cli("team", "--kb", str(path), input='{"name": "A", "role": "r"}\n').stdout
     assert "Skills matrix: 1 person," in team
+
+
+def _paths(node, trail=()):
+    """Every path of keys and indexes into a parsed document."""
+    yield trail
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*trail, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _paths(value, (*trail, i))
+
+
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10),
+    st.text(max_size=8),
+    st.lists(st.one_of(st.integers(), st.text(max_size=4)), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_broken_value_is_reported_never_a_crash(data):
+    """Put junk anywhere in a valid ladder: every run ends in located lines (or passes), never a traceback,
+    and each problem is said once."""
+    from poladder import source
+    from poladder.errors import DataError
+    from tests.test_validation import VALID
+
+    document = yaml.safe_load(VALID)
+    spots = [p for p in _paths(document) if p]
+    for _ in range(data.draw(st.integers(1, 3))):
+        spot = data.draw(st.sampled_from(spots))
+        parent = document
+        try:
+            for part in spot[:-1]:
+                parent = parent[part]
+            parent[spot[-1]] = data.draw(JUNK)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change took this spot away
+    content = yaml.safe_dump(document).encode()
+    try:
+        source.parse(content, Path("kb.yaml"), "0" * 64)
+    except DataError as e:
+        assert e.lines and all(re.match(r"kb\.yaml:\d+:\d+: error: ", line) for line in e.lines), e.lines
+        assert len(set(e.lines)) == len(e.lines), e.lines
