@@ -8,8 +8,8 @@ and the CLI exits 130 having saved nothing.
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from poladder.assess import next_promotion
 from poladder.errors import UsageError
@@ -19,7 +19,11 @@ from poladder.profile import Profile
 
 def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console: Console) -> Profile:
     last = last or Profile()
-    console.print("[bold]poladder self-assessment[/]  (Enter keeps the answer in brackets; Ctrl-C stops)")
+    console.print(
+        Text.assemble(
+            ("poladder self-assessment", "bold"), "  (Enter keeps the answer in brackets; Ctrl-C stops)"
+        )
+    )
     console.print("Roles: " + ", ".join(sorted(kb.roles, key=lambda r: (kb.roles[r].rank, r))), style="dim")
     role = _ask_role(kb, console, "Your current role", last.role)
     target = _ask_role(kb, console, "The role you want next", last.target or next_promotion(kb, role))
@@ -44,8 +48,9 @@ def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console
 
 
 def _ask(console: Console, question: str, default: str | None) -> str:
-    suffix = escape(f" [{default}]") if default else ""
-    answer = console.input(f"[bold cyan]?[/] {escape(question)}{suffix}: ").strip()
+    # Text, not markup: the question and the default hold names from the ladder.
+    prompt = Text.assemble(("?", "bold cyan"), f" {question}", f" [{default}]" if default else "", ": ")
+    answer = console.input(prompt).strip()
     return answer or (default or "")
 
 
@@ -102,7 +107,11 @@ def _ask_level(
         described = skill.levels.get(level)
         levels.add_row(str(level), f"{LEVEL_NAMES[level]} — {described}" if described else LEVEL_NAMES[level])
     console.print(
-        f"\n[bold]{number}/{total} {skill.name}[/]" + (f" — {skill.description}" if skill.description else "")
+        Text.assemble(
+            "\n",
+            (f"{number}/{total} {skill.name}", "bold"),
+            f" — {skill.description}" if skill.description else "",
+        )
     )
     console.print(levels)
     while True:

@@ -6,7 +6,7 @@ from functools import singledispatch
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,12 +14,15 @@ from rich.text import Text
 from poladder.assess import Assessment
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.render import printable
+from poladder.render.console import SafeConsole
 from poladder.routes import PathResult, Route, SkillChange
 from poladder.store import History
 from poladder.validation import ValidationReport
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 
 
 def bar(have: int, need: int, width: int = 5) -> Text:
@@ -294,16 +297,17 @@ def _(result: History, kb: KnowledgeBase | None = None) -> None:
 
 @show.register
 def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
+    # Plain lines, like every other error and warning: control characters made visible, not dropped.
     for line in result.errors:
-        err.print(line, markup=False, highlight=False, soft_wrap=True)
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True)
     for line in result.warnings:
-        err.print(line, markup=False, highlight=False, soft_wrap=True, style="yellow")
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True, style="yellow")
     if result.ok:
         counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
         note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
-        out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
+        out.print(f"{printable(result.path)}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
-        err.print(f"{result.path}: {len(result.errors)} errors", markup=False, soft_wrap=True)
+        err.print(f"{printable(result.path)}: {len(result.errors)} errors", markup=False, soft_wrap=True)
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.
