@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from poladder.render.plan_formats import _md, link_target
+from poladder.render.plan_formats import _md, _md_item, link_target
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -144,7 +144,8 @@ def test_markdown_links_encode_what_would_end_the_destination():
     from poladder.render.plan_formats import _md_link
 
     assert _md_link("x", "https://ok.example/a_(b)<c>") == "[x](https://ok.example/a_%28b%29%3Cc%3E)"
-    assert _md_link("x", "javascript:alert(1)") == "x \\(javascript\\:alert\\(1\\)\\)"
+    assert _md_link("x", "javascript:alert(1)") == "x (javascript\\:alert(1))"
+    assert _md_link("# x", None) == "\\# x"
 
 
 @pytest.mark.parametrize(("key", "url", "ok"), [(k, u, ok) for k, (u, ok) in URLS.items()], ids=list(URLS))
@@ -161,3 +162,22 @@ def test_any_text_renders_as_itself_in_markdown(text):
     shown = printable(" ".join(text.split()))
     expected = html.escape(shown, quote=False).replace('"', "&quot;")
     assert rendered == f"<p>x {expected} y</p>\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_text_starting_a_list_item_stays_its_text(text):
+    from poladder.render import printable
+
+    shown = printable(" ".join(text.split()))
+    assume(shown)  # an empty name makes an empty item
+    rendered = markdown_to_html(f"1. {_md_item(text)} — x")
+    expected = html.escape(shown, quote=False).replace('"', "&quot;")
+    assert rendered == f"<ol>\n<li>{expected} — x</li>\n</ol>\n"
+
+
+def test_what_github_would_link_or_turn_into_emoji_is_broken_up():
+    assert _md("www.evil.example") == "www\\.evil.example"
+    assert _md("see https://evil.example") == "see https\\://evil.example"
+    assert _md("mail a@evil.example :smile:") == "mail a\\@evil.example \\:smile\\:"
+    assert _md("Scrum.org (A-CSPO) 2026.11, one-page") == "Scrum.org (A-CSPO) 2026.11, one-page"

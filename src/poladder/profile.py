@@ -27,7 +27,9 @@ class Profile(Model):
     name: str | None = None
     role: str | None = Field(default=None, description="Current role: id, alias or name")
     target: str | None = Field(default=None, description="Default: the next promotion from role")
-    years: float | None = Field(default=None, ge=0, description="Years in product roles")
+    years: float | None = Field(
+        default=None, ge=0, le=70, allow_inf_nan=False, description="Years in product roles: 0 to 70"
+    )
     skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
     certifications: list[str] = Field(default_factory=list, description="Certification ids held")
 

@@ -5,10 +5,13 @@ Every string from the ladder or the profile is text in both formats, whatever it
 
 - Whitespace runs (newlines included) become one space, and control characters are written as their
   escapes (`\\x1b`), as on the terminal: a document is often printed there (`-f markdown`).
-- Markdown: every ASCII punctuation mark that Markdown or GitHub's dialect gives a meaning is
-  backslash-escaped wherever it stands, so a name cannot open a heading, list, quote or code block
-  (even right after a list marker, where it could), emphasis, a code span, a link or image, raw HTML,
-  an entity, a table cell, strikethrough or maths.
+- Markdown: data never starts a line of the document, so only what means something inside a line
+  is backslash-escaped: `\\`, code spans, `*` and `_` emphasis, `[` `]` links and images, `<` raw
+  HTML and autolinks, `&` entities, `|` table cells, `~` strikethrough, `$` maths, `#` (a heading's
+  closing marks), and what GitHub turns into links or emoji by itself (`:` of `https://` and
+  `:smile:`, `@` of an address, the dot of `www.`). Right after a list marker a name could still
+  start a block (`1. # x` is a heading in a list), so there its first mark is escaped as well.
+  Names stay readable: `Scrum.org`, `(A-CSPO)` and `2026.11` are left as they are.
 - HTML: `&`, `<`, `>` and both quotes are escaped, so the same function serves element text and
   (double-quoted) attribute values.
 - Links: only absolute http(s) URLs with a host and mailto: addresses become links, and only when the
@@ -19,6 +22,7 @@ Every string from the ladder or the profile is text in both formats, whatever it
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import urlsplit
 
@@ -36,13 +40,20 @@ def _text(text: str) -> str:
     return printable(" ".join(text.split()))
 
 
-# Left as they are: `,;'"?/=%` mean nothing to Markdown in running text, and the document stays readable.
-_MD_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~&:@$^")
+# What means something inside a line (see the module docstring); the rest stays as written.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<&|~$:@#])|(?<=www)(\.)", re.IGNORECASE)
+# What may open a block at the start of a list item: a heading, quote, list, code fence, HTML, rule.
+_MD_BLOCK_START = re.compile(r"^(?:([#>+\-*=~`<|!])|(\d+)([.)]))")
 
 
 def _md(text: str) -> str:
-    """Data as Markdown text: it reads as written and can start nothing (see the module docstring)."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in _text(text))
+    """Data as Markdown inside a line: it reads as written and starts nothing (see the module docstring)."""
+    return _MD_INLINE.sub(r"\\\1\2", _text(text))
+
+
+def _md_item(text: str) -> str:
+    """Data as Markdown that begins a list item's text, where it could otherwise open a block."""
+    return _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _md(text), count=1)
 
 
 def link_target(url: str | None) -> str | None:
@@ -69,7 +80,7 @@ def _md_link(name: str, url: str | None) -> str:
     target = link_target(url)
     if target is not None:
         return f"[{_md(name)}]({target.translate(_MD_URL)})"
-    return f"{_md(name)} \\({_md(url)}\\)" if url else _md(name)
+    return f"{_md_item(name)} ({_md(url)})" if url else _md_item(name)
 
 
 def markdown(plan: Plan) -> str:
