@@ -291,3 +291,37 @@ def test_assess_and_team_in_a_real_terminal(kb, tmp_path):
         assert status == 0, output
         assert_clean(output)
         assert "[/x]" in output
+
+
+def test_the_questions_in_a_real_terminal(kb, tmp_path):
+    import io
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS")}
+    env.update(TERM="xterm-256color", COLUMNS="100")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "poladder", "assess", "--kb", kb, "--no-save"],
+        env=env,
+        timeout=30,
+        encoding="utf-8",
+    )
+    child.logfile_read = seen = io.StringIO()
+    for prompt, answer in [
+        ("Your current role", "owner"),
+        ("want next", ""),
+        ("Years", "2"),
+        ("Certifications you hold", "-"),
+        ("Your level", "3"),
+        ("Your level", "2"),
+        ("Your level", "2"),
+    ]:
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    output = seen.getvalue().replace("\r\n", "\n")
+    assert SGR.search(output)
+    assert_clean(output)
+    assert "[/x]" in output and "[link=https://evil.example]click[/link]" in output
