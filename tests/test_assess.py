@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 import yaml
@@ -75,50 +76,45 @@ def test_gaps_largest_first_then_id(cli):
 def test_next_steps_actions_certifications_then_route(cli):
     data = run(cli, {"role": "junior", "target": "owner", "skills": {"backlog": 1, "stakeholders": 1}})
     steps = data["next_steps"]
-    assert [(s["kind"], s["skill"] or s["role"]) for s in steps] == [
-        ("action", "backlog"),
-        ("certification", "backlog"),
-        ("certification", "backlog"),  # the largest gap first
-        ("action", "stakeholders"),  # advanced also builds stakeholders, but is offered once
+    assert [(s["kind"], s["skill"] or s["certification"] or s["role"]) for s in steps] == [
+        ("action", "backlog"),  # the largest raise first
+        ("action", "stakeholders"),
+        ("certification", "basic"),  # what the next role recommends
         ("move", "owner"),
     ]
     assert steps[0] == {
         "kind": "action",
         "text": "Run a refinement session",
+        "step": 1,
+        "role": "owner",
         "skill": "backlog",
+        "level": None,
         "certification": None,
+        "status": None,
+        "eligible_from": None,
         "requires": [],
-        "role": None,
         "years": None,
+        "why": "Owner needs 3; you have 1",
     }
-    # basic can be taken now; advanced needs basic first, so it comes after and says so
-    assert [(s["certification"], s["requires"]) for s in steps[1:3]] == [
-        ("basic", []),
-        ("advanced", ["basic"]),
-    ]
-    assert steps[2]["text"] == "Take Advanced Owner — Test Alliance; first hold Basic Owner"
-    assert steps[-1]["years"] == 1.5
+    assert steps[2]["status"] == "now" and steps[2]["why"] == "Owner (step 1 of your route) recommends it"
+    assert steps[-1]["years"] == 1.5 and steps[-1]["why"] == "Two release cycles, our own estimate"
     assert data["route"] == ["junior", "owner"] and data["route_years"] == 1.5
 
 
 def test_held_certifications_unlock_and_disappear(cli):
-    data = run(
-        cli,
-        {
-            "role": "junior",
-            "target": "owner",
-            "skills": {"backlog": 1, "stakeholders": 1},
-            "certifications": ["basic"],
-        },
-    )
-    certs = [(s["certification"], s["requires"]) for s in data["next_steps"] if s["kind"] == "certification"]
-    assert certs == [("advanced", [])]
+    profile = {"role": "owner", "target": "head", "skills": {"backlog": 4}}
+    certs = [(c["certification"], c["status"], c["requires"]) for c in run(cli, profile)["certifications"]]
+    assert certs == [("basic", "now", []), ("advanced", "later", ["basic"])]  # prerequisite first
+    held = run(cli, {**profile, "certifications": ["basic"]})["certifications"]
+    assert [(c["certification"], c["status"]) for c in held] == [("advanced", "now")]
 
 
-def test_route_starts_at_best_fit_or_role(cli):
+def test_route_starts_at_the_stated_role_else_the_best_fit(cli):
     assert run(cli, {"role": "owner", "target": "head", "skills": {}})["route"] == ["owner", "head"]
     fits_senior = {"backlog": 4, "stakeholders": 3, "strategy": 2}
-    assert run(cli, {"role": "owner", "target": "head", "skills": fits_senior})["route"] == ["senior", "head"]
+    data = run(cli, {"role": "owner", "target": "head", "skills": fits_senior})
+    assert data["route"] == ["owner", "head"] and data["best_fit"] == "senior"
+    assert run(cli, {"target": "head", "skills": fits_senior})["route"] == ["senior", "head"]
 
 
 def test_json_contract(cli):
@@ -130,6 +126,8 @@ def test_json_contract(cli):
         "best_fit",
         "readiness",
         "gaps",
+        "focus",
+        "certifications",
         "next_steps",
         "route",
         "route_years",
@@ -218,20 +216,20 @@ def test_human_view(cli):
     out = result.stdout
     for text in (
         "Sam — where you stand",
-        "Best fit",
-        "Junior Owner",
+        "Your role",
+        "(best fit: Junior Owner)",
         "Target",
         "Senior Owner",
-        "Readiness",
-        "Gaps for Senior Owner",
-        "Have vs need",
-        "Next steps",
-        "Run a refinement session",
-        "Move from Owner to Senior Owner",
-        "Next moves",
+        "Focus for your next step: Senior Owner",
+        "Stakeholder management  1 → 3",
+        "Your role, Owner, needs 2; you have 1; Senior Owner needs 3",
+        "Hold a stakeholder review",
+        "Certifications on your route",
+        "Route to Senior Owner: about 2 years",
+        "--all shows",
     ):
         assert text in out, text
-    assert "██░" in out  # stakeholders: have 1 of need 3
+    assert "█░░" in out  # stakeholders: have 1 of need 3
 
 
 def test_path_with_profile_shows_only_what_you_lack(cli):
@@ -260,7 +258,7 @@ levels = st.dictionaries(st.sampled_from(sorted(KB.kb.skills)), st.integers(0, 5
 @given(levels)
 def test_invariants(have):
     kb = KB.kb
-    result = assess(kb, KB.stamp, Profile(role="owner", skills=have))
+    result = assess(kb, KB.stamp, Profile(role="owner", skills=have), date(2026, 12, 1))
     for role in kb.roles.values():
         value = readiness(role, have)
         assert 0.0 <= value <= 1.0

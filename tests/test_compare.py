@@ -87,7 +87,10 @@ def test_human_output(cli):
     }
     assert "····· 0 none" in rows["Team coaching"] and "███·· 3 competent" in rows["Team coaching"]
     assert rows["Team coaching"].rstrip().endswith("+3")
-    assert rows["Product vision"].rstrip().endswith("-3")
+    assert rows["Product vision"].rstrip().endswith("-2")
+    # The PO facilitates refinement and review (issue 9): no longer "Facilitation 0 none".
+    assert "██··· 2 advanced beginner" in rows["Facilitation"]
+    assert rows["Facilitation"].rstrip().endswith("+1")
     assert rows["Communication"].rstrip().endswith("=")
     assert "\x1b[" not in out
 

@@ -19,6 +19,7 @@ def test_the_documented_example_ladder(cli, tmp_path):
     data = json.loads(cli("path", "po", "senior product owner", "--kb", str(path), "--json").stdout)
     [step] = data["steps"]
     assert step["years"] == 2 and step["certifications"] == ["advanced"]
+    assert step["note"] == "Our own estimate"
     assert {(c["skill"], c["from"], c["to"]) for c in step["skills"]} == {
         ("strategy", 0, 2),
         ("backlog", 3, 4),

@@ -82,6 +82,7 @@ def test_tree_groups_every_bundled_role_by_track_in_order(cli):
     moves = {ROLE_LABEL.match(line)["id"]: lines for roles in tree.values() for line, lines in roles.items()}
     assert moves["po"] == [
         "→ Senior Product Owner  2y",
+        "→ Portfolio Owner  5y",
         "⇢ Scrum Master  1y lateral",
         "→ Product Manager  2y",
     ]

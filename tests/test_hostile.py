@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from poladder import source
+from tests.conftest import LADDER
 
 BOMB = """\
 a: &a ["x","x","x","x","x","x","x","x","x"]
@@ -136,7 +143,7 @@ def test_huge_file_refused_before_reading(cli, tmp_path):
 def test_directory_instead_of_file(cli, tmp_path):
     result = cli("roles", "--kb", str(tmp_path))
     assert result.exit_code == 1
-    assert "is a directory" in result.stderr
+    assert "not a regular file (a directory)" in result.stderr
 
 
 def test_alias_bomb_in_a_real_process_stays_small(tmp_path):
@@ -227,3 +234,177 @@ def test_conversions_in_a_profile(cli, make_kb, profile, expected):
     assert re.search(expected, result.stderr), result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert cli("history", "--kb", str(kb), "--json").stdout.strip() == "[]"  # nothing saved
+
+
+# Reading: only regular files, and never more than the limit plus one byte from any source.
+
+
+def poladder(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """The real CLI in its own process: a hang is a timeout here, not a stuck test run."""
+    return subprocess.run(
+        [sys.executable, "-m", "poladder", *args], capture_output=True, text=True, timeout=60, **kwargs
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roles", "--kb", "/dev/zero"],
+        ["validate", "/dev/zero"],
+        ["assess", "--profile", "/dev/zero", "--kb", str(LADDER)],
+        ["path", "owner", "head", "--profile", "/dev/urandom", "--kb", str(LADDER)],
+        ["plan", "--profile", "/dev/zero", "--kb", str(LADDER)],
+    ],
+)
+def test_a_device_is_refused_without_reading_it(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 1
+    device = next(a for a in args if a.startswith("/dev/"))
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{device}: not a regular file (a character device) — give the path of a ")
+    assert "Traceback" not in result.stderr
+    assert not list(Path(os.environ["POLADDER_HOME"]).glob("*"))  # nothing saved
+
+
+def test_a_link_to_a_device_is_refused_and_named(cli, tmp_path):
+    link = tmp_path / "me.yaml"
+    link.symlink_to("/dev/zero")
+    result = cli("assess", "-p", str(link), "--kb", str(LADDER))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{link}: not a regular file (a character device) — give the path of a profile file\n"
+    )
+
+
+@pytest.mark.parametrize("flag", ["--profile", "--kb"])
+def test_a_fifo_is_refused_without_hanging(tmp_path, flag):
+    fifo = tmp_path / "profile.yaml"
+    os.mkfifo(fifo)
+    args = ["assess", flag, str(fifo)] + (["--kb", str(LADDER)] if flag == "--profile" else ["-p", "-"])
+    proc = poladder(*args, input="role: owner\n", env=hermetic_env(tmp_path))
+    assert proc.returncode == 1
+    kb_or_profile = "profile" if flag == "--profile" else "knowledge base"
+    assert proc.stderr == f"{fifo}: not a regular file (a FIFO) — give the path of a {kb_or_profile} file\n"
+
+
+def test_a_socket_is_refused(cli, tmp_path):
+    import socket
+
+    path = tmp_path / "s.yaml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = cli("validate", str(path))
+    assert result.exit_code == 1 and "not a regular file (a socket)" in result.stderr
+
+
+def test_team_skips_devices_and_fifos_behind_links_and_assesses_the_rest(cli, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "ana.yaml").write_text("name: Ana\nrole: owner\n")
+    (team / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(team / "pipe.yaml")
+    result = cli("team", str(team), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert [m["person"] for m in json.loads(result.stdout)["members"]] == ["Ana"]
+    assert f"{team / 'zero.yaml'}: not a regular file (a character device)" in result.stderr
+    assert f"{team / 'pipe.yaml'}: not a regular file (a FIFO)" in result.stderr
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(cli, tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as f:
+        f.truncate(30 * 1024 * 1024)
+    result = cli("assess", "-p", str(path), "--kb", str(LADDER))
+    assert result.exit_code == 1
+    assert (
+        f"{path}:1:1: error: the file is 31.5 MB, over poladder's 20 MB limit for a profile" in result.stderr
+    )
+
+
+def test_stdin_over_the_limit_is_a_located_error(cli):
+    text = "role: owner\n" + "#" * (21 * 1024 * 1024)
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), input=text)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "<stdin>:1:1: error: more than 20 MB, over poladder's 20 MB limit for a profile"
+    )
+
+
+def test_stdin_at_the_limit_is_read(cli):
+    text = "role: owner\n"
+    text += "#" * (source.MAX_BYTES - len(text) - 1) + "\n"
+    assert len(text.encode()) == source.MAX_BYTES
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), "--json", "--no-save", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["role"] == "owner"
+
+
+@pytest.mark.parametrize("limit", [0, 1, 5, 1024 * 1024, 3 * 1024 * 1024 + 7])
+def test_read_at_most_stops_one_byte_past_the_limit(limit):
+    import io
+
+    for size in (0, limit - 1, limit, limit + 1, 5 * limit + 3):
+        if size < 0:
+            continue
+        stream = io.BytesIO(b"x" * size)
+        got = source.read_at_most(stream.read, limit)
+        assert got == (b"x" * size if size <= limit else None)
+        assert stream.tell() <= limit + 1
+
+
+def hermetic_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path / "home"),
+        "POLADDER_HOME": str(tmp_path / "poladder-home"),
+        "POLADDER_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "dumb",
+    }
+
+
+def peak_rss_mb(args: list[str], feed_mb: int, env: dict[str, str]) -> tuple[int, str, float]:
+    """Run poladder feeding `feed_mb` MB on stdin; its exit code, stderr, and peak RSS in MB."""
+    import threading
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poladder", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stderr is not None and proc.stdout is not None
+
+    def feed() -> None:
+        assert proc.stdin is not None
+        chunk = b"# flood\n" * (1024 * 128)  # 1 MB of YAML comments
+        try:
+            proc.stdin.write(b"role: owner\n")
+            for _ in range(feed_mb):
+                proc.stdin.write(chunk)
+        except BrokenPipeError:  # poladder stopped reading: exactly what it should do
+            pass
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.close()
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    err = proc.stderr.read().decode()
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    writer.join(60)
+    return proc.returncode, err, usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss units and wait4 are Linux's")
+def test_a_stdin_flood_stays_small(tmp_path):
+    env = hermetic_env(tmp_path)
+    args = ["assess", "-p", "-", "--kb", str(LADDER), "--json", "--no-save"]
+    code, err, small = peak_rss_mb(args, 0, env)
+    assert code == 0, err
+    code, err, flood = peak_rss_mb(args, 250, env)
+    assert code == 1 and "over poladder's 20 MB limit for a profile" in err and "Traceback" not in err
+    assert flood - small < 60, (small, flood)  # the limit read once, not 250 MB (it was 1.7 GB)

@@ -57,8 +57,8 @@ def test_defaults_are_the_last_answers(cli):
     assert rows() == 2
 
 
-def test_all_asks_every_skill(cli):
-    result = cli("assess", "--kb", str(LADDER), "--json", "--all", input="owner\n\n2\n-\n" + "1\n" * 5)
+def test_all_skills_asks_every_skill(cli):
+    result = cli("assess", "--kb", str(LADDER), "--json", "--all-skills", input="owner\n\n2\n-\n" + "1\n" * 5)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["profile"]["skills"] == dict.fromkeys(
         ["backlog", "coaching", "finance", "stakeholders", "strategy"], 1
@@ -108,8 +108,8 @@ def test_real_terminal_session():
         child.expect(prompt)
         child.sendline(answer)
     child.expect("Where you stand")
-    child.expect("Readiness")
-    child.expect("Next steps")
+    child.expect("Target")
+    child.expect("Focus for your next step")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -112,3 +112,21 @@ def test_the_longest_plausible_route_still_plans(cli, make_kb):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["total_years"] == 600 and "2626-12-01" < data["end"] < "2627-01-31"
+
+
+def test_implausible_experience(cli, make_kb):
+    kb = make_kb(LADDER.format(rank=1, years=2))
+    result = cli("assess", "--profile", "-", "--kb", str(kb), input="role: a\nexperience: {a: .inf, b: 71}\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "<stdin>:2:17: error: experience.a: Input should be a finite number — use a number from 0 to 70",
+        "<stdin>:2:26: error: experience.b: Input should be less than or equal to 70 — use a number from 0 to 70",
+    ]
+    gated = make_kb(
+        "skills: {}\ncertifications:\n  c: {name: C, provider: P, experience: {months: 601, roles: [a]}}\n"
+        "roles:\n  a: {name: A, rank: 1}\n"
+    )
+    result = cli("validate", str(gated))
+    assert result.exit_code == 1
+    assert "certifications.c.experience.months: Input should be less than or equal to 600" in result.stderr
+    assert "use a number above 0 and at most 600" in result.stderr

@@ -27,6 +27,13 @@ def test_quickest_route_by_years(cli):
     assert data["from"] == "junior" and data["to"] == "head"
 
 
+def test_move_notes_are_shown_under_the_route(cli):
+    result = cli("path", "junior", "head", "--kb", str(LADDER))
+    assert result.exit_code == 0
+    assert "1. Owner: Two release cycles, our own estimate" in result.stdout
+    assert path_json(cli, "junior", "head")["steps"][1]["note"] is None  # a move without a note
+
+
 def test_steps_carry_skills_and_certifications(cli):
     first, second = path_json(cli, "junior", "head")["steps"]
     assert first == {
@@ -34,6 +41,7 @@ def test_steps_carry_skills_and_certifications(cli):
         "to": "owner",
         "years": 1.5,
         "kind": "promotion",
+        "note": "Two release cycles, our own estimate",
         "skills": [{"skill": "backlog", "from": 1, "to": 3}, {"skill": "stakeholders", "from": 1, "to": 2}],
         "certifications": [],  # basic is the junior's own recommendation: assumed held
     }
@@ -66,7 +74,16 @@ def test_alternatives_are_loopless_and_ordered(cli):
 
 def test_json_contract_keys(cli):
     data = path_json(cli, "junior", "head")
-    assert set(data) == {"from", "to", "route", "total_years", "steps", "alternatives", "knowledge_base"}
+    assert set(data) == {
+        "from",
+        "to",
+        "route",
+        "total_years",
+        "steps",
+        "alternatives",
+        "certifications",
+        "knowledge_base",
+    }
     assert data["alternatives"] == []
     assert set(data["knowledge_base"]) == {"path", "version", "sha256"}
     assert data["knowledge_base"]["version"] == "t1"

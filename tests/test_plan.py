@@ -24,10 +24,11 @@ def test_one_milestone_per_step_with_dates_from_typical_years(cli):
     data = plan_json(cli, NOVICE, "--target", "senior")
     assert [(m["from"], m["to"]) for m in data["milestones"]] == [("junior", "owner"), ("owner", "senior")]
     first, second = data["milestones"]
-    assert (first["starts"], first["due"]) == ("2027-01-01", "2028-07-02")  # 1.5 years = 548 days
-    assert (second["starts"], second["due"]) == ("2028-07-02", "2030-07-02")  # then 2 years = 730 days
-    assert data["start"] == "2027-01-01" and data["end"] == "2030-07-02"
-    assert data["review"] == "2027-04-02"  # the first quarterly review
+    # calendar months: 1.5 years is 18 months, 2 years 24, a quarter 3
+    assert (first["starts"], first["due"]) == ("2027-01-01", "2028-07-01")
+    assert (second["starts"], second["due"]) == ("2028-07-01", "2030-07-01")
+    assert data["start"] == "2027-01-01" and data["end"] == "2030-07-01"
+    assert data["review"] == "2027-04-01"  # the first quarterly review
     assert data["total_years"] == 3.5
     assert data["target"] == "senior" and data["target_name"] == "Senior Owner"
 
@@ -38,7 +39,10 @@ def test_skills_to_raise_with_actions_only_what_is_lacking(cli):
         ("backlog", 1, 3),
         ("stakeholders", 1, 2),
     ]
-    assert first["skills"][0]["actions"] == ["Run a refinement session"]
+    assert first["skills"][0]["actions"] == [
+        {"text": "Run a refinement session", "level": None, "certification": None}
+    ]
+    assert first["skills"][0]["why"] == "Owner needs 3; you have 1"
     # raised at the first milestone, so the second starts from there
     assert [(s["skill"], s["from"], s["to"]) for s in second["skills"]] == [
         ("strategy", 0, 2),
@@ -80,13 +84,18 @@ def test_no_route_or_no_target(cli):
     assert result.exit_code == 1 and "no target" in result.stderr
 
 
-def test_without_profile_uses_the_latest_assessment(cli):
+def test_without_profile_uses_your_latest_assessment(cli):
     result = cli("plan", "--kb", str(LADDER))
     assert result.exit_code == 1 and "give --profile FILE or run `poladder assess` first" in result.stderr
-    cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)
+    cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)  # Robin's file: not yours
+    assert cli("plan", "--kb", str(LADDER)).exit_code == 1
+    # your answers to the questions: role owner, target senior, 2 years, basic, three skill levels
+    cli("assess", "--kb", str(LADDER), input="owner\n\n2\nbasic\n3\n2\n2\n")
+    cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)  # Robin again, later
     result = cli("plan", "--kb", str(LADDER), "--json")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)["name"] == "Robin"
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["name"], data["role"], data["target"]) == (None, "owner", "senior")
 
 
 def test_markdown_contains_every_milestone(cli):
@@ -114,7 +123,7 @@ def test_markdown_contains_every_milestone(cli):
             assert f"| {s['name']} | {s['from']} " in md
         for c in m["certifications"]:
             assert c["name"] in md
-    assert "**First review:** 2027-04-02" in md
+    assert "**First review:** 2027-04-01" in md
     assert "\x1b[" not in md
 
 
@@ -171,7 +180,7 @@ def test_html_is_one_self_contained_printable_page(cli, tmp_path):
     for m in data["milestones"]:
         assert f"Milestone {m['number']}: {m['title']}" in text
         for s in m["skills"]:
-            assert s["name"] in text and all(a in text for a in s["actions"])
+            assert s["name"] in text and all(a["text"] in text for a in s["actions"])
     assert "@media print" in page
     assert "<script>" not in page  # the name was escaped
     assert list(tmp_path.glob(".plan.html.*")) == []
@@ -200,8 +209,9 @@ def test_rich_view(cli):
         "Robin's development plan",
         "Readiness today",
         "First review",
-        "2027-04-02",
-        "Milestone 1: Junior Owner → Owner — 2027-01-01 to 2028-07-02",
+        "2027-04-01",
+        "Milestone 1: Junior Owner → Owner",
+        "2027-01-01 to 2028-07-01 — Two release cycles, our own estimate",
         "Run a refinement session",
         "1. Advanced Owner — Test Alliance (after basic)",
     ):

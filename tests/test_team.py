@@ -12,6 +12,7 @@ import re
 import select
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_each_member_is_assessed_as_assess_would(cli, tmp_path):
     data = team_json(cli, str(jsonl(tmp_path / "t.jsonl", *people)))
     assert data["people"] == 60 and data["skipped"] == 0
     for person, member in zip(people, data["members"], strict=True):
-        expected = assess(KB.kb, KB.stamp, Profile.model_validate(person))
+        expected = assess(KB.kb, KB.stamp, Profile.model_validate(person), date.today())
         assert member["person"] == person["name"]
         assert (member["role"], member["target"], member["best_fit"], member["readiness"]) == (
             expected.role,

@@ -174,8 +174,8 @@ def test_requires_cycle_is_an_error(cli, make_kb):
 WARNINGS = [
     (
         "skills: {backlog: 3, vision: 2}",
-        "skills: {backlog: 1, vision: 2}",
-        r"roles\.a\.next\.b: the promotion lowers backlog from 2 to 1",
+        "skills: {backlog: 3, vision: 4}",
+        r"roles\.a\.next\.b: a leap in vision from 0 to 4 in one move",
     ),
     ("rank: 2", "rank: 0", r"roles\.a\.next\.b: a promotion to a lower rank \(1 -> 0\)"),
     (
@@ -201,6 +201,25 @@ def test_consistency_warnings_do_not_fail(cli, make_kb, old, new, expected):
     assert cli("roles", "--kb", str(path)).exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("a_skills", "b_skills", "kind", "leaps"),
+    [
+        ("{backlog: 1}", "{backlog: 5, vision: 3}", "promotion", ["backlog from 1 to 5"]),
+        ("{backlog: 2}", "{backlog: 5, vision: 3}", "promotion", []),  # a rise of 3 is a stretch, not a leap
+        ("{backlog: 5, vision: 4}", "{backlog: 1}", "promotion", []),  # craft skills may fall with seniority
+        ("{backlog: 1}", "{backlog: 5, vision: 4}", "lateral", ["backlog from 1 to 5", "vision from 0 to 4"]),
+    ],
+)
+def test_leaps_warn_and_falls_do_not(cli, make_kb, a_skills, b_skills, kind, leaps):
+    text = VALID.replace("skills: {backlog: 2}", f"skills: {a_skills}").replace(
+        "skills: {backlog: 3, vision: 2}", f"skills: {b_skills}"
+    )
+    result = cli("validate", str(make_kb(text.replace("kind: promotion", f"kind: {kind}"))))
+    assert result.exit_code == 0
+    found = re.findall(r"roles\.a\.next\.b: a leap in (\w+ from \d to \d) in one move", result.stderr)
+    assert sorted(found) == sorted(leaps)
+
+
 def test_validate_defaults_to_kb_option_and_env(cli, make_kb, monkeypatch):
     bad = make_kb(VALID.replace("rank: 1", "rank: x"))
     assert cli("validate", "--kb", str(bad)).exit_code == 1
@@ -219,3 +238,78 @@ def test_missing_file(cli, tmp_path):
     result = cli("roles", "--kb", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 1
     assert "no such file" in result.stderr
+
+
+FULL_FORMAT = """\
+version: "2"
+skills:
+  backlog:
+    name: Backlog
+    actions:
+      - "Pair with an experienced Product Owner"
+      - {text: "Run refinement", level: 2}
+      - {text: "Earn the base certification", level: 3, certification: base}
+certifications:
+  base:
+    name: Base
+    provider: P
+    experience: {months: 12, roles: [a]}
+roles:
+  a:
+    name: Role A
+    rank: 1
+    skills: {backlog: 2}
+    next: {b: {years: 2, note: "our estimate"}}
+  b:
+    name: Role B
+    rank: 2
+    skills: {backlog: 3}
+    reports_to_outside: ["Chief Executive Officer (CEO)"]
+"""
+
+
+def test_levelled_actions_experience_and_outside_reporting(cli, make_kb):
+    from poladder import source
+    from poladder.knowledge import Action
+
+    path = make_kb(FULL_FORMAT)
+    result = cli("validate", str(path))
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    kb = source.load(path, use_cache=False).kb
+    plain, levelled, earn = kb.skills["backlog"].actions
+    assert plain == "Pair with an experienced Product Owner"
+    assert levelled == Action(text="Run refinement", level=2)
+    assert earn.certification == "base" and earn.level == 3
+    assert kb.certifications["base"].experience is not None
+    assert kb.certifications["base"].experience.months == 12
+    source.load(path)  # writes the cache
+    assert source.load(path).kb == kb  # and the trusted rebuild is the same base
+    shown = cli("role", "b", "--kb", str(path)).stdout
+    assert "Chief Executive Officer (CEO) (outside the ladder)" in shown
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "level: 2}",
+            "level: 0}",
+            r":7:\d+: error: skills\.backlog\.actions\.1\.level: Input should be greater than or equal to 1",
+        ),
+        (
+            "certification: base}",
+            "certification: bsae}",
+            r":8:\d+: error: .*unknown certification 'bsae'; did you mean 'base'",
+        ),
+        (
+            "roles: [a]}",
+            "roles: [z]}",
+            r":13:\d+: error: certifications\.base\.experience\.roles\.0: unknown role 'z'",
+        ),
+        ("months: 12,", "months: 0,", r":13:\d+: error: certifications\.base\.experience\.months"),
+    ],
+)
+def test_new_fields_are_checked_and_located(cli, make_kb, old, new, expected):
+    result = cli("validate", str(make_kb(FULL_FORMAT.replace(old, new))))
+    assert result.exit_code == 1
+    assert re.search(expected, result.stderr), result.stderr

@@ -4,21 +4,33 @@ The semantics are exact and public, so scripts can rely on them:
 - readiness for a role = sum over its required skills of min(have, need) / sum of need
   (1.0 if it needs nothing);
 - best fit = the highest-rank role whose required levels are all met (ties: readiness, then id), or None;
+- target = the one given, else the quickest promotion out of your role (or best fit), else its quickest
+  move of any kind (a Scrum Master's next step is a lateral move);
+- route = the quickest route from your stated role (else your best fit) to the target;
 - gaps = the target's required skills with have < need, largest gap first (then skill id);
-- next steps = per gap, the skill's growth actions and the certifications that build it (the ones you
-  cannot take yet say what they require first), then the route from best fit (or role) to the target.
+- focus = at most N skills (3 by default) for the next step of the route, not the far target: first
+  the skills below what your own role needs (the ground to make good), then the biggest gap to the
+  next role, then the skills more later roles on the route need, then by id; each with the actions for
+  your next level (see poladder.advice);
+- certifications = those the roles ahead on the route recommend, with their prerequisites, never one
+  you hold: now, or later with the date or what is missing (see poladder.advice);
+- next steps = the complete list, step by step along the route: for each skill to raise, the actions
+  for the levels still to climb; the step's certifications; the move itself.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+from datetime import date
 from typing import Literal, NamedTuple
 
 from pydantic import Field
 
-from poladder.knowledge import KnowledgeBase, Role, prerequisite_order
+from poladder.advice import CertificationAdvice, Period, climb_actions, focus_actions, route_certifications
+from poladder.knowledge import Action, KnowledgeBase, Role
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
+
+FOCUS = 3
 
 
 class Gap(Result):
@@ -30,11 +42,27 @@ class Gap(Result):
 class NextStep(Result):
     kind: Literal["action", "certification", "move"]
     text: str
-    skill: str | None = Field(default=None, description="The gap this step closes")
+    step: int = Field(description="Route step it belongs to: 0 your own role, 1 the next move, ...")
+    role: str | None = Field(default=None, description="The role of that step (for a move: where it leads)")
+    skill: str | None = Field(default=None, description="For an action: the skill it grows")
+    level: int | None = Field(default=None, description="For an action: the level it helps you reach")
     certification: str | None = None
+    status: Literal["now", "later"] | None = Field(default=None, description="For a certification")
+    eligible_from: date | None = Field(default=None, description="For a later certification, if known")
     requires: list[str] = Field(default_factory=list, description="Certifications to hold first")
-    role: str | None = Field(default=None, description="For a move: the role it leads to")
-    years: float | None = None
+    years: float | None = Field(default=None, description="For a move: typical years before it")
+    why: str | None = Field(default=None, description="Which gap, which role on the route needs it")
+
+
+class FocusSkill(Result):
+    skill: str
+    have: int
+    need: int = Field(description="The level to reach for the next step (at least what your role needs)")
+    role: str = Field(description="The role that needs it: yours (ground to make good) or the next step")
+    ground: bool = Field(description="True when your own role already needs more than you have")
+    also_needed_by: list[str] = Field(description="Later roles on the route that need more than you have")
+    actions: list[Action] = Field(description="For your next level (have + 1), else the nearest, else plain")
+    why: str
 
 
 class RoleReadiness(Result):
@@ -45,12 +73,16 @@ class RoleReadiness(Result):
 class Assessment(Result):
     name: str | None
     role: str | None = Field(description="Current role id, if given")
-    target: str | None = Field(description="Target role id: given, or the next promotion")
+    target: str | None = Field(description="Target role id: given, or the next move from role (or best fit)")
     best_fit: str | None = Field(description="Highest-rank role whose required levels are all met")
     readiness: float | None = Field(description="Readiness for the target, 0.0-1.0")
-    gaps: list[Gap]
-    next_steps: list[NextStep]
-    route: list[str] = Field(description="From best fit (or role) to target; empty if there is none")
+    gaps: list[Gap] = Field(description="The target's required skills you hold below its level")
+    focus: list[FocusSkill] = Field(description="The few skills that matter most for the next step")
+    certifications: list[CertificationAdvice] = Field(
+        description="Recommended by the roles ahead on the route, prerequisites first; none you hold"
+    )
+    next_steps: list[NextStep] = Field(description="The complete list, step by step along the route")
+    route: list[str] = Field(description="From your role (else best fit) to target; empty if there is none")
     route_years: float | None
     next_roles: list[RoleReadiness] = Field(description="Readiness for each move out of role (or best fit)")
     profile: Profile
@@ -78,48 +110,20 @@ def best_fit(kb: KnowledgeBase, have: dict[str, int]) -> str | None:
 
 
 def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:
-    """The quickest promotion out of a role (ties: the one the ladder lists first), or None."""
+    """The quickest promotion out of a role, else its quickest move of any kind (ties: the one the
+    ladder lists first), or None: the default target."""
     if role_id is None:
         return None
-    promotions = [
-        (move.years, order, target)
+    moves = [
+        (move.kind != "promotion", move.years, order, target)
         for order, (target, move) in enumerate(kb.roles[role_id].next.items())
-        if move.kind == "promotion"
     ]
-    return min(promotions)[2] if promotions else None
+    return min(moves)[3] if moves else None
 
 
 def gaps(role: Role, have: dict[str, int]) -> list[Gap]:
     found = [Gap(skill=s, have=have.get(s, 0), need=n) for s, n in role.skills.items() if have.get(s, 0) < n]
     return sorted(found, key=lambda g: (g.have - g.need, g.skill))
-
-
-def next_steps(kb: KnowledgeBase, gap_list: list[Gap], held: set[str]) -> list[NextStep]:
-    steps: list[NextStep] = []
-    offered: set[str] = set()
-    for gap in gap_list:
-        skill = kb.skills[gap.skill]
-        steps.extend(NextStep(kind="action", text=action, skill=gap.skill) for action in skill.actions)
-        helpful = [
-            (any(r not in held for r in cert.requires), cert_id)
-            for cert_id, cert in kb.certifications.items()
-            if cert_id not in held and cert_id not in offered and cert.builds.get(gap.skill, 0) > gap.have
-        ]
-        for _, cert_id in sorted(helpful):  # the ones you can take now first, then by id
-            cert = kb.certifications[cert_id]
-            offered.add(cert_id)
-            missing = prerequisite_order(kb, cert.requires, held)  # the whole chain, first things first
-            text = f"Take {cert.name} — {cert.provider}"
-            if missing:
-                text += "; first hold " + ", ".join(
-                    kb.certifications[r].name if r in kb.certifications else r for r in missing
-                )
-            steps.append(
-                NextStep(
-                    kind="certification", text=text, skill=gap.skill, certification=cert_id, requires=missing
-                )
-            )
-    return steps
 
 
 class Standing(NamedTuple):
@@ -134,7 +138,7 @@ class Standing(NamedTuple):
 
 
 def standing(kb: KnowledgeBase, skills: dict[str, int], role: str | None, target: str | None) -> Standing:
-    """Best fit, target (default: the quickest promotion), readiness, gaps, and readiness for next roles."""
+    """Best fit, target (default: see next_promotion), readiness, gaps, and readiness for next roles."""
     have = {s: level for s, level in skills.items() if level > 0}
     fit = best_fit(kb, have)
     origin = role or fit
@@ -150,30 +154,188 @@ def standing(kb: KnowledgeBase, skills: dict[str, int], role: str | None, target
     )
 
 
-def assess(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile) -> Assessment:
-    """Assess a resolved profile (ids already canonical: see profile.resolve)."""
+def _names(kb: KnowledgeBase, role_ids: list[str]) -> str:
+    names = [kb.roles[r].name for r in role_ids]
+    if len(names) > 3:
+        names = [*names[:2], f"{len(names) - 2} more"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def focus(
+    kb: KnowledgeBase,
+    have: dict[str, int],
+    role: str | None,
+    route: list[str],
+    available: set[str],
+    size: int = FOCUS,
+) -> list[FocusSkill]:
+    """The `size` skills that matter most for the next step (the rule is in the module docstring)."""
+    own = kb.roles[role].skills if role else {}
+    step = route[1] if len(route) > 1 else (route[0] if route else None)
+    nxt = kb.roles[step].skills if step else {}
+    later = route[2:]
+    found = []
+    for skill_id in {**own, **nxt}:
+        level, mine, theirs = have.get(skill_id, 0), own.get(skill_id, 0), nxt.get(skill_id, 0)
+        need = max(mine, theirs)
+        if level >= need:
+            continue
+        ground = level < mine
+        needs_it = step if step is not None and theirs >= mine else role
+        assert needs_it is not None  # need > 0 comes from own (role set) or nxt (step set)
+        also = [r for r in later if kb.roles[r].skills.get(skill_id, 0) > level]
+        if ground:
+            why = f"your role, {kb.roles[role or needs_it].name}, needs {mine}; you have {level}"
+            if theirs > mine and step:
+                why += f"; {kb.roles[step].name} needs {theirs}"
+        else:
+            why = f"{kb.roles[needs_it].name}, your next step, needs {need}; you have {level}"
+        if also:
+            why += f"; {_names(kb, also)} {'needs' if len(also) == 1 else 'need'} it too"
+        found.append(
+            FocusSkill(
+                skill=skill_id,
+                have=level,
+                need=need,
+                role=needs_it,
+                ground=ground,
+                also_needed_by=also,
+                actions=focus_actions(kb.skills[skill_id], level, need, available),
+                why=why,
+            )
+        )
+    found.sort(key=lambda f: (not f.ground, f.have - f.need, -len(f.also_needed_by), f.skill))
+    return found[:size]
+
+
+class Climb(NamedTuple):
+    """One skill to raise at one stop of the route: step 0 is your own role (the ground to make good)."""
+
+    step: int
+    role: str
+    skill: str
+    have: int
+    need: int
+
+
+def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: list[str]) -> list[Climb]:
+    """The skills to raise at each stop of `ahead`, each once: a level reached at one stop is not
+    asked for again. At each stop the largest raise comes first (then by id)."""
+    stops = [(0, role)] if role else [(0, ahead[0])] if len(ahead) == 1 else []
+    stops += list(enumerate(ahead[1:], 1))
+    running = dict(have)
+    found = []
+    for step, role_id in stops:
+        needs = kb.roles[role_id].skills.items()
+        wanted = [(s, n, running.get(s, 0)) for s, n in needs if running.get(s, 0) < n]
+        for skill_id, need, level in sorted(wanted, key=lambda w: (w[2] - w[1], w[0])):
+            found.append(Climb(step, role_id, skill_id, level, need))
+            running[skill_id] = need
+    return found
+
+
+def next_steps(
+    kb: KnowledgeBase,
+    have: dict[str, int],
+    role: str | None,
+    ahead: list[str],
+    certifications: list[CertificationAdvice],
+    available: set[str],
+) -> list[NextStep]:
+    """The complete list along the route, stop by stop: the actions for each skill to raise (for the
+    levels still to climb), the stop's certifications, then the move to the next stop."""
+    steps: list[NextStep] = []
+    by_step: dict[int, list[Climb]] = {}
+    for climb in climbs(kb, have, role, ahead):
+        by_step.setdefault(climb.step, []).append(climb)
+    last = max([len(ahead) - 1, *by_step], default=0)
+    for number in range(last + 1):
+        for climb in by_step.get(number, []):
+            whose = "your role, " if number == 0 and climb.role == role else ""
+            why = f"{whose}{kb.roles[climb.role].name} needs {climb.need}; you have {climb.have}"
+            for action in climb_actions(kb.skills[climb.skill], climb.have, climb.need, available):
+                steps.append(
+                    NextStep(
+                        kind="action",
+                        text=action.text,
+                        step=number,
+                        role=climb.role,
+                        skill=climb.skill,
+                        level=action.level,
+                        certification=action.certification,
+                        why=why,
+                    )
+                )
+        for advice in (c for c in certifications if c.step == number):
+            cert = kb.certifications[advice.certification]
+            text = f"Take {cert.name} — {cert.provider}"
+            if advice.missing:
+                text += "; " + "; ".join(advice.missing)
+            if advice.eligible_from:
+                text += f"; possible from {advice.eligible_from}"
+            steps.append(
+                NextStep(
+                    kind="certification",
+                    text=text,
+                    step=number,
+                    role=advice.role,
+                    certification=advice.certification,
+                    status=advice.status,
+                    eligible_from=advice.eligible_from,
+                    requires=advice.requires,
+                    why=advice.why,
+                )
+            )
+        if number == 0:
+            continue
+        here, there = ahead[number - 1], ahead[number]
+        move = kb.roles[here].next.get(there)
+        if move is None:  # no route: aiming straight at the target, there is no move to name
+            continue
+        steps.append(
+            NextStep(
+                kind="move",
+                text=f"Move from {kb.roles[here].name} to {kb.roles[there].name} "
+                f"({move.kind}, typically after {years_text(move.years)})",
+                step=number,
+                role=there,
+                years=move.years,
+                why=move.note,
+            )
+        )
+    return steps
+
+
+def years_text(years: float) -> str:
+    """'1 year', '2.5 years': said the way people say it."""
+    return f"{years:g} year{'' if years == 1 else 's'}"
+
+
+def assess(
+    kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, today: date, focus_size: int = FOCUS
+) -> Assessment:
+    """Assess a resolved profile (ids already canonical: see profile.resolve) on `today`."""
     from poladder.routes import quickest
 
     now = standing(kb, profile.skills, profile.role, profile.target)
-    steps = next_steps(kb, now.gaps, set(profile.certifications))
+    start = profile.role or now.best_fit
     route: list[str] = []
     route_years = None
-    start = now.best_fit or profile.role
     if now.target and start:
         found = quickest(kb, start, now.target)
         if found:
             route_years, route = round(found[0], 2), found[1]
-            for here, there in pairwise(route):
-                move = kb.roles[here].next[there]
-                steps.append(
-                    NextStep(
-                        kind="move",
-                        role=there,
-                        years=move.years,
-                        text=f"Move from {kb.roles[here].name} to {kb.roles[there].name} "
-                        f"({move.kind}, typically after {move.years:g} years)",
-                    )
-                )
+    # The roles to walk through: the route, else (no way there in this ladder) straight at the target,
+    # else (nowhere to go) the role itself, whose own needs are then all the advice there is.
+    if route:
+        ahead = route
+    elif now.target and start and start != now.target:
+        ahead = [start, now.target]
+    else:
+        ahead = [r for r in (now.target or start,) if r]
+    periods: list[Period] = [(profile.role, today, None)] if profile.role else []
+    certs = route_certifications(kb, ahead, profile.certifications, profile.experience, periods)
+    available = {c.certification for c in certs if c.status == "now"}
     return Assessment(
         name=profile.name,
         role=profile.role,
@@ -181,7 +343,9 @@ def assess(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile) -> As
         best_fit=now.best_fit,
         readiness=now.readiness,
         gaps=now.gaps,
-        next_steps=steps,
+        focus=focus(kb, now.have, profile.role, ahead, available, focus_size),
+        certifications=certs,
+        next_steps=next_steps(kb, now.have, profile.role, ahead, certs, available),
         route=route,
         route_years=route_years,
         next_roles=now.next_roles,

@@ -154,12 +154,13 @@ def _read_profile(source: str, loaded: "Loaded") -> "Profile":
 
 
 def _write(text: str, output: Path | None) -> None:
-    """A document to stdout, or atomically to a file (saying so on stderr, where messages go)."""
-    if output is None:
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
+    so on stderr where messages go."""
+    from poladder.files import is_stdout, write_atomically
+
+    if output is None or is_stdout(output):
         sys.stdout.write(text)
         return
-    from poladder.files import write_atomically
-
     write_atomically(output, text)
     from poladder.render import message
 
@@ -172,8 +173,10 @@ def _store() -> "Store":
 
     from poladder.store import Store
 
-    home = os.environ.get("POLADDER_HOME") or typer.get_app_dir("poladder")
-    return Store(Path(home) / "history.db")
+    chosen = os.environ.get("POLADDER_HOME")
+    home = chosen or typer.get_app_dir("poladder")
+    # The default home may need ~/.config made too; a home the user named must have its parent.
+    return Store(Path(home) / "history.db", make_parents=not chosen)
 
 
 @app.command()
@@ -255,11 +258,8 @@ def path(
 
     loaded = _load(kb)
     start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
-    have = held = None
-    if profile is not None:
-        person = _read_profile(profile, loaded)
-        have, held = person.skills, person.certifications
-    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, have, held), json, loaded.kb)
+    person = _read_profile(profile, loaded) if profile is not None else None
+    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, person), json, loaded.kb)
 
 
 @app.command()
@@ -374,10 +374,24 @@ def schema(
 def assess(
     profile: ProfileOption = None,
     target: TargetOption = None,
+    focus: Annotated[
+        int,
+        typer.Option(
+            "--focus",
+            min=0,
+            metavar="N",
+            help="How many skills to focus on for your next step (ground to make good in your role "
+            "first, then the biggest gap, then what more later roles need).",
+        ),
+    ] = 3,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every gap, every step of the route and every certification.")
+    ] = False,
     all_skills: Annotated[
         bool,
         typer.Option(
-            "--all", help="Ask about every skill, not only those your current and target roles require."
+            "--all-skills",
+            help="Ask about every skill, not only those your current and target roles require.",
         ),
     ] = False,
     save: Annotated[
@@ -386,13 +400,22 @@ def assess(
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Where you stand: best-fitting role, readiness for your target, your gaps and next steps.
+    """Where you stand, and what to do next: a focus for your next step, the certifications you can
+    take now and later, and the route to your target.
+
+    The route starts at your current role (the best fit is reported too). The focus is at most N skills
+    (--focus, 3) for the next step of the route, not the far target: first any skill below what your
+    own role needs, then the biggest gap, then the skills more later roles on the route need; each with
+    the actions for your next level. Certifications are only those the roles ahead recommend, never one
+    you hold: now, or later with the date or what is missing. --all (or --json) has every step.
 
     Without --profile it asks a few questions (on stderr; defaults are your last answers).
     Every completed assessment is saved to `poladder history` unless --no-save.
 
     Example: poladder assess --profile me.yaml --target senior-po
     """
+    from datetime import date
+
     from poladder.assess import assess as run_assessment
     from poladder.render import render
 
@@ -401,10 +424,21 @@ def assess(
     person = _read_profile(profile, loaded) if profile is not None else _interview(loaded, store, all_skills)
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
-    result = run_assessment(loaded.kb, loaded.stamp, person)
+    result = run_assessment(loaded.kb, loaded.stamp, person, date.today(), focus)
+    whose = store.save(result, profile) if save else None
+    render(result, json, loaded.kb, full=show_all)
     if save:
-        store.save(result)
-    render(result, json, loaded.kb)
+        _say_saved(whose, profile)
+
+
+def _say_saved(person: str | None, profile: str | None) -> None:
+    """Every save is said, so that a colleague's file is never silently taken for you."""
+    from poladder.render import message
+
+    whose = "your" if profile is None else "an unnamed"
+    if person is not None:
+        whose = f"{_printable(person)}'s"
+    message(f"poladder: saved {whose} assessment to history (see poladder history)")
 
 
 def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
@@ -418,18 +452,45 @@ def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
     return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
 
 
+PersonOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Whose: a profile's name (or its file's name), any case; `you` for your own interview answers.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
-def history(kb: KbOption = None, json: JsonOption = False) -> None:
-    """Past assessments, oldest first: readiness per target and the change since the previous one.
+def history(person: PersonOption = None, kb: KbOption = None, json: JsonOption = False) -> None:
+    """Past assessments, oldest first: whose, readiness per target and the change since that person's
+    previous one.
 
     Assessments made under another version of the knowledge base are marked.
 
-    Example: poladder history --json | jq '.[-1].readiness'
+    Example: poladder history --person alex --json | jq '.[-1].readiness'
     """
-    from poladder.render import render
+    from poladder.render import message, render
 
     loaded = _load(kb)
-    render(_store().history(loaded.sha256), json, loaded.kb)
+    store = _store()
+    result = store.history(loaded.sha256, person)
+    if person is not None and not result.root and not json:
+        message(f"poladder: no assessments of {person!r} — {_people(store)}")
+        return
+    render(result, json, loaded.kb)
+
+
+def _people(store: "Store") -> str:
+    people = store.people()
+    return f"people in history: {_printable(', '.join(people))}" if people else "the history is empty"
+
+
+def _printable(text: str) -> str:
+    """A name from a file, safe for a terminal: control characters (escape sequences) become '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 profile_app = typer.Typer(
@@ -444,18 +505,25 @@ app.add_typer(profile_app, name="profile")
 @profile_app.command("export")
 def profile_export(
     output: OutputOption = None,
+    person: PersonOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Write the profile of your latest assessment as YAML (or JSON), ready for --profile.
+    """Write the profile of your latest assessment (made by the questions of `poladder assess`) as
+    YAML (or JSON), ready for --profile; --person NAME exports someone else's latest.
 
     Example: poladder profile export -o me.yaml
     """
     from poladder.errors import DataError
     from poladder.profile import dump
 
-    saved = _store().latest_profile()
+    store = _store()
+    saved = store.latest_profile(person)
     if saved is None:
-        raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
+        whose = "of yours" if person is None else f"of {person!r}"
+        raise DataError(
+            f"poladder: error: no assessment {whose} saved yet — run `poladder assess` "
+            f"(or give --person NAME; {_people(store)})"
+        )
     _write(dump(saved, as_json=json), output)
 
 

@@ -315,6 +315,7 @@ _FIXES = {
     "list_type": "write a list ([a, b] or - items)",
     "literal_error": "use one of the allowed values",
     "bool_type": "write true or false",
+    "action_type": "write the action as text, or as {text: ..., level: N}",
     "finite_number": "write a finite number",
     "int_parsing_size": "use a smaller number",
 }
@@ -329,6 +330,10 @@ _NUMERIC = frozenset(
         "greater_than_equal",
     }
 )
+
+
+# Names of tagged-union branches that pydantic puts in an error's location; a person looks for keys.
+_UNION_TAGS = frozenset(("action-text", "action-mapping"))
 
 
 def validate(document: Document, model: type[M]) -> M:
@@ -347,7 +352,7 @@ def problems(error: Any, model: Any = None) -> list[Problem]:
     With the `model` that was validated, an error about a number's size says the field's range."""
     found: list[Problem] = []
     for err in error.errors(include_url=False, include_input=False, include_context=False):
-        loc = tuple(err["loc"])
+        loc = tuple(part for part in err["loc"] if part not in _UNION_TAGS)
         at_key = bool(loc) and loc[-1] == "[key]"
         if at_key:
             loc = loc[:-1]

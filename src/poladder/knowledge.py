@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 from poladder.errors import Problem, UsageError
 
@@ -22,12 +22,50 @@ Level = Annotated[
     ),
 ]
 
+# A move may raise a required level by at most this much, and never from 0 to LEAP_FROM_ZERO or above:
+# one role's experience does not take anyone from nothing to proficient.
+MAX_RISE = 3
+LEAP_FROM_ZERO = 4
+
 LEVEL_NAMES = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
+# A level someone can grow *to*: an action or a certification never brings anyone to 0.
+TargetLevel = Annotated[int, Field(ge=1, le=5, description="The level (1-5) this helps someone reach")]
 
 
 class Model(BaseModel):
     # defer_build: a command pays for the schemas it uses, not for every model at import.
     model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Action(Model):
+    """A way to grow a skill, for the person who is one level below `level`."""
+
+    text: str
+    level: TargetLevel | None = None
+    certification: Id | None = Field(
+        default=None, description="Set when the action is earning this certification"
+    )
+
+
+def _action_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return ACTION_TAGS[0]
+    if isinstance(value, (dict, Action)):
+        return ACTION_TAGS[1]
+    return None
+
+
+# A tagged union validates only the branch that fits, so a bad mapping gets its own errors and not
+# also "Input should be a valid string"; documents.problems() leaves these tags out of locations.
+ACTION_TAGS = ("action-text", "action-mapping")
+ActionItem = Annotated[
+    Annotated[str, Tag(ACTION_TAGS[0])] | Annotated[Action, Tag(ACTION_TAGS[1])],
+    Discriminator(
+        _action_kind,
+        custom_error_type="action_type",
+        custom_error_message="an action is text or a mapping {text, level, certification}",
+    ),
+]
 
 
 class Skill(Model):
@@ -37,8 +75,18 @@ class Skill(Model):
     levels: dict[Level, str] = Field(
         default_factory=dict, description="What each proficiency level looks like"
     )
-    actions: list[str] = Field(default_factory=list, description="Ways to grow this skill")
+    actions: list[ActionItem] = Field(
+        default_factory=list,
+        description="Ways to grow this skill: plain text (any level) or {text, level, certification}",
+    )
     sources: list[str] = Field(default_factory=list, description="URLs the description rests on")
+
+
+class Experience(Model):
+    """Time in a role that a certification body asks for before one may take the certification."""
+
+    months: int = Field(gt=0, le=600, description="Months spent in any of `roles`: 1 to 600")
+    roles: list[Id] = Field(min_length=1, description="Role ids whose time counts")
 
 
 class Certification(Model):
@@ -51,6 +99,9 @@ class Certification(Model):
     requires: list[Id] = Field(default_factory=list, description="Certification ids that must be held first")
     builds: dict[Id, Level] = Field(
         default_factory=dict, description="Skill id -> the level it brings you to"
+    )
+    experience: Experience | None = Field(
+        default=None, description="Months in given roles needed before one may take it"
     )
 
 
@@ -75,6 +126,10 @@ class Role(Model):
     skills: dict[Id, Level] = Field(default_factory=dict, description="Skill id -> required proficiency")
     certifications: list[Id] = Field(default_factory=list, description="Recommended certification ids")
     reports_to: list[Id] = Field(default_factory=list)
+    reports_to_outside: list[str] = Field(
+        default_factory=list,
+        description="Whom the role reports to outside this ladder, e.g. 'Chief Executive Officer (CEO)'",
+    )
     works_with: list[Id] = Field(default_factory=list)
     next: dict[Id, Move] = Field(default_factory=dict, description="Role id -> the move to it")
     sources: list[str] = Field(default_factory=list)
@@ -103,10 +158,23 @@ class KnowledgeBase(Model):
             version=data["version"],
             description=data["description"],
             skills={
-                k: Skill.model_construct(**{**v, "levels": {int(n): t for n, t in v["levels"].items()}})
+                k: Skill.model_construct(
+                    **{
+                        **v,
+                        "levels": {int(n): t for n, t in v["levels"].items()},
+                        "actions": [
+                            a if isinstance(a, str) else Action.model_construct(**a) for a in v["actions"]
+                        ],
+                    }
+                )
                 for k, v in data["skills"].items()
             },
-            certifications={k: Certification.model_construct(**v) for k, v in data["certifications"].items()},
+            certifications={
+                k: Certification.model_construct(
+                    **{**v, "experience": v["experience"] and Experience.model_construct(**v["experience"])}
+                )
+                for k, v in data["certifications"].items()
+            },
             roles={
                 k: Role.model_construct(
                     **{**v, "next": {t: Move.model_construct(**m) for t, m in v["next"].items()}}
@@ -204,7 +272,15 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
             ref(("certifications", cert_id, "requires", i), req, certs, "certification")
         for skill_id in cert.builds:
             ref(("certifications", cert_id, "builds", skill_id), skill_id, skills, "skill", at_key=True)
+        if cert.experience is not None:
+            for i, role_id in enumerate(cert.experience.roles):
+                ref(("certifications", cert_id, "experience", "roles", i), role_id, roles, "role")
     errors.extend(_requires_cycles(kb))
+    for skill_id, skill in kb.skills.items():
+        for i, action in enumerate(skill.actions):
+            if not isinstance(action, str) and action.certification is not None:
+                at = ("skills", skill_id, "actions", i, "certification")
+                ref(at, action.certification, certs, "certification")
 
     owner: dict[str, str] = {role_id: role_id for role_id in roles}
     for role_id, role in kb.roles.items():
@@ -245,10 +321,10 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
     for role_id, role in kb.roles.items():
         for target, move in role.next.items():
             other = kb.roles.get(target)
-            if other is None or move.kind != "promotion":
+            if other is None:
                 continue
             loc = ("roles", role_id, "next", target)
-            if other.rank < role.rank:
+            if move.kind == "promotion" and other.rank < role.rank:
                 warnings.append(
                     Problem(
                         loc,
@@ -257,13 +333,15 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                         True,
                     )
                 )
-            for skill_id, need in role.skills.items():
-                if other.skills.get(skill_id, 0) < need:
+            # Craft skills may fall as people move into leadership; what nobody can do is leap.
+            for skill_id, need in other.skills.items():
+                have = role.skills.get(skill_id, 0)
+                if need - have > MAX_RISE or (have == 0 and need >= LEAP_FROM_ZERO):
                     warnings.append(
                         Problem(
                             loc,
-                            f"the promotion lowers {skill_id} from {need} to {other.skills.get(skill_id, 0)}",
-                            f"require {skill_id} at {need} or more in {target}",
+                            f"a leap in {skill_id} from {have} to {need} in one move",
+                            f"require {skill_id} in {role_id} too, or add a role in between",
                             True,
                         )
                     )

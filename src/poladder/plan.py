@@ -1,23 +1,29 @@
 """A dated personal development plan: one milestone per step of the route to the target.
 
-Built on the assessment (where you stand) and the route (how to get there): each milestone is a
-move, due after its typical years, with the skills to raise and how, and the certifications to take
-in prerequisite order. Dates are indicative, as the years they come from.
+Built on the assessment (where you stand, the route from your own role) with the same rules as its
+advice (poladder.advice): each milestone is a move, due after its typical years, with the skills to
+raise and the actions for the levels still to climb, and the certifications its role recommends in
+prerequisite order, each with the first date the plan makes it possible. The ground to make good in
+your own role comes first, in the first milestone. Dates are calendar months (poladder.dates) and
+indicative, as the years they come from.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from itertools import pairwise
 
 from pydantic import Field
 
-from poladder.assess import assess
-from poladder.knowledge import KnowledgeBase
+from poladder.advice import CertificationAdvice, Period, climb_actions, route_certifications
+from poladder.assess import Climb, assess, climbs
+from poladder.dates import add_months, months_in
+from poladder.knowledge import Action, KnowledgeBase
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
-from poladder.routes import SkillChange, Step, describe
 
-REVIEW_DAYS = 91  # the article: "regularly reflect on your progress" — a quarterly review
+# The article: "regularly reflect on your progress and adjust your goals" — a quarterly review.
+REVIEW_MONTHS = 3
 
 
 class SkillGoal(Result):
@@ -25,7 +31,8 @@ class SkillGoal(Result):
     name: str
     from_: int = Field(alias="from")
     to: int
-    actions: list[str]
+    actions: list[Action] = Field(description="For the levels to climb (from < level <= to), then plain")
+    why: str
 
 
 class CertificationGoal(Result):
@@ -33,7 +40,13 @@ class CertificationGoal(Result):
     name: str
     provider: str
     url: str | None
-    requires: list[str] = Field(description="Prerequisites, each listed earlier in the plan or already held")
+    requires: list[str] = Field(description="Prerequisites not held, each earlier in the plan")
+    eligible_from: date | None = Field(
+        description="The first date this plan makes it possible (experience made up, prerequisites "
+        "taken first); null if the plan never makes the experience up"
+    )
+    missing: list[str] = Field(description="What is missing on the plan's first day")
+    why: str
 
 
 class Milestone(Result):
@@ -43,6 +56,7 @@ class Milestone(Result):
     title: str
     kind: str
     years: float
+    note: str | None = Field(description="Where the typical years come from")
     starts: date
     due: date
     skills: list[SkillGoal]
@@ -59,73 +73,84 @@ class Plan(Result):
     readiness: float
     start: date
     end: date
-    review: date = Field(description="First review of progress against the plan")
+    review: date = Field(description="First review of progress against the plan; then every quarter")
     total_years: float
     milestones: list[Milestone]
     knowledge_base: KnowledgeBaseStamp
 
 
 def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, start: date) -> Plan:
-    """The plan for a resolved profile whose target is set (see assess.next_promotion)."""
+    """The plan for a resolved profile, from its stated role (else best fit) to its target."""
     from poladder.errors import NoRouteError
 
-    assessment = assess(kb, stamp, profile)
+    assessment = assess(kb, stamp, profile, start)
     target = assessment.target
     if target is None:
-        raise NoRouteError("no target: give --target ROLE (your role has no promotion to aim for)")
-    origin = assessment.best_fit or profile.role
+        raise NoRouteError("no target: give --target ROLE (your role has no move to aim for)")
+    origin = profile.role or assessment.best_fit
     if origin is None:
         raise NoRouteError(
             "no starting point: give your current role in the profile, or --profile a fuller one"
         )
-    if not assessment.route:
+    route = assessment.route
+    if not route:
         raise NoRouteError(
             f"no route from {origin} to {target} in this ladder — try `poladder path {origin} {target}`"
         )
-    route = describe(kb, assessment.route, dict(profile.skills), profile.certifications)
+    # When each stop is reached: every move takes its typical years, in whole calendar months.
+    moves = [kb.roles[a].next[b] for a, b in pairwise(route)]
+    reached = [start]
+    for move in moves:
+        reached.append(add_months(reached[-1], months_in(move.years)))
+    periods: list[Period] = [
+        (role_id, reached[i], months_in(moves[i].years) if i < len(moves) else None)
+        for i, role_id in enumerate(route)
+    ]
+    certs = route_certifications(kb, route, profile.certifications, profile.experience, periods)
+    goals = _certification_goals(kb, certs, start)
+    raises: dict[int, list[Climb]] = {}
+    for climb in climbs(kb, profile.skills, profile.role, route):
+        # The ground to make good in your own role is part of the first milestone.
+        raises.setdefault(max(climb.step, 1), []).append(climb)
+
+    # (from, to, kind, years, note, starts, due) per milestone; in the target role already, the one
+    # milestone is growing into what it needs by the first review.
+    stops: list[tuple[str, str, str, float, str | None, date, date]] = [
+        (here, there, move.kind, move.years, move.note, reached[i], reached[i + 1])
+        for i, ((here, there), move) in enumerate(zip(pairwise(route), moves, strict=True))
+    ] or [(target, target, "grow", REVIEW_MONTHS / 12, None, start, add_months(start, REVIEW_MONTHS))]
     milestones = []
-    when = start
-    steps = route.steps
-    if not steps and assessment.gaps:
-        # Already in the target role without all it needs: grow into it by the first review.
-        gaps = [SkillChange(skill=g.skill, from_=g.have, to=g.need) for g in assessment.gaps]
-        steps = [
-            Step(
-                from_=target,
-                to=target,
-                years=REVIEW_DAYS / 365.25,
-                kind="grow",
-                skills=gaps,
-                certifications=[],
-            )
-        ]
-    for number, step in enumerate(steps, 1):
-        due = when + timedelta(days=round(step.years * 365.25))
-        here, there = kb.roles[step.from_].name, kb.roles[step.to].name
+    for number, (here, there, kind, years, note, starts, due) in enumerate(stops, 1):
+        # A certification action is offered once the plan makes the certification possible.
+        possible = {c for c, g in goals.items() if g.eligible_from is not None and g.eligible_from <= due}
         milestones.append(
             Milestone(
                 number=number,
-                from_=step.from_,
-                to=step.to,
-                title=f"Grow into {there}" if step.kind == "grow" else f"{here} → {there}",
-                kind=step.kind,
-                years=round(step.years, 2),
-                starts=when,
+                from_=here,
+                to=there,
+                title=f"Grow into {kb.roles[there].name}"
+                if kind == "grow"
+                else f"{kb.roles[here].name} → {kb.roles[there].name}",
+                kind=kind,
+                years=round(years, 2),
+                note=note,
+                starts=starts,
                 due=due,
                 skills=[
                     SkillGoal(
                         skill=c.skill,
                         name=kb.skills[c.skill].name,
-                        from_=c.from_,
-                        to=c.to,
-                        actions=kb.skills[c.skill].actions,
+                        from_=c.have,
+                        to=c.need,
+                        actions=climb_actions(kb.skills[c.skill], c.have, c.need, possible),
+                        why=("your role, " if c.step == 0 and c.role == profile.role else "")
+                        + f"{kb.roles[c.role].name} needs {c.need}; you have {c.have}",
                     )
-                    for c in step.skills
+                    for c in raises.get(number, [])
                 ],
-                certifications=[_certification(kb, c) for c in step.certifications],
+                certifications=[goals[c.certification] for c in certs if max(c.step, 1) == number],
             )
         )
-        when = due
     return Plan(
         name=profile.name,
         role=profile.role,
@@ -135,16 +160,34 @@ def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, st
         target_name=kb.roles[target].name,
         readiness=assessment.readiness or 0.0,
         start=start,
-        end=when,
-        review=start + timedelta(days=REVIEW_DAYS),
-        total_years=route.total_years,
+        end=milestones[-1].due,
+        review=add_months(start, REVIEW_MONTHS),
+        total_years=assessment.route_years or 0.0,
         milestones=milestones,
         knowledge_base=stamp,
     )
 
 
-def _certification(kb: KnowledgeBase, cert_id: str) -> CertificationGoal:
-    cert = kb.certifications[cert_id]
-    return CertificationGoal(
-        certification=cert_id, name=cert.name, provider=cert.provider, url=cert.url, requires=cert.requires
-    )
+def _certification_goals(
+    kb: KnowledgeBase, certs: list[CertificationAdvice], start: date
+) -> dict[str, CertificationGoal]:
+    """Each certification with the first date the plan allows it: its experience made up and its
+    prerequisites (which come earlier in the list) possible first."""
+    goals: dict[str, CertificationGoal] = {}
+    for advice in certs:
+        cert = kb.certifications[advice.certification]
+        # None: the plan never makes the experience up, or a prerequisite is never possible.
+        never = advice.months_short > 0 and advice.eligible_from is None
+        dates: list[date | None] = [None if never else advice.eligible_from or start]
+        dates += [goals[r].eligible_from if r in goals else None for r in advice.requires]
+        goals[advice.certification] = CertificationGoal(
+            certification=advice.certification,
+            name=cert.name,
+            provider=cert.provider,
+            url=cert.url,
+            requires=advice.requires,
+            eligible_from=None if None in dates else max(d for d in dates if d is not None),
+            missing=advice.missing,
+            why=advice.why,
+        )
+    return goals

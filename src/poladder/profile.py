@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
@@ -32,15 +32,19 @@ class Profile(Model):
     )
     skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
     certifications: list[str] = Field(default_factory=list, description="Certification ids held")
+    experience: dict[str, Annotated[float, Field(ge=0, le=70, allow_inf_nan=False)]] = Field(
+        default_factory=dict,
+        description="Role (id, alias or name) -> years spent in it (0 to 70), the current role included",
+    )
 
 
 def read(source: str) -> tuple[Profile, Document]:
     """Parse a profile file (or '-' for stdin) into a Profile and its Document, for located errors."""
     from poladder import documents
-    from poladder.source import read_bytes
+    from poladder.source import read_bytes, read_stream
 
     if source == "-":
-        document = documents.parse(sys.stdin.read().encode(), "<stdin>", "profile")
+        document = documents.parse(read_stream(_stdin_bytes, "<stdin>", "profile"), "<stdin>", "profile")
     else:
         document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
     if not isinstance(document.data, dict):
@@ -49,6 +53,15 @@ def read(source: str) -> tuple[Profile, Document]:
             "— see `poladder schema profile`"
         )
     return documents.validate(document, Profile), document
+
+
+def _stdin_bytes(size: int) -> bytes:
+    """Up to `size` bytes of stdin: from its byte stream when it has one (a text stream may not)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        data: bytes = stream.read(size)
+        return data
+    return sys.stdin.read(size).encode()
 
 
 def resolve(
@@ -70,6 +83,15 @@ def resolve(
 
     role_id = role("role", profile.role)
     target_id = role("target", profile.target)
+    experience: dict[str, float] = {}
+    for name, years in profile.experience.items():
+        found = kb.find_role(name, role_names)
+        if found is None:
+            problems.append(
+                Problem(("experience", name), kb.unknown_role(name), "use an id from `poladder roles`", True)
+            )
+        else:  # two names of one role (`po` and `Product Owner`) add up
+            experience[found] = experience.get(found, 0.0) + years
     for skill_id in profile.skills:
         if skill_id not in kb.skills:
             problems.append(
@@ -91,7 +113,7 @@ def resolve(
             )
     if problems:
         raise DataError(*(document.format(p) for p in problems))
-    return profile.model_copy(update={"role": role_id, "target": target_id})
+    return profile.model_copy(update={"role": role_id, "target": target_id, "experience": experience})
 
 
 def keep_known(profile: Profile, kb: KnowledgeBase) -> Profile:
@@ -102,13 +124,14 @@ def keep_known(profile: Profile, kb: KnowledgeBase) -> Profile:
             "target": profile.target if profile.target in kb.roles else None,
             "skills": {s: v for s, v in profile.skills.items() if s in kb.skills},
             "certifications": [c for c in profile.certifications if c in kb.certifications],
+            "experience": {r: y for r, y in profile.experience.items() if r in kb.roles},
         }
     )
 
 
 def dump(profile: Profile, as_json: bool = False) -> str:
     """The profile as YAML (or JSON) that `--profile` reads back; unset fields are left out."""
-    data = profile.model_dump(exclude_none=True)
+    data = profile.model_dump(exclude_defaults=True)
     if as_json:
         import json
 

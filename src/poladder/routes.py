@@ -7,13 +7,19 @@ import heapq
 import itertools
 import math
 from collections.abc import Collection, Iterable
+from datetime import date
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from poladder.advice import CertificationAdvice, Period, route_certifications
 from poladder.errors import NoRouteError
 from poladder.knowledge import KnowledgeBase, prerequisite_order
 from poladder.results import KnowledgeBaseStamp, Result
+
+if TYPE_CHECKING:
+    from poladder.profile import Profile
 
 
 class SkillChange(Result):
@@ -27,6 +33,7 @@ class Step(Result):
     to: str
     years: float
     kind: str
+    note: str | None = Field(default=None, description="Where the typical years come from")
     skills: list[SkillChange] = Field(description="Skills to raise for this step, largest first")
     certifications: list[str] = Field(description="Certifications to take, prerequisites first")
 
@@ -44,6 +51,10 @@ class PathResult(Result):
     total_years: float
     steps: list[Step]
     alternatives: list[Route] = Field(default_factory=list, description="Next-best loopless routes")
+    certifications: list[CertificationAdvice] = Field(
+        default_factory=list,
+        description="With --profile: the route's certifications, now or later (see `poladder assess`)",
+    )
     knowledge_base: KnowledgeBaseStamp
 
 
@@ -259,7 +270,15 @@ def describe(
         certs = prerequisite_order(kb, kb.roles[there].certifications, taken)
         taken.update(certs)
         steps.append(
-            Step(from_=here, to=there, years=move.years, kind=move.kind, skills=changes, certifications=certs)
+            Step(
+                from_=here,
+                to=there,
+                years=move.years,
+                kind=move.kind,
+                note=move.note,
+                skills=changes,
+                certifications=certs,
+            )
         )
     return Route(route=route, total_years=round(sum(s.years for s in steps), 2), steps=steps)
 
@@ -270,18 +289,27 @@ def path(
     start: str,
     goal: str,
     alternatives: int = 0,
-    have: dict[str, int] | None = None,
-    held: Iterable[str] | None = None,
+    profile: Profile | None = None,
+    today: date | None = None,
 ) -> PathResult:
-    """The quickest route from `start` to `goal` (role ids) and up to `alternatives` next-best ones."""
+    """The quickest route from `start` to `goal` (role ids) and up to `alternatives` next-best ones.
+
+    With a resolved `profile`, each step shows only what the person still lacks, and the route's
+    certifications say whether they can be taken now (time in the profile's role counts from `today`)."""
     routes = ranked(kb, start, goal, 1 + alternatives)
     if not routes:
         raise NoRouteError(
             f"no route from {start} to {goal} in this ladder — "
             "`poladder roles` shows the moves out of each role"
         )
-    held_list = list(held) if held is not None else None
-    best, *rest = (describe(kb, r, have, held_list) for _, r in routes)
+    have = held = None
+    if profile is not None:
+        have, held = profile.skills, profile.certifications
+    best, *rest = (describe(kb, r, have, held) for _, r in routes)
+    advice: list[CertificationAdvice] = []
+    if profile is not None:
+        periods: list[Period] = [(profile.role, today or date.today(), None)] if profile.role else []
+        advice = route_certifications(kb, best.route, held or [], profile.experience, periods)
     return PathResult(
         from_=start,
         to=goal,
@@ -289,5 +317,6 @@ def path(
         total_years=best.total_years,
         steps=best.steps,
         alternatives=rest,
+        certifications=advice,
         knowledge_base=stamp,
     )

@@ -43,14 +43,16 @@ def printable(text: str) -> str:
     return _UNSAFE_IN_LINE.sub(_escape, text)
 
 
-def render(result: BaseModel, as_json: bool, context: Any = None) -> None:
+def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = False) -> None:
+    """JSON, or the view for people; `full` asks for the view with everything (`--all`), where a
+    result has one (JSON always has everything)."""
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=2))
         sys.stdout.write("\n")
         return
     from poladder.render import views
 
-    views.show(result, context)
+    (views.show_full if full else views.show)(result, context)
 
 
 def message(text: str) -> None:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from poladder.browse import RoleEntry
 from poladder.compare import CompareResult, QuickestRoute
 from poladder.graph import GraphEdge, GraphResult, track_title, years_label
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
@@ -124,7 +125,12 @@ def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
         names("certifications", left.certifications),
         names("certifications", right.certifications),
     )
-    sides.add_row("Reports to", names("roles", left.reports_to), names("roles", right.reports_to))
+
+    def reports(role: RoleEntry) -> Text:
+        outside = [f"{name} (outside the ladder)" for name in role.reports_to_outside]
+        return Text("\n".join([name_of(kb, "roles", r) for r in role.reports_to] + outside) or "—")
+
+    sides.add_row("Reports to", reports(left), reports(right))
     sides.add_row("Works with", names("roles", left.works_with), names("roles", right.works_with))
 
     skills = Table(box=box.SIMPLE_HEAVY, title="Skills and required levels", title_justify="left")

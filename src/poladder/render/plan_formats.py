@@ -23,10 +23,11 @@ Every string from the ladder or the profile is text in both formats, whatever it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from poladder.plan import Plan
+from poladder.plan import CertificationGoal, Milestone, Plan
 from poladder.render import printable
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
@@ -101,10 +102,12 @@ def markdown(plan: Plan) -> str:
             f"*{_md(m.kind)}; from {m.starts} to {m.due} (about {m.years:g} years)*",
             "",
         ]
+        if m.note:
+            lines += [f"Typical years: {_md(m.note)}", ""]
         if m.skills:
             lines += ["| Skill | From | To | How |", "|---|---|---|---|"]
             for s in m.skills:
-                how = "<br>".join(_md(a) for a in s.actions) or "—"
+                how = "<br>".join(_md(a.text) for a in s.actions) or "—"
                 lines.append(
                     f"| {_md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
@@ -113,7 +116,7 @@ def markdown(plan: Plan) -> str:
             lines += ["Certifications, in this order:", ""]
             for c in m.certifications:
                 after = f" (after {_md(', '.join(c.requires))})" if c.requires else ""
-                lines.append(f"1. {_md_link(c.name, c.url)} — {_md(c.provider)}{after}")
+                lines.append(f"1. {_md_link(c.name, c.url)} — {_md(c.provider)}{after}{_when(c, m, _md)}")
             lines.append("")
     lines += [
         f"_Made by poladder from knowledge base {_md(plan.knowledge_base.version or '')} "
@@ -121,6 +124,16 @@ def markdown(plan: Plan) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _when(goal: CertificationGoal, milestone: Milestone, text: Callable[[str], str]) -> str:
+    """When the plan makes a certification possible, if not from the milestone's first day; `text`
+    escapes the data in it for the document's format."""
+    if goal.eligible_from is None:
+        return f" — not possible on this plan: {text('; '.join(goal.missing))}"
+    if goal.eligible_from > milestone.starts:
+        return f" — possible from {goal.eligible_from}"
+    return ""
 
 
 CSS = """
@@ -170,6 +183,8 @@ def html(plan: Plan) -> str:
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
             f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} (about {m.years:g} years)</p>",
         ]
+        if m.note:
+            parts.append(f"<p class='meta'>Typical years: {e(m.note)}</p>")
         if m.skills:
             parts.append("<table><tr><th>Skill</th><th>From → to</th><th>How</th></tr>")
             for s in m.skills:
@@ -180,7 +195,7 @@ def html(plan: Plan) -> str:
                     + "░" * (s.to - s.from_)
                     + "</span>"
                 )
-                how = "".join(f"<li>{e(a)}</li>" for a in s.actions)
+                how = "".join(f"<li>{e(a.text)}</li>" for a in s.actions)
                 parts.append(
                     f"<tr><td>{e(s.name)}</td><td class='bar'>{bar} {s.from_} → {s.to}</td>"
                     f"<td><ul>{how}</ul></td></tr>"
@@ -190,7 +205,7 @@ def html(plan: Plan) -> str:
             parts.append("<p>Certifications, in this order:</p><ol>")
             for c in m.certifications:
                 after = f" (after {e(', '.join(c.requires))})" if c.requires else ""
-                parts.append(f"<li>{_html_link(c.name, c.url)} — {e(c.provider)}{after}</li>")
+                parts.append(f"<li>{_html_link(c.name, c.url)} — {e(c.provider)}{after}{_when(c, m, e)}</li>")
             parts.append("</ol>")
         parts.append("</section>")
     parts += [

@@ -1,4 +1,8 @@
-"""The development plan in the terminal: a summary, then one panel per milestone."""
+"""The development plan in the terminal: a summary, then one panel per milestone.
+
+Each skill is a line of its own with its actions below it, so the plan reads the same in a narrow
+terminal as in a wide one.
+"""
 
 from __future__ import annotations
 
@@ -9,51 +13,63 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.knowledge import KnowledgeBase
-from poladder.plan import Plan
-from poladder.render.views import bar, name_of, out, percent_bar, show
+from poladder.plan import Milestone, Plan
+from poladder.render.views import bar, bullets, name_of, out, percent_bar, show
+
+
+def _certifications(m: Milestone) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(ratio=1)
+    for number, goal in enumerate(m.certifications, 1):
+        text = Text(goal.name, style="bold")
+        text.append(f" — {goal.provider}")
+        if goal.requires:
+            text.append(f" (after {', '.join(goal.requires)})")
+        if goal.eligible_from is None:
+            text.append(f"\nnot possible on this plan: {'; '.join(goal.missing)}", style="yellow")
+        elif goal.eligible_from > m.starts:
+            text.append(f"\npossible from {goal.eligible_from}", style="yellow")
+        grid.add_row(f"{number}.", text)
+    return grid
+
+
+def _milestone(m: Milestone) -> Panel:
+    # The heading is inside the panel, where it wraps: a panel title is cut on a narrow terminal.
+    parts: list[Table | Text] = [
+        Text(f"Milestone {m.number}: {m.title}", style="bold"),
+        Text(f"{m.starts} to {m.due}" + (f" — {m.note}" if m.note else ""), style="dim"),
+    ]
+    for s in m.skills:
+        line = Text(s.name, style="bold")
+        line.append(f"  {s.from_} → {s.to}  ")
+        line.append_text(bar(s.from_, s.to))
+        parts += [line, Text(s.why[0].upper() + s.why[1:], style="dim"), bullets([a.text for a in s.actions])]
+    if m.certifications:
+        parts.append(Text("Certifications, in this order", style="bold"))
+        parts.append(_certifications(m))
+    if len(parts) == 2:
+        parts.append(Text("Nothing more to raise: make the move."))
+    return Panel(Group(*parts), box=box.ROUNDED)
 
 
 @show.register
 def _(result: Plan, kb: KnowledgeBase | None = None) -> None:
     summary = Table.grid(padding=(0, 2))
-    summary.add_column(style="bold")
+    summary.add_column(style="bold", no_wrap=True)
     summary.add_column()
     summary.add_row(
         "Target",
-        f"{name_of(kb, 'roles', result.target)}, by {result.end} (about {result.total_years:g} years)",
+        Text(f"{name_of(kb, 'roles', result.target)}, by {result.end} (about {result.total_years:g} years)"),
     )
     summary.add_row("Readiness today", percent_bar(result.readiness))
     summary.add_row(
-        "Best fit today", name_of(kb, "roles", result.best_fit) if result.best_fit else "none yet"
+        "Best fit today", Text(name_of(kb, "roles", result.best_fit) if result.best_fit else "none yet")
     )
     summary.add_row(
         "First review", f"{result.review}, then every quarter: reflect on progress, adjust the goals"
     )
     title = f"{result.name}'s development plan" if result.name else "Development plan"
-    out.print(Panel(summary, title=title, title_align="left", box=box.ROUNDED, expand=False))
-    for m in result.milestones:
-        parts: list[Table | Text] = []
-        if m.skills:
-            skills = Table(box=box.SIMPLE, show_header=True, expand=True)
-            skills.add_column("Skill", ratio=1)
-            skills.add_column("", no_wrap=True)
-            skills.add_column("How", ratio=3)
-            for s in m.skills:
-                skills.add_row(
-                    s.name,
-                    Text.assemble(bar(s.from_, s.to), f" {s.from_}→{s.to}"),
-                    "\n".join(f"• {a}" for a in s.actions),
-                )
-            parts.append(skills)
-        for number, c in enumerate(m.certifications, 1):
-            after = f" (after {', '.join(c.requires)})" if c.requires else ""
-            parts.append(Text(f"{number}. {c.name} — {c.provider}{after}"))
-        heading = f"Milestone {m.number}: {m.title} — {m.starts} to {m.due}"
-        out.print(
-            Panel(
-                Group(*parts) if parts else Text("Nothing more to raise: make the move."),
-                title=heading,
-                title_align="left",
-                box=box.ROUNDED,
-            )
-        )
+    out.print(Panel(summary, title=Text(title), title_align="left", box=box.ROUNDED, expand=False))
+    for milestone in result.milestones:
+        out.print(_milestone(milestone))

@@ -11,13 +11,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.assess import Assessment
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.render import printable
 from poladder.render.console import SafeConsole
-from poladder.routes import PathResult, Route, SkillChange
-from poladder.store import History
+from poladder.routes import PathResult, Route, SkillChange, Step
+from poladder.store import History, HistoryEntry
 from poladder.validation import ValidationReport
 
 # Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
@@ -40,6 +39,16 @@ def bar(have: int, need: int, width: int = 5) -> Text:
     return text
 
 
+def bullets(items: list[str], style: str = "") -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("•", Text(item, style=style))
+    return grid
+
+
 def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
     if kb is None:
         return ident
@@ -51,6 +60,12 @@ def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
 @singledispatch
 def show(result: Any, kb: KnowledgeBase | None = None) -> None:
     out.print_json(result.model_dump_json())
+
+
+@singledispatch
+def show_full(result: Any, kb: KnowledgeBase | None = None) -> None:
+    """The view with everything (`--all`), for results whose usual view leaves things out."""
+    show(result, kb)
 
 
 @show.register
@@ -95,9 +110,12 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
             "Certifications",
             ", ".join(f"{name_of(kb, 'certifications', c)} ({c})" for c in result.certifications),
         )
-    for label, ids in (("Reports to", result.reports_to), ("Works with", result.works_with)):
-        if ids:
-            rel.add_row(label, ", ".join(name_of(kb, "roles", r) for r in ids))
+    reports = [name_of(kb, "roles", r) for r in result.reports_to]
+    reports += [f"{outside} (outside the ladder)" for outside in result.reports_to_outside]
+    if reports:
+        rel.add_row("Reports to", ", ".join(reports))
+    if result.works_with:
+        rel.add_row("Works with", ", ".join(name_of(kb, "roles", r) for r in result.works_with))
     if result.next:
         rel.add_row(
             "Moves on to",
@@ -159,7 +177,11 @@ def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table
     return grid
 
 
-def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str) -> Table:
+def route_table(
+    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str] | None = None
+) -> Table:
+    """The route's steps; `when` adds to a certification when it can be taken, if not now."""
+    when = when or {}
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
     # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
@@ -177,7 +199,7 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
             move,
             f"{step.years:g}",
             skill_changes(step.skills, kb),
-            "\n".join(step.certifications) or "—",
+            "\n".join(c + (f" ({when[c]})" if c in when else "") for c in step.certifications) or "—",
         )
     return table
 
@@ -185,7 +207,12 @@ def route_table(route: Route | PathResult, kb: KnowledgeBase | None, title: str)
 @show.register
 def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
     names = " → ".join(name_of(kb, "roles", r) for r in result.route)
-    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years"))
+    later = {
+        c.certification: f"from {c.eligible_from}" if c.eligible_from else "later"
+        for c in result.certifications
+        if c.status == "later"
+    }
+    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years", later))
     if result.alternatives:
         table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
         table.add_column("Route")
@@ -193,7 +220,17 @@ def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
         for alt in result.alternatives:
             table.add_row(" → ".join(alt.route), f"{alt.total_years:g}")
         out.print(table)
-    out.print(Text("Typical years are indicative: see each move's note in the knowledge base.", style="dim"))
+    out.print(move_notes(result.steps, kb))
+
+
+def move_notes(steps: list[Step], kb: KnowledgeBase | None) -> Text:
+    """Where each step's typical years come from: the years are only as good as their source."""
+    text = Text("Typical years are indicative.", style="dim")
+    for number, step in enumerate(steps, 1):
+        if step.note:
+            text.append(f"\n{number}. {name_of(kb, 'roles', step.to)}: ", style="dim bold")
+            text.append(step.note, style="dim")
+    return text
 
 
 def percent_bar(fraction: float, width: int = 20) -> Text:
@@ -202,97 +239,74 @@ def percent_bar(fraction: float, width: int = 20) -> Text:
 
 
 @show.register
-def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
-    summary = Table.grid(padding=(0, 2))
-    summary.add_column(style="bold")
-    summary.add_column()
-    if result.role:
-        summary.add_row("Current role", name_of(kb, "roles", result.role))
-    summary.add_row(
-        "Best fit",
-        name_of(kb, "roles", result.best_fit)
-        if result.best_fit
-        else Text("none yet — no role has all its required levels met", style="yellow"),
-    )
-    if result.target and result.readiness is not None:
-        summary.add_row("Target", name_of(kb, "roles", result.target))
-        summary.add_row("Readiness", percent_bar(result.readiness))
-    else:
-        summary.add_row("Target", Text("none — give --target or a role with a promotion", style="yellow"))
-    if result.route:
-        summary.add_row(
-            "Route",
-            " → ".join(name_of(kb, "roles", r) for r in result.route)
-            + f"  (about {result.route_years:g} years)",
-        )
-    if result.next_roles:
-        summary.add_row(
-            "Next moves",
-            ", ".join(
-                f"{name_of(kb, 'roles', m.role)} {m.readiness:.0%}" + (" (ready)" if m.readiness >= 1 else "")
-                for m in result.next_roles
-            ),
-        )
-    title = f"{result.name} — where you stand" if result.name else "Where you stand"
-    out.print(Panel(summary, title=title, title_align="left", box=box.ROUNDED, expand=False))
-    if result.gaps:
-        gaps = Table(
-            title="Gaps for " + name_of(kb, "roles", result.target or ""),
-            box=box.SIMPLE_HEAVY,
-            title_justify="left",
-        )
-        gaps.add_column("Skill")
-        gaps.add_column("Have", justify="right")
-        gaps.add_column("Need", justify="right")
-        gaps.add_column("Have vs need", no_wrap=True)
-        for gap in result.gaps:
-            gaps.add_row(
-                name_of(kb, "skills", gap.skill), str(gap.have), str(gap.need), bar(gap.have, gap.need)
-            )
-        out.print(gaps)
-    elif result.target:
-        out.print(Text("No gaps: you meet every level the target requires.", style="green"))
-    if result.next_steps:
-        steps = Table(title="Next steps", box=box.SIMPLE_HEAVY, title_justify="left")
-        steps.add_column("#", justify="right")
-        steps.add_column("Step")
-        steps.add_column("For")
-        for number, step in enumerate(result.next_steps, 1):
-            text = Text(step.text, style="dim" if step.requires else "")
-            steps.add_row(str(number), text, name_of(kb, "skills", step.skill) if step.skill else step.kind)
-        out.print(steps)
-
-
-@show.register
 def _(result: History, kb: KnowledgeBase | None = None) -> None:
     if not result.root:
         err.print("No assessments yet — run `poladder assess`.", markup=False)
         return
-    table = Table(title="Your assessments", box=box.SIMPLE_HEAVY, title_justify="left")
-    for column in ("When", "Role", "Best fit", "Target"):
+    # A table that does not fit would cut dates, ids and names: each assessment becomes a short block.
+    table = _history_table(result)
+    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
+        _history_blocks(result)
+    else:
+        out.print(table)
+    if any(e.other_knowledge_base for e in result.root):
+        out.print(Text("* made under another version of the knowledge base", style="yellow"))
+
+
+def _whose(entry: HistoryEntry) -> str:
+    if entry.person is not None:
+        return entry.person
+    return "you" if entry.source == "interview" else "—"
+
+
+def _when(entry: HistoryEntry) -> Text:
+    when = Text(entry.at.replace("T", " ")[:16])
+    if entry.other_knowledge_base:
+        when.append(" *", style="yellow")
+    return when
+
+
+def _change(entry: HistoryEntry) -> Text:
+    if entry.change is None:
+        return Text("")
+    return Text(f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else "")
+
+
+def _history_table(result: History) -> Table:
+    table = Table(title="Assessments", box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Person")
+    for column in ("Role", "Best fit", "Target"):
         table.add_column(column)
     table.add_column("Readiness", no_wrap=True)
-    table.add_column("Change", justify="right")
+    table.add_column("Change", justify="right", no_wrap=True)
     for entry in result.root:
-        change = Text("")
-        if entry.change is not None:
-            change = Text(
-                f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else ""
-            )
-        when = Text(entry.at.replace("T", " ")[:16])
-        if entry.other_knowledge_base:
-            when.append(" *", style="yellow")
         table.add_row(
-            when,
+            _when(entry),
+            _whose(entry),
             entry.role or "—",
             entry.best_fit or "—",
             entry.target or "—",
             percent_bar(entry.readiness, 10) if entry.readiness is not None else "—",
-            change,
+            _change(entry),
         )
-    out.print(table)
-    if any(e.other_knowledge_base for e in result.root):
-        out.print(Text("* made under another version of the knowledge base", style="yellow"))
+    return table
+
+
+def _history_blocks(result: History) -> None:
+    out.print(Text("Assessments", style="italic"))
+    for entry in result.root:
+        head = _when(entry)
+        head.append("  ")
+        head.append(_whose(entry), style="bold")
+        ready = f"{entry.readiness:.0%}" if entry.readiness is not None else "—"
+        line = Text(f"  {entry.target or '—'} {ready}")
+        if entry.change is not None:
+            line.append(" ")
+            line.append_text(_change(entry))
+        line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
+        out.print(head)
+        out.print(line)
 
 
 @show.register
@@ -311,4 +325,4 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.
-from poladder.render import ladder_views, plan_views, team_views  # noqa: E402,F401
+from poladder.render import assess_views, ladder_views, plan_views, team_views  # noqa: E402,F401
