@@ -10,7 +10,8 @@ import pytest
 
 # What the caller's shell says about its terminal must not reach the tests. Scrubbed before anything
 # imports rich: a Console made at import time keeps the COLUMNS it saw then for good, so with COLUMNS
-# unset here the consoles ask the environment on every print, and each test's own COLUMNS counts.
+# unset here the consoles ask the environment on every print, and each test's own COLUMNS counts. A test
+# that wants another width sets COLUMNS, never a console's width (which would outlive the test).
 _CALLERS_TERMINAL = (
     "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "PY_COLORS", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM",
     "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES", "TERMINAL_WIDTH",

@@ -70,6 +70,44 @@ CASES = [
     ("comment-only", b"# nothing\n", r"holds no document"),
     ("syntax", b"roles: {a: [1, 2}\nskills: {}\n", r":1:\d+: error: .* fix the YAML syntax"),
     ("tabs", b"roles:\n\tpo: 1\n", r":2:1: error: .*fix the YAML syntax"),
+    # Values YAML cannot convert: a located error at the value, never a traceback (issue 10)
+    (
+        "float-tag",
+        b"version: !!float abc\nskills: {}\nroles: {}\n",
+        r":1:10: error: not a number — write a number",
+    ),
+    ("int-tag", b"skills: {}\nroles: {a: {name: A, rank: !!int 0x}}\n", r":2:28: error: not a whole number"),
+    (
+        "bool-tag",
+        b"skills: {}\nroles: !!bool maybe\n",
+        r":2:8: error: not true or false — write true or false",
+    ),
+    (
+        "timestamp-tag",
+        b"version: !!timestamp hello\nskills: {}\nroles: {}\n",
+        r":1:10: error: not a real date",
+    ),
+    (
+        "no-such-day",
+        b"skills: {}\nversion: !!timestamp 2024-02-30\nroles: {}\n",
+        r":2:10: error: not a real date",
+    ),
+    (
+        "binary",
+        b"skills: {}\nroles: {a: {name: !!binary aGVsbG8=, rank: 1}}\n",
+        r":2:19: error: binary data \(!!binary\) is not allowed",
+    ),
+    ("binary-junk", b"name: !!binary '%%%'\nskills: {}\nroles: {}\n", r":1:7: error: binary data"),
+    (
+        "huge-int",
+        b"skills: {}\nroles: {a: {name: A, rank: " + b"9" * 5000 + b"}}\n",
+        r":2:28: error: a number of 5,000 digits is far too long",
+    ),
+    (
+        "huge-int-key",
+        b"skills:\n  s:\n    name: S\n    levels:\n      ? " + b"7" * 4400 + b"\n      : x\nroles: {}\n",
+        r":5:9: error: a number of 4,400 digits",
+    ),
     ("two-docs", b"skills: {}\n---\nroles: {}\n", r"error: .*single document"),
     ("binary-junk", bytes(range(256)) * 4, r"error: "),
     ("scalar", b"42\n", r"a knowledge base is a mapping"),
@@ -154,6 +192,48 @@ def test_merge_keys_are_not_duplicates(cli, make_kb):
         """)
     result = cli("validate", str(path))
     assert result.exit_code == 0, result.stderr
+
+
+def test_dates_are_text(cli, make_kb):
+    """An unquoted date is read as the text it is: valid, missing days and all (YAML would crash or
+    make a date object that a text field refuses)."""
+    path = make_kb("""\
+        name: 2024-02-30
+        version: 2024-02-03
+        skills: {}
+        roles:
+          a: {name: 2024-02-30T25:61:00, rank: 1}
+        """)
+    result = cli("role", "a", "--kb", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert '"name": "2024-02-30T25:61:00"' in result.stdout
+    assert '"version": "2024-02-03"' in cli("path", "a", "a", "--kb", str(path), "--json").stdout
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ("name: 2024-02-30\nrole: a\n", None),
+        ("role: a\nyears: !!float x\n", r"<stdin>:2:8: error: not a number"),
+        ("role: a\nskills: !!binary aGk=\n", r"<stdin>:2:9: error: binary data"),
+        ("role: a\nyears: " + "1" * 5000 + "\n", r"<stdin>:2:8: error: a number of 5,000 digits"),
+    ],
+    ids=["date-name", "float-tag", "binary", "huge-int"],
+)
+def test_conversions_in_a_profile(cli, make_kb, profile, expected):
+    import json
+    import re
+
+    kb = make_kb("skills: {}\nroles:\n  a: {name: A, rank: 1}\n")
+    result = cli("assess", "--profile", "-", "--kb", str(kb), "--json", input=profile)
+    if expected is None:
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["profile"]["name"] == "2024-02-30"
+        return
+    assert result.exit_code == 1
+    assert re.search(expected, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert cli("history", "--kb", str(kb), "--json").stdout.strip() == "[]"  # nothing saved
 
 
 # Reading: only regular files, and never more than the limit plus one byte from any source.

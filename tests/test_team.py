@@ -194,7 +194,7 @@ def test_bad_lines_are_reported_with_their_line_and_the_rest_is_assessed(cli, tm
         f"{path}:2:28: error: not valid JSON (Expecting property name enclosed in double quotes) — write each profile as a JSON object on one line",
         f"{path}:3: error: skills.backlogg: unknown skill 'backlogg'; did you mean 'backlog'? — use an id from `poladder skills`",
         f"{path}:5: error: role: unknown role 'ownr'; did you mean 'owner'? — use an id from `poladder roles`",
-        f"{path}:6: error: skills.backlog: Input should be less than or equal to 5 — use a smaller number",
+        f"{path}:6: error: skills.backlog: Input should be less than or equal to 5 — use a number from 0 to 5",
         f"{path}:7: error: a profile is a JSON object with role, skills and the like — see `poladder schema profile`",
         f"{path}:8: error: surname: unknown field 'surname' — remove it or check its spelling against docs/knowledge-base.md",
         "poladder: 6 profiles skipped",

@@ -80,7 +80,7 @@ ERRORS = [
     (
         "skills: {backlog: 2}",
         "skills: {backlog: 7}",
-        r":13:23: error: roles\.a\.skills\.backlog: Input should be less than or equal to 5 — use a smaller number",
+        r":13:23: error: roles\.a\.skills\.backlog: Input should be less than or equal to 5 — use a number from 0 to 5",
     ),
     (
         "skills: {backlog: 2}",

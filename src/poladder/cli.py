@@ -32,8 +32,10 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PoladderError as e:
+            from poladder.render import printable
+
             for line in e.lines:
-                sys.stderr.write(f"{e.prefix}{line}\n")
+                sys.stderr.write(f"{e.prefix}{printable(line)}\n")
             raise typer.Exit(e.exit_code) from None
         except EOFError:
             sys.stderr.write(
@@ -44,9 +46,29 @@ class Group(TyperGroup):
         except (KeyboardInterrupt, typer.Abort):
             sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
             raise typer.Exit(Interrupted.exit_code) from None
+        except Exception as e:
+            _printable_usage_error(e)
+            raise
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except Exception as e:
+            _printable_usage_error(e)
+            raise
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not alphabetical
+
+
+def _printable_usage_error(error: Exception) -> None:
+    """click's usage errors quote the argument they refuse, and typer prints them itself: make the
+    quoted text printable first (duck-typed: typer may bring its own copy of click, or none)."""
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and callable(getattr(error, "format_message", None)):
+        from poladder.render import printable
+
+        error.message = printable(message)  # type: ignore[attr-defined]
 
 
 app = typer.Typer(
@@ -537,15 +559,14 @@ def _say_saved(person: str | None, profile: str | None) -> None:
 
 
 def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
-    from rich.console import Console  # noqa: TID251 - the questions are for people
-
     from poladder.interview import interview
     from poladder.profile import keep_known
+    from poladder.render.console import SafeConsole
 
     last = store.latest_profile()
     # Last answers are only defaults: ids this ladder no longer knows are dropped, not fatal.
     defaults = keep_known(last, loaded.kb) if last else None
-    return interview(loaded.kb, defaults, all_skills, Console(stderr=True, highlight=False))
+    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
 
 
 PersonOption = Annotated[

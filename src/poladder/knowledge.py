@@ -89,7 +89,7 @@ class Skill(Model):
 class Experience(Model):
     """Time in a role that a certification body asks for before one may take the certification."""
 
-    months: int = Field(gt=0, description="Months spent in any of `roles`")
+    months: int = Field(gt=0, le=600, description="Months spent in any of `roles`: 1 to 600")
     roles: list[Id] = Field(min_length=1, description="Role ids whose time counts")
 
 
@@ -110,7 +110,12 @@ class Certification(Model):
 
 
 class Move(Model):
-    years: float = Field(gt=0, description="Typical years in the role before this move")
+    years: float = Field(
+        gt=0,
+        le=50,
+        allow_inf_nan=False,
+        description="Typical years in the role before this move: above 0, at most 50",
+    )
     kind: Literal["promotion", "lateral"] = "promotion"
     note: str | None = Field(default=None, description="Where the typical years come from")
 
@@ -118,7 +123,7 @@ class Move(Model):
 class Role(Model):
     name: str
     aliases: list[Id] = Field(default_factory=list)
-    rank: int = Field(description="Seniority: higher is more senior")
+    rank: int = Field(ge=-1000, le=1000, description="Seniority: higher is more senior (-1000 to 1000)")
     track: str | None = Field(default=None, description="e.g. product-ownership, agile-leadership, executive")
     summary: str = ""
     responsibilities: list[str] = Field(default_factory=list)

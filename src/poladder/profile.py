@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
@@ -27,14 +27,16 @@ class Profile(Model):
     name: str | None = None
     role: str | None = Field(default=None, description="Current role: id, alias or name")
     target: str | None = Field(default=None, description="Default: the next promotion from role")
-    years: float | None = Field(default=None, ge=0, description="Years in product roles")
+    years: float | None = Field(
+        default=None, ge=0, le=70, allow_inf_nan=False, description="Years in product roles: 0 to 70"
+    )
     skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
     certifications: list[str] = Field(
         default_factory=list, description="Certifications held: id, name or abbreviation (cspo, PSPO I)"
     )
-    experience: dict[str, float] = Field(
+    experience: dict[str, Annotated[float, Field(ge=0, le=70, allow_inf_nan=False)]] = Field(
         default_factory=dict,
-        description="Role (id, alias or name) -> years spent in it, the current role included",
+        description="Role (id, alias or name) -> years spent in it (0 to 70), the current role included",
     )
 
 

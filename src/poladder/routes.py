@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
-from collections.abc import Iterable
+import itertools
+import math
+from collections.abc import Collection, Iterable
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -57,6 +60,117 @@ class PathResult(Result):
 
 Edge = tuple[str, str]
 
+# The spur searches of one `ranked` call settle at most this many roles in all (a few seconds of work).
+# A real ladder needs a tiny fraction of it even for 50 alternatives; a ladder built to explode gets
+# the alternatives found within it, not a run that never ends.
+MAX_SETTLED = 1_000_000
+
+
+class _Trail:
+    """A route as a link to its last role and one back to the route before it: extending a route
+    shares what came before instead of copying it, so a search holds one link per queued move.
+
+    `jump` leaps further back (Myers' skew-binary jump pointers: 1, 1, 3, 1, 1, 3, 7, ... roles), so
+    that two routes of the same length find where they part in O(log length) steps, not O(length).
+    """
+
+    __slots__ = ("back", "depth", "jump", "role")
+
+    def __init__(self, role: str, back: _Trail | None) -> None:
+        self.role = role
+        self.back = back
+        if back is None:
+            self.depth = 0
+            self.jump: _Trail = self
+        else:
+            self.depth = back.depth + 1
+            far = back.jump
+            self.jump = far.jump if back.depth - far.depth == far.depth - far.jump.depth else back
+
+    def roles(self) -> list[str]:
+        found: list[str] = []
+        trail: _Trail | None = self
+        while trail is not None:
+            found.append(trail.role)
+            trail = trail.back
+        found.reverse()
+        return found
+
+
+def _sorts_first(a: _Trail, b: _Trail) -> bool:
+    """Whether route `a` sorts before route `b` (role ids compared in order); both have one length."""
+    if a is b:
+        return False
+    while a.back is not b.back:  # climb to the two roles just after the routes' last common one
+        if a.jump is not b.jump:
+            a, b = a.jump, b.jump
+        else:
+            a, b = a.back, b.back  # type: ignore[assignment]  # same length: both have a back
+    return a.role < b.role
+
+
+class _OutOfWork(Exception):
+    pass
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
+def _search(
+    kb: KnowledgeBase,
+    start: str,
+    goal: str,
+    skip_nodes: Collection[str] = (),
+    skip_edges: Collection[Edge] = (),
+    limit: float = math.inf,
+    budget: _Budget | None = None,
+) -> tuple[float, _Trail] | None:
+    """Dijkstra by (years, steps); among routes that tie on both, the one whose ids sort first.
+
+    Each role keeps the best route into it found so far (a `_Trail`), so the queue holds only
+    (years, steps, order, role). Every move takes more than 0 years and one more step, so all the
+    routes that could tie into a role are settled before it is taken from the queue: its best route
+    is final then. Routes over `limit` years are not followed; `budget` counts the roles settled.
+    """
+    best: dict[str, tuple[float, int, _Trail]] = {start: (0.0, 0, _Trail(start, None))}
+    queue: list[tuple[float, int, int, str]] = [(0.0, 0, 0, start)]
+    order = itertools.count(1)
+    done: set[str] = set()
+    while queue:
+        cost, hops, _, here = heapq.heappop(queue)
+        if here in done:
+            continue
+        if cost > limit:
+            return None
+        if budget is not None:
+            budget.left -= 1
+            if budget.left < 0:
+                raise _OutOfWork
+        done.add(here)
+        trail = best[here][2]
+        if here == goal:
+            return cost, trail
+        role = kb.roles.get(here)
+        for target, move in role.next.items() if role else ():
+            if target in done or target in skip_nodes or (here, target) in skip_edges:
+                continue
+            years, steps = cost + move.years, hops + 1
+            known = best.get(target)
+            if known is not None:
+                if (known[0], known[1]) < (years, steps):
+                    continue
+                if (known[0], known[1]) == (years, steps):
+                    if _sorts_first(trail, known[2].back):  # type: ignore[arg-type]  # never the start
+                        best[target] = (years, steps, _Trail(target, trail))  # already queued
+                    continue
+            best[target] = (years, steps, _Trail(target, trail))
+            heapq.heappush(queue, (years, steps, next(order), target))
+    return None
+
 
 def quickest(
     kb: KnowledgeBase,
@@ -66,48 +180,65 @@ def quickest(
     banned_edges: Iterable[Edge] = (),
 ) -> tuple[float, list[str]] | None:
     """Total years and role ids of the quickest route; ties go to fewer steps, then ids in order."""
-    skip_nodes, skip_edges = set(banned_nodes), set(banned_edges)
-    queue: list[tuple[float, int, list[str]]] = [(0.0, 0, [start])]
-    done: set[str] = set()
-    while queue:
-        cost, hops, route = heapq.heappop(queue)
-        here = route[-1]
-        if here == goal:
-            return cost, route
-        if here in done:
-            continue
-        done.add(here)
-        role = kb.roles.get(here)
-        for target, move in role.next.items() if role else ():
-            if target not in done and target not in skip_nodes and (here, target) not in skip_edges:
-                heapq.heappush(queue, (cost + move.years, hops + 1, [*route, target]))
-    return None
+    found = _search(kb, start, goal, set(banned_nodes), set(banned_edges))
+    return None if found is None else (found[0], found[1].roles())
 
 
 def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[float, list[str]]]:
-    """Up to `count` loopless routes ordered by total years (Yen's algorithm)."""
+    """Up to `count` loopless routes ordered by total years, then steps, then ids (Yen's algorithm).
+
+    The work is bounded three ways, none of which changes the answer: a route is spurred only from
+    where it left the route it came from (Lawler's refinement: the roots before that were searched
+    for its parent), at most the candidates that can still be chosen are kept, and once that many are
+    held a spur search stops at the years of the worst of them. `MAX_SETTLED` bounds the rest: past
+    it, the routes found so far are returned.
+    """
     first = quickest(kb, start, goal)
     if first is None:
         return []
     found = [first]
-    candidates: list[tuple[float, int, list[str]]] = []
-    seen = {tuple(first[1])}
-    while len(found) < count:
-        _, last = found[-1]
-        for i in range(len(last) - 1):
-            root = last[: i + 1]
-            banned_edges = {(r[i], r[i + 1]) for _, r in found if r[: i + 1] == root and len(r) > i + 1}
-            spur = quickest(kb, root[-1], goal, banned_nodes=root[:-1], banned_edges=banned_edges)
-            if spur is None:
-                continue
-            route = [*root[:-1], *spur[1]]
-            if tuple(route) not in seen:
-                seen.add(tuple(route))
-                heapq.heappush(candidates, (_years(kb, route), len(route), route))
-        if not candidates:
-            break
-        cost, _, route = heapq.heappop(candidates)
-        found.append((cost, route))
+    parted = [0]  # where each found route left the route it was spurred from
+    candidates: list[tuple[float, int, list[str], int]] = []  # best first, at most the number still wanted
+    held = {tuple(first[1])}
+    budget = _Budget(MAX_SETTLED)
+    try:
+        while len(found) < count:
+            _, last = found[-1]
+            wanted = count - len(found)
+            sharing = [route for _, route in found]  # found routes that begin with last[: i + 1]
+            root_nodes: set[str] = set()
+            root_years = 0.0
+            for i in range(len(last) - 1):
+                if i:
+                    root_nodes.add(last[i - 1])
+                    root_years += kb.roles[last[i - 1]].next[last[i]].years
+                sharing = [route for route in sharing if len(route) > i and route[i] == last[i]]
+                if i < parted[-1]:
+                    continue
+                banned = {(last[i], route[i + 1]) for route in sharing if len(route) > i + 1}
+                limit = math.inf
+                if len(candidates) >= wanted:  # only a route as quick as the worst kept can matter
+                    worst = candidates[-1][0]
+                    limit = worst - root_years + 1e-9 * max(1.0, worst)  # float sums may differ a little
+                spur = _search(kb, last[i], goal, root_nodes, banned, limit, budget)
+                if spur is None:
+                    continue
+                route = last[:i] + spur[1].roles()
+                key = tuple(route)
+                if key in held:
+                    continue
+                bisect.insort(candidates, (_years(kb, route), len(route), route, i))
+                held.add(key)
+                for _, _, dropped, _ in candidates[wanted:]:
+                    held.discard(tuple(dropped))
+                del candidates[wanted:]
+            if not candidates:
+                break
+            years, _, route, i = candidates.pop(0)
+            found.append((years, route))
+            parted.append(i)
+    except _OutOfWork:
+        pass
     return found
 
 

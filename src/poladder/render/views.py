@@ -7,7 +7,7 @@ from functools import singledispatch
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -15,13 +15,16 @@ from rich.text import Text
 
 from poladder.browse import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.render import printable
+from poladder.render.console import SafeConsole
 from poladder.routes import PathResult, Route, SkillChange, Step
 from poladder.store import History, HistoryEntry
 from poladder.validation import ValidationReport
 from poladder.wording import about_years, plural
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 
 # Below this many columns, tables of several wrapping columns break words in two and cut ids short, so
 # views stack each row's fields instead (ids first, on a line of their own, never cut).
@@ -449,16 +452,19 @@ def _history_blocks(result: History) -> None:
 
 @show.register
 def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
+    # Plain lines, like every other error and warning: control characters made visible, not dropped.
     for line in result.errors:
-        err.print(line, markup=False, highlight=False, soft_wrap=True)
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True)
     for line in result.warnings:
-        err.print(line, markup=False, highlight=False, soft_wrap=True, style="yellow")
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True, style="yellow")
     if result.ok:
         counts = ", ".join(plural(n, what.removesuffix("s")) for what, n in result.counts.items())
         note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
-        out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
+        out.print(f"{printable(result.path)}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
-        err.print(f"{result.path}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True)
+        err.print(
+            f"{printable(result.path)}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True
+        )
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.
