@@ -324,3 +324,20 @@ def test_the_questions_in_a_real_terminal(kb, tmp_path):
     assert SGR.search(output)
     assert_clean(output)
     assert "[/x]" in output and "[link=https://evil.example]click[/link]" in output
+
+
+def test_documents_on_a_terminal_show_escapes_and_into_a_pipe_stay_exact(cli, kb, tmp_path):
+    name = PAYLOAD.replace("\x00", "")  # a command-line argument cannot hold NUL
+    profile = tmp_path / "me.json"
+    profile.write_text(json.dumps({**PROFILE, "name": name}), encoding="utf-8")
+    assert cli("assess", "--profile", str(profile), "--kb", kb).exit_code == 0
+    for args in (
+        ["profile", "export", "--person", name],
+        ["plan", "--profile", str(profile), "-f", "markdown", "--kb", kb],
+    ):
+        status, output = run_in_terminal(args, tmp_path)
+        assert status == 0, output
+        assert_clean(output)
+        assert "\\u202e" in output  # visible, so the reader knows it is there
+    piped = cli("profile", "export", "--person", name, "--format", "json").stdout
+    assert json.loads(piped)["name"] == name  # into a pipe, the data is exactly as given

@@ -93,3 +93,27 @@ def test_the_check_catches_a_cut_id_and_a_broken_word():
     with pytest.raises(AssertionError, match="lines"):
         check_narrow(fake("a b c d\n", "a\nb\nc\nd\n"), "x")
     check_narrow(fake("Competitive positioning\n", "Competitive\npositioning\n"), "path")
+
+
+EXAMPLE = str(LADDER.parent.parent.parent / "examples" / "profile.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "-p", EXAMPLE, "--no-save"],
+        ["assess", "-p", EXAMPLE, "--no-save", "-t", "cpo"],
+        ["assess", "-p", EXAMPLE, "--no-save", "-t", "lead-po", "--all"],
+        ["plan", "-p", EXAMPLE, "-t", "lead-po", "--start", "2026-12-01"],
+        ["path", "po", "lead-po", "-p", EXAMPLE],
+    ],
+    ids=" ".join,
+)
+def test_advice_views_at_60_columns(cli, args):
+    check_narrow(cli, *args)
+
+
+def test_history_at_60_columns(cli):
+    for target in ("senior-po", "lead-po"):
+        assert cli("assess", "-p", EXAMPLE, "-t", target).exit_code == 0
+    check_narrow(cli, "history")

@@ -29,7 +29,7 @@ from poladder.advice import CertificationAdvice, Period, climb_actions, focus_ac
 from poladder.knowledge import Action, KnowledgeBase, Role
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
-from poladder.wording import years_text as years_text  # re-exported: the views import it from here
+from poladder.wording import years_text
 
 FOCUS = 3
 

@@ -165,12 +165,12 @@ def _write(text: str, output: Path | None) -> None:
     """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
     so on stderr where messages go."""
     from poladder.files import is_stdout, write_atomically
+    from poladder.render import document, message
 
     if output is None or is_stdout(output):
-        sys.stdout.write(text)
+        document(text)
         return
     write_atomically(output, text)
-    from poladder.render import message
 
     message(f"poladder: wrote {output}")
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 # A regular-expression class body: every character above but the newline, which a plain line escapes too.
 UNSAFE_BUT_NEWLINE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE_IN_LINE = re.compile(f"[\n{UNSAFE_BUT_NEWLINE}]")
+_UNSAFE_IN_DOCUMENT = re.compile(f"[{UNSAFE_BUT_NEWLINE}]")
 
 
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -41,6 +42,12 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every character that could act on a terminal written as its escape (see above)."""
     return _UNSAFE_IN_LINE.sub(_escape, text)
+
+
+def document(text: str) -> None:
+    """A document (YAML, Markdown, Mermaid...) on stdout: exact into a pipe or a file, and on a
+    terminal with its lines kept but every other unsafe character made visible."""
+    sys.stdout.write(_UNSAFE_IN_DOCUMENT.sub(_escape, text) if sys.stdout.isatty() else text)
 
 
 def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = False) -> None:

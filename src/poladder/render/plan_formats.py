@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from poladder.plan import CertificationGoal, Milestone, Plan
 from poladder.render import printable
+from poladder.wording import about_years
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -89,7 +90,7 @@ def markdown(plan: Plan) -> str:
         f"# {_md(_who(plan))} development plan: {_md(plan.target_name)}",
         "",
         f"- **Start:** {plan.start}  ",
-        f"- **Target reached (indicative):** {plan.end}, about {plan.total_years:g} years  ",
+        f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
         f"- **Readiness for the target today:** {plan.readiness:.0%}  ",
         f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
@@ -99,7 +100,7 @@ def markdown(plan: Plan) -> str:
         lines += [
             f"## Milestone {m.number}: {_md(m.title)}",
             "",
-            f"*{_md(m.kind)}; from {m.starts} to {m.due} (about {m.years:g} years)*",
+            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})*",
             "",
         ]
         if m.note:
@@ -172,7 +173,7 @@ def html(plan: Plan) -> str:
         f"<h1>{e(_who(plan))} development plan: {e(plan.target_name)}</h1>",
         "<table class='summary'>",
         f"<tr><th>Start</th><td>{plan.start}</td></tr>",
-        f"<tr><th>Target reached (indicative)</th><td>{plan.end}, about {plan.total_years:g} years</td></tr>",
+        f"<tr><th>Target reached (indicative)</th><td>{plan.end}, {about_years(plan.total_years)}</td></tr>",
         f"<tr><th>Readiness today</th><td>{plan.readiness:.0%}</td></tr>",
         f"<tr><th>Best fit today</th><td>{e(plan.best_fit_name or 'none yet')}</td></tr>",
         f"<tr><th>First review</th><td>{plan.review}, then every quarter</td></tr>",
@@ -181,7 +182,7 @@ def html(plan: Plan) -> str:
     for m in plan.milestones:
         parts += [
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
-            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} (about {m.years:g} years)</p>",
+            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})</p>",
         ]
         if m.note:
             parts.append(f"<p class='meta'>Typical years: {e(m.note)}</p>")

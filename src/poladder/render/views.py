@@ -435,15 +435,16 @@ def _history_table(result: History) -> Table:
 
 
 def _history_blocks(result: History) -> None:
-    out.print(Text("Assessments", style="italic"))
+    # Stacked, each value says what it is: the table's column headings are not there to say it.
+    out.print(Text("Assessments: when, person, then target, readiness and change", style="italic"))
     for entry in result.root:
         head = _when(entry)
         head.append("  ")
         head.append(_whose(entry), style="bold")
         ready = f"{entry.readiness:.0%}" if entry.readiness is not None else "—"
-        line = Text(f"  {entry.target or '—'} {ready}")
+        line = Text(f"  target {entry.target or '—'} · readiness {ready}")
         if entry.change is not None:
-            line.append(" ")
+            line.append(" · change ")
             line.append_text(_change(entry))
         line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
         out.print(head)
