@@ -9,7 +9,7 @@ import math
 from collections.abc import Collection, Iterable
 from datetime import date
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
@@ -246,6 +246,32 @@ def _years(kb: KnowledgeBase, route: list[str]) -> float:
     return sum(kb.roles[a].next[b].years for a, b in pairwise(route))
 
 
+class Climb(NamedTuple):
+    """One skill to raise at one stop of the route: step 0 is your own role (the ground to make good)."""
+
+    step: int
+    role: str
+    skill: str
+    have: int
+    need: int
+
+
+def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: list[str]) -> list[Climb]:
+    """The skills to raise at each stop of `ahead`, each once: a level reached at one stop is not
+    asked for again. At each stop the largest raise comes first (then by id)."""
+    stops = [(0, role)] if role else [(0, ahead[0])] if len(ahead) == 1 else []
+    stops += list(enumerate(ahead[1:], 1))
+    running = dict(have)
+    found = []
+    for step, role_id in stops:
+        needs = kb.roles[role_id].skills.items()
+        wanted = [(s, n, running.get(s, 0)) for s, n in needs if running.get(s, 0) < n]
+        for skill_id, need, level in sorted(wanted, key=lambda w: (w[2] - w[1], w[0])):
+            found.append(Climb(step, role_id, skill_id, level, need))
+            running[skill_id] = need
+    return found
+
+
 def describe(
     kb: KnowledgeBase, route: list[str], have: dict[str, int] | None = None, held: Iterable[str] | None = None
 ) -> Route:
@@ -255,18 +281,13 @@ def describe(
     what you still lack is shown. Either way a skill raised at one step is not asked for again.
     """
     first = kb.roles[route[0]]
-    current = dict(first.skills if have is None else have)
+    raises: dict[int, list[SkillChange]] = {}
+    for c in climbs(kb, dict(first.skills if have is None else have), None, route):
+        raises.setdefault(c.step, []).append(SkillChange(skill=c.skill, from_=c.have, to=c.need))
     taken = set(first.certifications if held is None else held)
     steps = []
-    for here, there in pairwise(route):
+    for number, (here, there) in enumerate(pairwise(route), 1):
         move = kb.roles[here].next[there]
-        changes = []
-        for skill_id, need in kb.roles[there].skills.items():
-            level = current.get(skill_id, 0)
-            if level < need:
-                changes.append(SkillChange(skill=skill_id, from_=level, to=need))
-                current[skill_id] = need
-        changes.sort(key=lambda c: (c.from_ - c.to, c.skill))
         certs = prerequisite_order(kb, kb.roles[there].certifications, taken)
         taken.update(certs)
         steps.append(
@@ -276,7 +297,7 @@ def describe(
                 years=move.years,
                 kind=move.kind,
                 note=move.note,
-                skills=changes,
+                skills=raises.get(number, []),
                 certifications=certs,
             )
         )
