@@ -442,13 +442,13 @@ def _history_blocks(result: History) -> None:
         head.append("  ")
         head.append(_whose(entry), style="bold")
         ready = f"{entry.readiness:.0%}" if entry.readiness is not None else "—"
-        line = Text(f"  target {entry.target or '—'} · readiness {ready}")
+        line = Text(f"target {entry.target or '—'} · readiness {ready}")
         if entry.change is not None:
             line.append(" · change ")
             line.append_text(_change(entry))
         line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
         out.print(head)
-        out.print(line)
+        out.print(Padding(line, (0, 0, 0, 2)))  # wrapped lines stay under their entry
 
 
 @show.register
