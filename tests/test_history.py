@@ -302,7 +302,7 @@ def test_assess_says_what_it_saved(cli, colleague, tmp_path):
     hostile = tmp_path / "x.yaml"
     hostile.write_text('name: "Eve\\e]52;c;AAAA\\a"\nrole: owner\n')
     said = assess_file(cli, hostile).stderr
-    assert "\x1b" not in said and "\x07" not in said and "Eve?]52;c;AAAA?'s assessment" in said
+    assert "\x1b" not in said and "\x07" not in said and "Eve\\x1b]52;c;AAAA\\x07's assessment" in said
     before = len(history_json(cli))
     result = assess_file(cli, colleague, "--no-save")
     assert result.stderr == "" and len(history_json(cli)) == before

@@ -554,7 +554,7 @@ def _say_saved(person: str | None, profile: str | None) -> None:
 
     whose = "your" if profile is None else "an unnamed"
     if person is not None:
-        whose = f"{_printable(person)}'s"
+        whose = f"{person}'s"  # message() shows control characters as escapes
     message(f"poladder: saved {whose} assessment to history (see poladder history)")
 
 
@@ -602,12 +602,8 @@ def history(person: PersonOption = None, kb: KbOption = None, json: JsonOption =
 
 def _people(store: "Store") -> str:
     people = store.people()
-    return f"people in history: {_printable(', '.join(people))}" if people else "the history is empty"
-
-
-def _printable(text: str) -> str:
-    """A name from a file, safe for a terminal: control characters (escape sequences) become '?'."""
-    return "".join(c if c.isprintable() else "?" for c in text)
+    # Part of an error line, which the error boundary makes printable.
+    return f"people in history: {', '.join(people)}" if people else "the history is empty"
 
 
 profile_app = typer.Typer(
