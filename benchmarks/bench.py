@@ -1,6 +1,6 @@
 """Measure poladder against its yardsticks, side by side in one run, and on a 10,000-role knowledge base.
 
-    python benchmarks/bench.py [--runs N] [--team-runs N] [--people N] [--big]
+    .venv/bin/python benchmarks/bench.py [--runs N] [--team-runs N] [--people N] [--no-team] [--big]
 
 1. Cold `path junior-po cpo --json` and `--help` against a bare Typer app of the same shape: generated
    from poladder's cli.py by benchmarks/bare_app.py (every command and option, help texts included,
@@ -26,6 +26,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Run from a checkout, measure the checkout: its src/ comes first, for this process and the ones it
+# starts, whether or not (and whichever copy of) poladder is installed where this Python looks.
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable

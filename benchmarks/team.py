@@ -1,7 +1,7 @@
 """Measure `poladder team` on generated teams: wall time and peak memory, 10,000 and 100,000 people.
 
-    python benchmarks/team.py [--sizes 10000 100000]      # the figures in the README
-    python benchmarks/team.py --write 8 team.jsonl         # only write a generated team of 8 (no bad lines)
+    .venv/bin/python benchmarks/team.py [--sizes 10000 100000]  # the figures in the README
+    .venv/bin/python benchmarks/team.py --write 8 team.jsonl     # only write a team of 8 (no bad lines)
 
 Profiles are made against the bundled ladder (data/roles.yaml), each near the levels of its role, with
 a few deliberately bad lines (so the figures include reporting them; the exit code is then 1). Each run
@@ -21,6 +21,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+# Run from a checkout, measure the checkout: its src/ comes first, for this process and the ones it
+# starts, whether or not (and whichever copy of) poladder is installed where this Python looks.
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
 
 NAMES = ["Ana", "Ben", "Chloé", "Dev", "Emma", "Femi", "Goran", "Hana", "Ivo", "Jun", "Kemal", "Lena"]
 BAD_LINES = [

@@ -1,6 +1,6 @@
 """Make the pictures in the README: each view, rendered by rich and exported as SVG.
 
-    python docs/pictures.py        # writes docs/img/*.svg
+    .venv/bin/python docs/pictures.py        # writes docs/img/*.svg
 
 Runs the real commands in-process against the bundled ladder and examples/profile.yaml, with a
 recording console, so the pictures are what a person sees in a 100-column terminal.

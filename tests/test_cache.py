@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from poladder import source
+from poladder import __version__, source
 from tests.conftest import LADDER
 
 
@@ -20,9 +21,17 @@ def cache_files() -> list[Path]:
 def test_first_run_writes_a_json_cache_and_later_runs_use_it(cli, monkeypatch):
     first = cli("path", "junior", "head", "--kb", str(LADDER), "--json").stdout
     [cached] = cache_files()
-    digest, body = cached.read_bytes().split(b"\n", 1)
+    header, body = cached.read_bytes().split(b"\n", 1)
     assert json.loads(body)["roles"]["owner"]["rank"] == 2  # plain JSON, not pickle
-    assert digest.decode() == hashlib.sha256(body).hexdigest()
+    source_sha256 = hashlib.sha256(LADDER.read_bytes()).hexdigest()
+    assert header.decode().split() == [
+        "poladder-cache",
+        str(source.CACHE_FORMAT),
+        __version__,
+        source_sha256,
+        hashlib.sha256(body).hexdigest(),
+    ]
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o600  # private: nobody else may edit it
 
     def no_parse(*args, **kwargs):
         raise AssertionError("a warm run must not parse YAML")
@@ -44,9 +53,27 @@ def tamper(raw: bytes) -> bytes:
     return raw.replace(b'"rank":2', b'"rank":9')
 
 
+def with_body(raw: bytes, body: bytes) -> bytes:
+    """A cache holding `body` under a header recomputed as poladder would write it."""
+    fields = raw.split(b"\n", 1)[0].split()
+    fields[-1] = hashlib.sha256(body).hexdigest().encode()
+    return b" ".join(fields) + b"\n" + body
+
+
+def edited(raw: bytes, old: bytes, new: bytes) -> bytes:
+    body = raw.split(b"\n", 1)[1]
+    assert old in body
+    return body.replace(old, new)
+
+
 def rehash(raw: bytes) -> bytes:
     """A well-formed cache whose data is not what poladder writes (missing fields)."""
-    body = b'{"roles": {}}'
+    return with_body(raw, b'{"roles": {}}')
+
+
+def old_format(raw: bytes) -> bytes:
+    """The first cache format: only the body's SHA-256 on the first line."""
+    body = raw.split(b"\n", 1)[1]
     return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
@@ -59,6 +86,9 @@ def rehash(raw: bytes) -> bytes:
         lambda raw: b"\x80\x81",
         tamper,
         rehash,
+        old_format,
+        lambda raw: with_body(raw, edited(raw, b'"years":2.0', b'"years":Infinity')),
+        lambda raw: with_body(raw, edited(raw, b'"years":2.0', b'"years":NaN')),
     ],
 )
 def test_corrupt_cache_is_rebuilt(cli, damage):
@@ -101,3 +131,96 @@ def test_large_and_small_caches_give_the_same_answers(cli, monkeypatch, trust_up
     monkeypatch.setattr(source, "TRUST_UP_TO", trust_up_to)
     monkeypatch.setattr(source, "parse", lambda *a, **k: pytest.fail("the cache was not used"))
     assert cli("path", "junior", "head", "--kb", str(LADDER), "--json", "-a", "2").stdout == cold
+
+
+def test_cache_edited_by_its_owner_is_trusted():
+    """The other side of the trust rule below: a cache that is ours is used as it is, unvalidated."""
+    cold = source.load(LADDER)
+    [cached] = cache_files()
+    cached.write_bytes(with_body(cached.read_bytes(), edited(cached.read_bytes(), b'"rank":2', b'"rank":9')))
+    assert cold.kb.roles["owner"].rank == 2
+    assert source.load(LADDER).kb.roles["owner"].rank == 9
+
+
+def chown_to_nobody(path: Path) -> None:
+    os.chown(path, 65534, 65534)
+
+
+@pytest.mark.parametrize(
+    "estrange",
+    [
+        pytest.param(lambda path: path.chmod(0o620), id="group-writable"),
+        pytest.param(lambda path: path.chmod(0o602), id="world-writable"),
+        pytest.param(
+            chown_to_nobody,
+            id="another-owner",
+            marks=pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file away"),
+        ),
+    ],
+)
+def test_edited_cache_that_is_not_ours_never_changes_an_answer(cli, estrange):
+    """Someone else edits the cache and recomputes its checksum: ignored, rebuilt from the YAML."""
+    expected = cli("role", "owner", "--kb", str(LADDER), "--json").stdout
+    [cached] = cache_files()
+    raw = cached.read_bytes()
+    cached.write_bytes(with_body(raw, edited(raw, b'"rank":2', b'"rank":9')))
+    estrange(cached)
+    assert cli("role", "owner", "--kb", str(LADDER), "--json").stdout == expected
+    # and it was replaced by a cache of ours
+    assert b'"rank":9' not in cached.read_bytes() and stat.S_IMODE(cached.stat().st_mode) == 0o600
+
+
+def test_another_ladders_cache_put_in_place_is_not_used(cli, make_kb):
+    """Ours, with a valid checksum, but made from other bytes: the header binds a cache to its source."""
+    other = make_kb(LADDER.read_text().replace("name: Owner", "name: Someone else"))
+    cli("roles", "--kb", str(other))
+    [theirs] = cache_files()
+    expected = source.load(LADDER, use_cache=False)
+    mine = theirs.with_name(f"kb-{expected.sha256[:32]}-{__version__}-{source.CACHE_FORMAT}.json")
+    os.link(theirs, mine)
+    assert source.load(LADDER).kb == expected.kb
+
+
+def test_a_base_with_infinite_numbers_is_never_cached(tmp_path):
+    """JSON has no infinity (pydantic writes null): caching it would make a warm run differ."""
+    kb = source.load(LADDER, use_cache=False).kb
+    owner = kb.roles["owner"]
+    move = owner.next["senior"].model_copy(update={"years": float("inf")})
+    broken = kb.model_copy(
+        update={"roles": {**kb.roles, "owner": owner.model_copy(update={"next": {"senior": move}})}}
+    )
+    target = tmp_path / "kb-0.json"
+    source._write_cache(target, broken, "0" * 64)
+    assert not target.exists()
+    source._write_cache(target, kb, "0" * 64)
+    assert target.exists()
+
+
+def test_cleanup_deletes_only_poladders_own_cache_files(cli, tmp_path):
+    folder = Path(os.environ["POLADDER_CACHE_DIR"])
+    folder.mkdir(parents=True)
+    users = ["kb-notes.json", "kb-2024.json", "kb-backup-final.json", "my-kb-1.json"]
+    for name in users:
+        (folder / name).write_text("the user's own file")
+        os.utime(folder / name, (500_000, 500_000))  # older than every cache: first to go if taken for one
+    stale = [folder / f"kb-{i:032x}-0.0.{i}-1.json" for i in range(12)]
+    for age, path in enumerate(stale):
+        path.write_text("{}")
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    os.symlink(folder / "kb-notes.json", folder / f"kb-{99:032x}-0.0.1-1.json")  # a link: not ours to delete
+    assert cli("roles", "--kb", str(LADDER)).exit_code == 0
+    assert all((folder / name).read_text() == "the user's own file" for name in users)
+    assert (folder / f"kb-{99:032x}-0.0.1-1.json").is_symlink()
+    kept = [p for p in stale if p.exists()]
+    assert len(kept) == source.KEEP_CACHES - 1 and kept == stale[-len(kept) :]  # the newest, and the new one
+    sha256 = hashlib.sha256(LADDER.read_bytes()).hexdigest()
+    assert (folder / f"kb-{sha256[:32]}-{__version__}-{source.CACHE_FORMAT}.json").exists()
+
+
+def test_a_fifo_in_place_of_the_cache_does_not_hang(cli, tmp_path):
+    expected = cli("roles", "--kb", str(LADDER), "--json").stdout
+    [cached] = cache_files()
+    cached.unlink()
+    os.mkfifo(cached)
+    assert cli("roles", "--kb", str(LADDER), "--json").stdout == expected
+    assert stat.S_ISFIFO(cached.stat().st_mode)  # not replaced: it is not a regular file

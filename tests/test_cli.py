@@ -123,6 +123,7 @@ def keys_match(data: object, node: dict, defs: dict) -> None:
         ("role", ["role", "owner"]),
         ("skills", ["skills"]),
         ("certs", ["certs"]),
+        ("skill", ["skill", "backlog"]),
         ("path", ["path", "junior", "head", "-a", "2"]),
         ("graph", ["graph", "--route", "junior", "head"]),
         ("compare", ["compare", "junior", "head"]),

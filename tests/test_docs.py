@@ -25,3 +25,12 @@ def test_the_documented_example_ladder(cli, tmp_path):
         ("backlog", 3, 4),
         ("stakeholders", 2, 3),
     }
+
+
+def test_ci_runs_the_readmes_test_line_word_for_word():
+    root = DOC.parent.parent
+    [line] = re.findall(r"^python3 -m venv .*pytest$", (root / "README.md").read_text(), re.M)
+    ci = (root / ".ci" / "run").read_text()
+    assert line in ci
+    # ... in a bare environment, so the suite is known not to lean on the caller's terminal or home
+    assert re.search(r"env -i .*HOME=.*TERM=dumb", ci)

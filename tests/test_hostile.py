@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from poladder import source
+from tests.conftest import LADDER
 
 BOMB = """\
 a: &a ["x","x","x","x","x","x","x","x","x"]
@@ -63,6 +70,44 @@ CASES = [
     ("comment-only", b"# nothing\n", r"holds no document"),
     ("syntax", b"roles: {a: [1, 2}\nskills: {}\n", r":1:\d+: error: .* fix the YAML syntax"),
     ("tabs", b"roles:\n\tpo: 1\n", r":2:1: error: .*fix the YAML syntax"),
+    # Values YAML cannot convert: a located error at the value, never a traceback (issue 10)
+    (
+        "float-tag",
+        b"version: !!float abc\nskills: {}\nroles: {}\n",
+        r":1:10: error: not a number — write a number",
+    ),
+    ("int-tag", b"skills: {}\nroles: {a: {name: A, rank: !!int 0x}}\n", r":2:28: error: not a whole number"),
+    (
+        "bool-tag",
+        b"skills: {}\nroles: !!bool maybe\n",
+        r":2:8: error: not true or false — write true or false",
+    ),
+    (
+        "timestamp-tag",
+        b"version: !!timestamp hello\nskills: {}\nroles: {}\n",
+        r":1:10: error: not a real date",
+    ),
+    (
+        "no-such-day",
+        b"skills: {}\nversion: !!timestamp 2024-02-30\nroles: {}\n",
+        r":2:10: error: not a real date",
+    ),
+    (
+        "binary",
+        b"skills: {}\nroles: {a: {name: !!binary aGVsbG8=, rank: 1}}\n",
+        r":2:19: error: binary data \(!!binary\) is not allowed",
+    ),
+    ("binary-junk", b"name: !!binary '%%%'\nskills: {}\nroles: {}\n", r":1:7: error: binary data"),
+    (
+        "huge-int",
+        b"skills: {}\nroles: {a: {name: A, rank: " + b"9" * 5000 + b"}}\n",
+        r":2:28: error: a number of 5,000 digits is far too long",
+    ),
+    (
+        "huge-int-key",
+        b"skills:\n  s:\n    name: S\n    levels:\n      ? " + b"7" * 4400 + b"\n      : x\nroles: {}\n",
+        r":5:9: error: a number of 4,400 digits",
+    ),
     ("two-docs", b"skills: {}\n---\nroles: {}\n", r"error: .*single document"),
     ("binary-junk", bytes(range(256)) * 4, r"error: "),
     ("scalar", b"42\n", r"a knowledge base is a mapping"),
@@ -98,7 +143,7 @@ def test_huge_file_refused_before_reading(cli, tmp_path):
 def test_directory_instead_of_file(cli, tmp_path):
     result = cli("roles", "--kb", str(tmp_path))
     assert result.exit_code == 1
-    assert "is a directory" in result.stderr
+    assert "not a regular file (a directory)" in result.stderr
 
 
 def test_alias_bomb_in_a_real_process_stays_small(tmp_path):
@@ -147,3 +192,219 @@ def test_merge_keys_are_not_duplicates(cli, make_kb):
         """)
     result = cli("validate", str(path))
     assert result.exit_code == 0, result.stderr
+
+
+def test_dates_are_text(cli, make_kb):
+    """An unquoted date is read as the text it is: valid, missing days and all (YAML would crash or
+    make a date object that a text field refuses)."""
+    path = make_kb("""\
+        name: 2024-02-30
+        version: 2024-02-03
+        skills: {}
+        roles:
+          a: {name: 2024-02-30T25:61:00, rank: 1}
+        """)
+    result = cli("role", "a", "--kb", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert '"name": "2024-02-30T25:61:00"' in result.stdout
+    assert '"version": "2024-02-03"' in cli("path", "a", "a", "--kb", str(path), "--json").stdout
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ("name: 2024-02-30\nrole: a\n", None),
+        ("role: a\nyears: !!float x\n", r"<stdin>:2:8: error: not a number"),
+        ("role: a\nskills: !!binary aGk=\n", r"<stdin>:2:9: error: binary data"),
+        ("role: a\nyears: " + "1" * 5000 + "\n", r"<stdin>:2:8: error: a number of 5,000 digits"),
+    ],
+    ids=["date-name", "float-tag", "binary", "huge-int"],
+)
+def test_conversions_in_a_profile(cli, make_kb, profile, expected):
+    import json
+    import re
+
+    kb = make_kb("skills: {}\nroles:\n  a: {name: A, rank: 1}\n")
+    result = cli("assess", "--profile", "-", "--kb", str(kb), "--json", input=profile)
+    if expected is None:
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["profile"]["name"] == "2024-02-30"
+        return
+    assert result.exit_code == 1
+    assert re.search(expected, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert cli("history", "--kb", str(kb), "--json").stdout.strip() == "[]"  # nothing saved
+
+
+# Reading: only regular files, and never more than the limit plus one byte from any source.
+
+
+def poladder(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """The real CLI in its own process: a hang is a timeout here, not a stuck test run."""
+    return subprocess.run(
+        [sys.executable, "-m", "poladder", *args], capture_output=True, text=True, timeout=60, **kwargs
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roles", "--kb", "/dev/zero"],
+        ["validate", "/dev/zero"],
+        ["assess", "--profile", "/dev/zero", "--kb", str(LADDER)],
+        ["path", "owner", "head", "--profile", "/dev/urandom", "--kb", str(LADDER)],
+        ["plan", "--profile", "/dev/zero", "--kb", str(LADDER)],
+    ],
+)
+def test_a_device_is_refused_without_reading_it(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 1
+    device = next(a for a in args if a.startswith("/dev/"))
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{device}: not a regular file (a character device) — give the path of a ")
+    assert "Traceback" not in result.stderr
+    assert not list(Path(os.environ["POLADDER_HOME"]).glob("*"))  # nothing saved
+
+
+def test_a_link_to_a_device_is_refused_and_named(cli, tmp_path):
+    link = tmp_path / "me.yaml"
+    link.symlink_to("/dev/zero")
+    result = cli("assess", "-p", str(link), "--kb", str(LADDER))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{link}: not a regular file (a character device) — give the path of a profile file\n"
+    )
+
+
+@pytest.mark.parametrize("flag", ["--profile", "--kb"])
+def test_a_fifo_is_refused_without_hanging(tmp_path, flag):
+    fifo = tmp_path / "profile.yaml"
+    os.mkfifo(fifo)
+    args = ["assess", flag, str(fifo)] + (["--kb", str(LADDER)] if flag == "--profile" else ["-p", "-"])
+    proc = poladder(*args, input="role: owner\n", env=hermetic_env(tmp_path))
+    assert proc.returncode == 1
+    kb_or_profile = "profile" if flag == "--profile" else "knowledge base"
+    assert proc.stderr == f"{fifo}: not a regular file (a FIFO) — give the path of a {kb_or_profile} file\n"
+
+
+def test_a_socket_is_refused(cli, tmp_path):
+    import socket
+
+    path = tmp_path / "s.yaml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = cli("validate", str(path))
+    assert result.exit_code == 1 and "not a regular file (a socket)" in result.stderr
+
+
+def test_team_skips_devices_and_fifos_behind_links_and_assesses_the_rest(cli, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "ana.yaml").write_text("name: Ana\nrole: owner\n")
+    (team / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(team / "pipe.yaml")
+    result = cli("team", str(team), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert [m["person"] for m in json.loads(result.stdout)["members"]] == ["Ana"]
+    assert f"{team / 'zero.yaml'}: not a regular file (a character device)" in result.stderr
+    assert f"{team / 'pipe.yaml'}: not a regular file (a FIFO)" in result.stderr
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(cli, tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as f:
+        f.truncate(30 * 1024 * 1024)
+    result = cli("assess", "-p", str(path), "--kb", str(LADDER))
+    assert result.exit_code == 1
+    assert (
+        f"{path}:1:1: error: the file is 31.5 MB, over poladder's 20 MB limit for a profile" in result.stderr
+    )
+
+
+def test_stdin_over_the_limit_is_a_located_error(cli):
+    text = "role: owner\n" + "#" * (21 * 1024 * 1024)
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), input=text)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "<stdin>:1:1: error: more than 20 MB, over poladder's 20 MB limit for a profile"
+    )
+
+
+def test_stdin_at_the_limit_is_read(cli):
+    text = "role: owner\n"
+    text += "#" * (source.MAX_BYTES - len(text) - 1) + "\n"
+    assert len(text.encode()) == source.MAX_BYTES
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), "--json", "--no-save", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["role"] == "owner"
+
+
+@pytest.mark.parametrize("limit", [0, 1, 5, 1024 * 1024, 3 * 1024 * 1024 + 7])
+def test_read_at_most_stops_one_byte_past_the_limit(limit):
+    import io
+
+    for size in (0, limit - 1, limit, limit + 1, 5 * limit + 3):
+        if size < 0:
+            continue
+        stream = io.BytesIO(b"x" * size)
+        got = source.read_at_most(stream.read, limit)
+        assert got == (b"x" * size if size <= limit else None)
+        assert stream.tell() <= limit + 1
+
+
+def hermetic_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path / "home"),
+        "POLADDER_HOME": str(tmp_path / "poladder-home"),
+        "POLADDER_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "dumb",
+    }
+
+
+def peak_rss_mb(args: list[str], feed_mb: int, env: dict[str, str]) -> tuple[int, str, float]:
+    """Run poladder feeding `feed_mb` MB on stdin; its exit code, stderr, and peak RSS in MB."""
+    import threading
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poladder", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdin is not None and proc.stderr is not None and proc.stdout is not None
+
+    def feed() -> None:
+        assert proc.stdin is not None
+        chunk = b"# flood\n" * (1024 * 128)  # 1 MB of YAML comments
+        try:
+            proc.stdin.write(b"role: owner\n")
+            for _ in range(feed_mb):
+                proc.stdin.write(chunk)
+        except BrokenPipeError:  # poladder stopped reading: exactly what it should do
+            pass
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.close()
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    err = proc.stderr.read().decode()
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    writer.join(60)
+    return proc.returncode, err, usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss units and wait4 are Linux's")
+def test_a_stdin_flood_stays_small(tmp_path):
+    env = hermetic_env(tmp_path)
+    args = ["assess", "-p", "-", "--kb", str(LADDER), "--json", "--no-save"]
+    code, err, small = peak_rss_mb(args, 0, env)
+    assert code == 0, err
+    code, err, flood = peak_rss_mb(args, 250, env)
+    assert code == 1 and "over poladder's 20 MB limit for a profile" in err and "Traceback" not in err
+    assert flood - small < 60, (small, flood)  # the limit read once, not 250 MB (it was 1.7 GB)

@@ -12,9 +12,10 @@ import pytest
 
 from tests.conftest import LADDER
 
-# current role, target (Enter: the default), years, certifications, then the three skills the owner
-# and senior roles require, in name order: Backlog management, Stakeholder management, Strategic thinking
-ANSWERS = "owner\n\n2\nbasic\n3\n2\n2\n"
+# current role, years in it, target (Enter: the default), years, certifications, then the three skills
+# the owner and senior roles require, in name order: Backlog management, Stakeholder management,
+# Strategic thinking
+ANSWERS = "owner\n1.5\n\n2\nbasic\n3\n2\n2\n"
 
 
 def rows() -> int:
@@ -32,6 +33,7 @@ def test_questions_on_stderr_json_on_stdout(cli):
     assert data["role"] == "owner" and data["target"] == "senior"
     assert data["profile"]["skills"] == {"backlog": 3, "stakeholders": 2, "strategy": 2}
     assert data["profile"]["certifications"] == ["basic"] and data["profile"]["years"] == 2
+    assert data["profile"]["experience"] == {"owner": 1.5}
     assert data["best_fit"] == "owner"
     assert data["readiness"] == pytest.approx(7 / 9, abs=1e-4)
     assert "Your current role" in result.stderr and "Your level (0-5)" in result.stderr
@@ -50,15 +52,18 @@ def test_the_target_defaults_to_the_next_promotion(cli):
 
 def test_defaults_are_the_last_answers(cli):
     first = json.loads(cli("assess", "--kb", str(LADDER), "--json", input=ANSWERS).stdout)
-    again = cli("assess", "--kb", str(LADDER), "--json", input="\n" * 7)
+    again = cli("assess", "--kb", str(LADDER), "--json", input="\n" * 8)
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout)["profile"] == first["profile"]
     assert "Your current role [owner]" in again.stderr
+    assert "Years in your current role [1.5]" in again.stderr
     assert rows() == 2
 
 
 def test_all_skills_asks_every_skill(cli):
-    result = cli("assess", "--kb", str(LADDER), "--json", "--all-skills", input="owner\n\n2\n-\n" + "1\n" * 5)
+    result = cli(
+        "assess", "--kb", str(LADDER), "--json", "--all-skills", input="owner\n\n\n2\n-\n" + "1\n" * 5
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["profile"]["skills"] == dict.fromkeys(
         ["backlog", "coaching", "finance", "stakeholders", "strategy"], 1
@@ -66,7 +71,7 @@ def test_all_skills_asks_every_skill(cli):
 
 
 def test_wrong_answers_are_asked_again(cli):
-    answers = "ownr\nowner\n\nmany\n2\nbasik\nbasic\n9\n3\n2\n2\n"
+    answers = "ownr\nowner\nlong\n1\n\nmany\n2\nbasik\nbasic\n9\n3\n2\n2\n"
     result = cli("assess", "--kb", str(LADDER), "--json", input=answers)
     assert result.exit_code == 0, result.stderr
     assert "did you mean 'owner'" in result.stderr
@@ -98,8 +103,9 @@ def test_real_terminal_session():
     child = spawn("assess")
     for prompt, answer in [
         ("Your current role", "owner"),
+        ("Years in your current role", "1"),
         (r"want next \[senior\]", ""),
-        ("Years", "2"),
+        ("Years in product roles", "2"),
         ("Certifications you hold", "basic"),
         (r"Your level \(0-5\) \[0\]", "3"),
         (r"Your level", "2"),
@@ -121,9 +127,11 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_saves_nothing():
     child = spawn("assess")
     child.expect("Your current role")
     child.sendline("owner")
+    child.expect("Years in your current role")
+    child.sendline("")
     child.expect("want next")
     child.sendline("")
-    child.expect("Years")
+    child.expect("Years in product roles")
     child.sendintr()
     child.expect("nothing was saved")
     child.expect(pexpect.EOF)
@@ -131,3 +139,102 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_saves_nothing():
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
     assert rows() == 0
+
+
+def test_back_returns_to_the_previous_question_keeping_the_answers(cli):
+    answers = [
+        "owner",  # current role
+        "1.5",  # years in it
+        "back",  # at the target: back to the years in the role...
+        "<",  # ...and back again, to the role
+        "senior",  # a new role; the years in it keep the answer given: Enter
+        "",
+        "",  # target: the default, now the next promotion from senior (head)
+        "3",  # years in product roles
+        "-",  # certifications
+        "4",  # Backlog management
+        "back",  # at Financial acumen: back to Backlog management, whose default is now 4
+        "",
+        "2",  # Financial acumen
+        "3",  # Stakeholder management
+        "back",  # at Strategic thinking
+        "",  # Stakeholder management keeps 3
+        "1",  # Strategic thinking
+    ]
+    result = cli("assess", "--kb", str(LADDER), "--json", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    profile = json.loads(result.stdout)["profile"]
+    assert (profile["role"], profile["target"], profile["years"]) == ("senior", "head", 3)
+    assert profile["experience"] == {"senior": 1.5}
+    assert profile["skills"] == {"backlog": 4, "finance": 2, "stakeholders": 3, "strategy": 1}
+    assert profile["certifications"] == []
+    err = result.stderr
+    assert "Years in your current role [1.5]" in err and "Your current role [owner]" in err
+    assert "The role you want next [head]" in err
+    assert "Your level (0-5) [4]" in err and "Your level (0-5) [3]" in err
+    assert rows() == 1
+
+
+def test_back_at_the_first_question_says_so(cli):
+    result = cli("assess", "--kb", str(LADDER), "--json", input="back\n" + ANSWERS)
+    assert result.exit_code == 0, result.stderr
+    assert "This is the first question." in result.stderr
+    assert json.loads(result.stdout)["profile"]["skills"] == {"backlog": 3, "stakeholders": 2, "strategy": 2}
+
+
+def test_the_first_line_says_how_to_go_back(cli):
+    first = cli("assess", "--kb", str(LADDER), input=ANSWERS).stderr.splitlines()[0]
+    assert "back or < goes back" in first
+
+
+def test_back_from_the_skills_to_the_roles_asks_the_new_roles_skills(cli):
+    # owner (aiming at senior), then from the first skill five times back to the role: a coach now,
+    # every other answer kept (Enter, the target senior too), and the skills asked are the coach's and
+    # senior's, no longer the owner's
+    answers = ["owner", "", "", "2", "-", *["back"] * 5, "coach-role", "", "", "", "", *["2"] * 10]
+    result = cli("assess", "--kb", str(LADDER), "--json", "--no-save", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["role"], data["target"], data["profile"]["years"]) == ("coach-role", "senior", 2)
+    assert data["profile"]["skills"] == dict.fromkeys(["backlog", "coaching", "stakeholders", "strategy"], 2)
+
+
+def test_the_years_in_the_role_may_stay_blank(cli):
+    result = cli("assess", "--kb", str(LADDER), "--json", "--no-save", input="owner\n\n\n2\n-\n3\n2\n2\n")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["experience"] == {}
+
+
+def test_going_back_in_a_real_terminal():
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn("assess")
+    for prompt, answer in [
+        ("back or < goes back", None),
+        ("Your current role", "owner"),
+        ("Years in your current role", "2"),
+        (r"want next \[senior\]", "back"),
+        (r"Years in your current role \[2\]", "<"),
+        (r"Your current role \[owner\]", ""),
+        (r"Years in your current role \[2\]", ""),
+        (r"want next \[senior\]", ""),
+        ("Years in product roles", "3"),
+        ("Certifications you hold", "-"),
+        (r"Your level \(0-5\) \[0\]", "3"),
+        (r"Your level \(0-5\) \[0\]", "back"),
+        (r"Your level \(0-5\) \[3\]", "4"),
+        (r"Your level", "2"),
+        (r"Your level", "2"),
+    ]:
+        child.expect(prompt)
+        if answer is not None:
+            child.sendline(answer)
+    child.expect("Where you stand")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert rows() == 1
+    with sqlite3.connect(Path(os.environ["POLADDER_HOME"]) / "history.db") as conn:
+        saved = conn.execute("SELECT * FROM assessments").fetchone()
+    assert any(isinstance(v, str) and '"experience":{"owner":2.0}' in v.replace(" ", "") for v in saved), (
+        saved
+    )

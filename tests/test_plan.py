@@ -84,13 +84,18 @@ def test_no_route_or_no_target(cli):
     assert result.exit_code == 1 and "no target" in result.stderr
 
 
-def test_without_profile_uses_the_latest_assessment(cli):
+def test_without_profile_uses_your_latest_assessment(cli):
     result = cli("plan", "--kb", str(LADDER))
     assert result.exit_code == 1 and "give --profile FILE or run `poladder assess` first" in result.stderr
-    cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)
+    cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)  # Robin's file: not yours
+    assert cli("plan", "--kb", str(LADDER)).exit_code == 1
+    # your answers to the questions: role owner, target senior, 2 years, basic, three skill levels
+    cli("assess", "--kb", str(LADDER), input="owner\n\n\n2\nbasic\n3\n2\n2\n")
+    cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)  # Robin again, later
     result = cli("plan", "--kb", str(LADDER), "--json")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout)["name"] == "Robin"
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["name"], data["role"], data["target"]) == (None, "owner", "senior")
 
 
 def test_markdown_contains_every_milestone(cli):

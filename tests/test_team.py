@@ -10,6 +10,7 @@ import os
 import random
 import re
 import select
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -197,7 +198,7 @@ def test_bad_lines_are_reported_with_their_line_and_the_rest_is_assessed(cli, tm
         f"{path}:2:28: error: not valid JSON (Expecting property name enclosed in double quotes) — write each profile as a JSON object on one line",
         f"{path}:3: error: skills.backlogg: unknown skill 'backlogg'; did you mean 'backlog'? — use an id from `poladder skills`",
         f"{path}:5: error: role: unknown role 'ownr'; did you mean 'owner'? — use an id from `poladder roles`",
-        f"{path}:6: error: skills.backlog: Input should be less than or equal to 5 — use a smaller number",
+        f"{path}:6: error: skills.backlog: Input should be less than or equal to 5 — use a number from 0 to 5",
         f"{path}:7: error: a profile is a JSON object with role, skills and the like — see `poladder schema profile`",
         f"{path}:8: error: surname: unknown field 'surname' — remove it or check its spelling against docs/knowledge-base.md",
         "poladder: 6 profiles skipped",
@@ -356,7 +357,7 @@ def test_a_reader_that_goes_away_is_no_error(tmp_path):
     assert proc.stdout and proc.stderr
     proc.stdout.readline()
     proc.stdout.close()  # like `| head -1`
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=60) == -signal.SIGPIPE  # ended as every command is (see test_consistency)
     assert proc.stderr.read() == b""
 
 
@@ -614,3 +615,17 @@ def test_a_ladder_the_tables_do_not_fit_is_assessed_role_by_role():
         assert member.model_dump_json() == expected_member(
             kb, profile.model_copy(update={"role": role, "target": target, "name": "p"}), "x"
         )
+
+
+def test_certifications_by_name_are_known_on_the_quick_path_too(cli, tmp_path):
+    path = jsonl(
+        tmp_path / "t.jsonl",
+        {"name": "A", "role": "owner", "certifications": ["Basic Owner", "basic", "ADVANCED OWNER"]},
+        {"name": "B", "role": "owner", "certifications": ["Basik Owner"]},
+    )
+    result = cli("team", str(path), "--kb", str(LADDER), "--json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"{path}:2: error: certifications.0: unknown certification"
+    )
+    assert [m["person"] for m in json.loads(result.stdout)["members"]] == ["A"]

@@ -20,9 +20,9 @@ def main() -> None:
         import signal
 
         signal.signal(signal.SIGINT, _interrupt_once)
-        from poladder.cli import app
+        from poladder.cli import main as run
 
-        app()  # always ends in SystemExit, with the exit code
+        run()  # always ends in SystemExit, with the exit code
     except KeyboardInterrupt:  # before typer runs a command (which says so itself: cli.Group)
         sys.stderr.write(f"\n{INTERRUPTED}\n")
         _exit(130)

@@ -24,6 +24,7 @@ from pydantic import Field
 from poladder.dates import add_months, months_until
 from poladder.knowledge import Action, Certification, KnowledgeBase, Skill, prerequisite_order
 from poladder.results import Result
+from poladder.wording import plural
 
 
 class CertificationAdvice(Result):
@@ -104,8 +105,7 @@ def _roles_text(kb: KnowledgeBase, role_ids: list[str]) -> str:
 
 
 def _months(months: float) -> str:
-    whole = months_until(months)
-    return f"{whole} month{'' if whole == 1 else 's'}"
+    return plural(months_until(months), "month")
 
 
 def assess_certification(

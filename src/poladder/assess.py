@@ -29,6 +29,8 @@ from poladder.advice import CertificationAdvice, Period, climb_actions, focus_ac
 from poladder.knowledge import Action, KnowledgeBase, Role
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
+from poladder.routes import Climb, climbs
+from poladder.wording import years_text
 
 FOCUS = 3
 
@@ -208,32 +210,6 @@ def focus(
     return found[:size]
 
 
-class Climb(NamedTuple):
-    """One skill to raise at one stop of the route: step 0 is your own role (the ground to make good)."""
-
-    step: int
-    role: str
-    skill: str
-    have: int
-    need: int
-
-
-def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: list[str]) -> list[Climb]:
-    """The skills to raise at each stop of `ahead`, each once: a level reached at one stop is not
-    asked for again. At each stop the largest raise comes first (then by id)."""
-    stops = [(0, role)] if role else [(0, ahead[0])] if len(ahead) == 1 else []
-    stops += list(enumerate(ahead[1:], 1))
-    running = dict(have)
-    found = []
-    for step, role_id in stops:
-        needs = kb.roles[role_id].skills.items()
-        wanted = [(s, n, running.get(s, 0)) for s, n in needs if running.get(s, 0) < n]
-        for skill_id, need, level in sorted(wanted, key=lambda w: (w[2] - w[1], w[0])):
-            found.append(Climb(step, role_id, skill_id, level, need))
-            running[skill_id] = need
-    return found
-
-
 def next_steps(
     kb: KnowledgeBase,
     have: dict[str, int],
@@ -304,11 +280,6 @@ def next_steps(
             )
         )
     return steps
-
-
-def years_text(years: float) -> str:
-    """'1 year', '2.5 years': said the way people say it."""
-    return f"{years:g} year{'' if years == 1 else 's'}"
 
 
 def assess(

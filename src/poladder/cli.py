@@ -10,7 +10,6 @@ import contextlib
 import inspect
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
@@ -22,6 +21,8 @@ from poladder import __version__
 from poladder.errors import Interrupted, PoladderError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from poladder.profile import Profile
     from poladder.source import Loaded
     from poladder.store import Store
@@ -45,8 +46,10 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PoladderError as e:
+            from poladder.render import printable
+
             for line in e.lines:
-                sys.stderr.write(f"{e.prefix}{line}\n")
+                sys.stderr.write(f"{e.prefix}{printable(line)}\n")
             raise typer.Exit(e.exit_code) from None
         except EOFError:
             self._said = True
@@ -59,6 +62,16 @@ class Group(TyperGroup):
             self._said = True
             sys.stderr.write("\npoladder: interrupted — nothing was saved\n")
             raise typer.Exit(Interrupted.exit_code) from None
+        except Exception as e:
+            _printable_usage_error(e)
+            raise
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except Exception as e:
+            _printable_usage_error(e)
+            raise
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -94,6 +107,16 @@ class Group(TyperGroup):
             yield
         finally:
             self._listing = False
+
+
+def _printable_usage_error(error: Exception) -> None:
+    """click's usage errors quote the argument they refuse, and typer prints them itself: make the
+    quoted text printable first (duck-typed: typer may bring its own copy of click, or none)."""
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and callable(getattr(error, "format_message", None)):
+        from poladder.render import printable
+
+        error.message = printable(message)  # type: ignore[attr-defined]
 
 
 class App(typer.Typer):
@@ -214,7 +237,10 @@ app = App(
     pretty_exceptions_enable=False,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts (stdout only, no colour).")]
+# metavar="": a flag takes no value, and typer would otherwise print <bool> as if it did.
+JsonOption = Annotated[
+    bool, typer.Option("--json", metavar="", help="Print JSON for scripts (stdout only, no colour).")
+]
 KbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time, on Python 3.10 too
     typer.Option(
@@ -240,6 +266,7 @@ TargetOption = Annotated[
     typer.Option(
         "--target",
         "-t",
+        metavar="ROLE",
         help="Target role (default: the profile's, or the next promotion).",
         show_default=False,
     ),
@@ -266,7 +293,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar="", help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """A career-path advisor for the Product Owner career ladder.
@@ -284,19 +314,84 @@ def _load(kb: Path | None) -> "Loaded":
 def _read_profile(source: str, loaded: "Loaded") -> "Profile":
     from poladder import profile
 
-    person, document = profile.read(source)
+    person, document = profile.read(source, loaded.kb)
     return profile.resolve(person, loaded.kb, document)
 
 
 def _write(text: str, output: Path | None) -> None:
-    """A document to stdout, or atomically to a file (saying so on stderr, where messages go)."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from poladder.files import write_atomically
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
+    so on stderr where messages go."""
+    from poladder.files import is_stdout, write_atomically
+    from poladder.render import document, message
 
+    if output is None or is_stdout(output):
+        document(text)
+        return
     write_atomically(output, text)
-    sys.stderr.write(f"poladder: wrote {output}\n")
+
+    message(f"poladder: wrote {output}")
+
+
+# What the suffix of -o FILE says the file holds, when no --format says it.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".mmd": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+
+
+def _output_format(
+    fmt: str | None, as_json: bool, output: Path | None, documents: tuple[str, ...], default: str
+) -> str:
+    """The one rule of every command that writes a document (plan, graph, profile export): --json is
+    --format json, and with another --format a usage error; a --format given wins; else the suffix of
+    -o FILE picks one of `documents` (the formats a file can hold) or is a usage error; else `default`."""
+    from poladder.errors import UsageError
+    from poladder.files import is_stdout
+
+    if as_json:
+        if fmt not in (None, "json"):
+            raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
+        fmt = "json"
+    to_file = output is not None and not is_stdout(output)
+    if fmt is None and output is not None and to_file:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower())
+        if fmt not in documents:
+            suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in documents)
+            raise UsageError(
+                f"cannot tell the format of {output.name} from its suffix — add --format "
+                f"{_either(documents)}, or end the name in {suffixes}"
+            )
+    fmt = fmt or default
+    if to_file and fmt not in documents:
+        raise UsageError(f"--format {fmt} is for the terminal — a file takes {_either(documents)}")
+    return fmt
+
+
+def _day(option: str, text: str | None) -> "date | None":
+    """A date option's value (YYYY-MM-DD), or a usage error that says what a date looks like."""
+    if text is None:
+        return None
+    from datetime import datetime
+
+    from poladder.errors import UsageError
+
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not a date like 2026-12-01") from None
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """'markdown, html or json'."""
+    return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
 
 
 def _store() -> "Store":
@@ -305,8 +400,10 @@ def _store() -> "Store":
 
     from poladder.store import Store
 
-    home = os.environ.get("POLADDER_HOME") or typer.get_app_dir("poladder")
-    return Store(Path(home) / "history.db")
+    chosen = os.environ.get("POLADDER_HOME")
+    home = chosen or typer.get_app_dir("poladder")
+    # The default home may need ~/.config made too; a home the user named must have its parent.
+    return Store(Path(home) / "history.db", make_parents=not chosen)
 
 
 @app.command()
@@ -324,7 +421,10 @@ def roles(kb: KbOption = None, json: JsonOption = False) -> None:
 
 @app.command()
 def role(
-    name: Annotated[str, typer.Argument(help="Role id, alias or name, e.g. senior-po or 'Product Manager'.")],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="ROLE", help="Role id, alias or name, e.g. senior-po or 'Product Manager'."),
+    ],
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -341,7 +441,10 @@ def role(
 
 @app.command()
 def skills(kb: KbOption = None, json: JsonOption = False) -> None:
-    """List the skills the ladder knows, with what each level looks like.
+    """List the skills the ladder knows: id, name, category and what each is.
+
+    `poladder skill ID` shows one in full: what each level looks like, how to grow it, which roles
+    need it and which certifications build it.
 
     Example: poladder skills --json | jq '.[].id'
     """
@@ -350,6 +453,29 @@ def skills(kb: KbOption = None, json: JsonOption = False) -> None:
 
     loaded = _load(kb)
     render(browse.skills(loaded.kb), json, loaded.kb)
+
+
+@app.command()
+def skill(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="SKILL", help="Skill id or name, e.g. backlog-management or 'Backlog management'."
+        ),
+    ],
+    kb: KbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """One skill in full: what each level looks like, the actions that grow it level by level, the
+    roles that need it at which level, and the certifications that build it.
+
+    Example: poladder skill stakeholder-management
+    """
+    from poladder import browse
+    from poladder.render import render
+
+    loaded = _load(kb)
+    render(browse.skill_page(loaded.kb, loaded.kb.skill_id(name)), json, loaded.kb)
 
 
 @app.command()
@@ -370,7 +496,10 @@ def path(
     from_role: Annotated[str, typer.Argument(metavar="FROM", help="Where you are: role id, alias or name.")],
     to_role: Annotated[str, typer.Argument(metavar="TO", help="Where you want to be.")],
     alternatives: Annotated[
-        int, typer.Option("--alternatives", "-a", min=0, max=50, help="Also show up to N next-best routes.")
+        int,
+        typer.Option(
+            "--alternatives", "-a", min=0, max=50, metavar="N", help="Also show up to N next-best routes."
+        ),
     ] = 0,
     profile: ProfileOption = None,
     kb: KbOption = None,
@@ -395,11 +524,15 @@ def path(
 @app.command()
 def graph(
     fmt: Annotated[
-        Literal["tree", "mermaid", "dot"],
+        Optional[Literal["tree", "mermaid", "dot", "json"]],  # noqa: UP045
         typer.Option(
-            "--format", "-f", help="tree for the terminal; mermaid or dot (Graphviz) for documents."
+            "--format",
+            "-f",
+            help="tree for the terminal (the default); mermaid or dot (Graphviz) for documents; json. "
+            "With -o FILE and no --format, the suffix decides: .mmd, .dot or .gv, .json.",
+            show_default=False,
         ),
-    ] = "tree",
+    ] = None,
     route: Annotated[
         Optional[tuple[str, str]],  # noqa: UP045
         typer.Option(
@@ -409,6 +542,7 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    output: OutputOption = None,
     kb: KbOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -424,19 +558,18 @@ def graph(
     from poladder.graph import ladder, to_dot, to_mermaid
     from poladder.render import message, render
 
-    if json and fmt != "tree":
-        from poladder.errors import UsageError
-
-        raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
+    chosen = _output_format(fmt, json, output, ("mermaid", "dot", "json"), "tree")
     loaded = _load(kb)
     start, goal = (loaded.kb.role_id(r) for r in route) if route else (None, None)
     result = ladder(loaded.kb, loaded.stamp, start, goal)
     if route and not result.route:
         message(f"poladder: no route from {start} to {goal} in this ladder — drawn without a route")
-    if fmt == "tree":
-        render(result, json, loaded.kb)
+    if chosen == "tree":
+        render(result, False, loaded.kb)
+    elif chosen == "json":
+        _write(result.model_dump_json(indent=2) + "\n", output)
     else:
-        sys.stdout.write(to_mermaid(result) if fmt == "mermaid" else to_dot(result))
+        _write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output)
 
 
 @app.command()
@@ -463,6 +596,7 @@ def validate(
     file: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
+            metavar="FILE",
             help="Knowledge base to check (default: --kb, POLADDER_KB or the bundled ladder).",
             show_default=False,
         ),
@@ -486,12 +620,18 @@ def validate(
 
 @app.command()
 def schema(
-    name: Annotated[str, typer.Argument(help="Which schema: knowledge-base, or a command's JSON output.")] = (
-        "knowledge-base"
-    ),
-    json: JsonOption = True,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="knowledge-base (the format of a ladder), profile (of --profile files), or the --json "
+            "output of roles, role, skills, skill, certs, path, graph, compare, validate, assess, "
+            "history, plan, team or team-member.",
+        ),
+    ] = "knowledge-base",
+    json: Annotated[bool, typer.Option("--json", hidden=True)] = True,  # the output is JSON anyway
 ) -> None:
-    """Print a JSON Schema: of the knowledge-base format, or of a command's --json output.
+    """Print a JSON Schema: of the knowledge-base format, of a profile, or of a command's --json output.
 
     Example: poladder schema path
     """
@@ -515,17 +655,21 @@ def assess(
         ),
     ] = 3,
     show_all: Annotated[
-        bool, typer.Option("--all", help="Show every gap, every step of the route and every certification.")
+        bool,
+        typer.Option(
+            "--all", metavar="", help="Show every gap, every step of the route and every certification."
+        ),
     ] = False,
     all_skills: Annotated[
         bool,
         typer.Option(
             "--all-skills",
+            metavar="",
             help="Ask about every skill, not only those your current and target roles require.",
         ),
     ] = False,
     save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Remember this assessment in history.")
+        bool, typer.Option("--save/--no-save", metavar="", help="Remember this assessment in history.")
     ] = True,
     kb: KbOption = None,
     json: JsonOption = False,
@@ -555,35 +699,68 @@ def assess(
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
     result = run_assessment(loaded.kb, loaded.stamp, person, date.today(), focus)
-    if save:
-        store.save(result)
+    whose = store.save(result, profile) if save else None
     render(result, json, loaded.kb, full=show_all)
+    if save:
+        _say_saved(whose, profile)
+
+
+def _say_saved(person: str | None, profile: str | None) -> None:
+    """Every save is said, so that a colleague's file is never silently taken for you."""
+    from poladder.render import message
+
+    whose = "your" if profile is None else "an unnamed"
+    if person is not None:
+        whose = f"{person}'s"  # message() shows control characters as escapes
+    message(f"poladder: saved {whose} assessment to history (see poladder history)")
 
 
 def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
-    from rich.console import Console  # noqa: TID251 - the questions are for people
-
     from poladder.interview import interview
     from poladder.profile import keep_known
+    from poladder.render.console import SafeConsole
 
     last = store.latest_profile()
     # Last answers are only defaults: ids this ladder no longer knows are dropped, not fatal.
     defaults = keep_known(last, loaded.kb) if last else None
-    return interview(loaded.kb, defaults, all_skills, Console(stderr=True, highlight=False))
+    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
+
+
+PersonOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Whose: a profile's name (or its file's name), any case; `you` for your own interview answers.",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
-def history(kb: KbOption = None, json: JsonOption = False) -> None:
-    """Past assessments, oldest first: readiness per target and the change since the previous one.
+def history(person: PersonOption = None, kb: KbOption = None, json: JsonOption = False) -> None:
+    """Past assessments, oldest first: whose, readiness per target and the change since that person's
+    previous one.
 
     Assessments made under another version of the knowledge base are marked.
 
-    Example: poladder history --json | jq '.[-1].readiness'
+    Example: poladder history --person alex --json | jq '.[-1].readiness'
     """
-    from poladder.render import render
+    from poladder.render import message, render
 
     loaded = _load(kb)
-    render(_store().history(loaded.sha256), json, loaded.kb)
+    store = _store()
+    result = store.history(loaded.sha256, person)
+    if person is not None and not result.root and not json:
+        message(f"poladder: no assessments of {person!r} — {_people(store)}")
+        return
+    render(result, json, loaded.kb)
+
+
+def _people(store: "Store") -> str:
+    people = store.people()
+    # Part of an error line, which the error boundary makes printable.
+    return f"people in history: {', '.join(people)}" if people else "the history is empty"
 
 
 profile_app = App(
@@ -597,19 +774,37 @@ app.add_typer(profile_app, name="profile")
 @profile_app.command("export")
 def profile_export(
     output: OutputOption = None,
+    fmt: Annotated[
+        Optional[Literal["yaml", "json"]],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml (the default) or json. With -o FILE and no --format, the suffix decides: "
+            ".yaml or .yml, .json.",
+            show_default=False,
+        ),
+    ] = None,
+    person: PersonOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Write the profile of your latest assessment as YAML (or JSON), ready for --profile.
+    """Write the profile of your latest assessment (made by the questions of `poladder assess`) as
+    YAML (or JSON), ready for --profile; --person NAME exports someone else's latest.
 
     Example: poladder profile export -o me.yaml
     """
     from poladder.errors import DataError
     from poladder.profile import dump
 
-    saved = _store().latest_profile()
+    chosen = _output_format(fmt, json, output, ("yaml", "json"), "yaml")
+    store = _store()
+    saved = store.latest_profile(person)
     if saved is None:
-        raise DataError("poladder: error: no assessment saved yet — run `poladder assess` first")
-    _write(dump(saved, as_json=json), output)
+        whose = "of yours" if person is None else f"of {person!r}"
+        raise DataError(
+            f"poladder: error: no assessment {whose} saved yet — run `poladder assess` "
+            f"(or give --person NAME; {_people(store)})"
+        )
+    _write(dump(saved, as_json=chosen == "json"), output)
 
 
 @app.command()
@@ -617,18 +812,24 @@ def plan(
     profile: ProfileOption = None,
     target: TargetOption = None,
     start: Annotated[
-        Optional[datetime],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - a date, read by _day() for a message people can act on
         typer.Option(
             "--start",
-            formats=["%Y-%m-%d"],
             metavar="DATE",
-            help="First day of the plan (default: today).",
+            help="First day of the plan, like 2026-12-01 (default: today).",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="rich (terminal), markdown, html or json.")
-    ] = "rich",
+        Optional[PlanFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="rich for the terminal (the default), markdown, html or json. With -o FILE and no "
+            "--format, the suffix decides: .md, .html, .json.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     kb: KbOption = None,
     json: JsonOption = False,
@@ -647,6 +848,8 @@ def plan(
     from poladder.plan import make_plan
     from poladder.profile import keep_known
 
+    fmt = _output_format(output_format, json, output, ("markdown", "html", "json"), "rich")
+    first_day = _day("--start", start) or date.today()
     loaded = _load(kb)
     if profile is not None:
         person = _read_profile(profile, loaded)
@@ -659,21 +862,7 @@ def plan(
         person = keep_known(saved, loaded.kb)
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
-    result = make_plan(loaded.kb, loaded.stamp, person, start.date() if start else date.today())
-    fmt: str = "json" if json else output_format
-    if fmt == "rich" and output is not None:  # a file is a document: its suffix says which kind
-        by_suffix = {
-            ".md": "markdown",
-            ".markdown": "markdown",
-            ".html": "html",
-            ".htm": "html",
-            ".json": "json",
-        }
-        if output.suffix.lower() not in by_suffix:
-            from poladder.errors import UsageError
-
-            raise UsageError(f"cannot tell the format of {output.name} — add --format markdown, html or json")
-        fmt = by_suffix[output.suffix.lower()]
+    result = make_plan(loaded.kb, loaded.stamp, person, first_day)
     if fmt == "rich":
         from poladder.render import render
 
@@ -700,7 +889,10 @@ def team(
         ),
     ] = None,
     jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="Stream each person's assessment as one JSON line, as it is made.")
+        bool,
+        typer.Option(
+            "--jsonl", metavar="", help="Stream each person's assessment as one JSON line, as it is made."
+        ),
     ] = False,
     kb: KbOption = None,
     json: JsonOption = False,
@@ -735,9 +927,25 @@ def team(
     else:
         render(group.report(members, loaded.stamp), json, loaded.kb)
     if group.skipped:
-        message(f"poladder: {group.skipped:,} profile{'' if group.skipped == 1 else 's'} skipped")
+        from poladder.wording import plural
+
+        message(f"poladder: {plural(group.skipped, 'profile')} skipped")
         raise typer.Exit(1)
 
 
 def main() -> None:
+    import signal
+
+    # A reader that stops early (`poladder graph | head -1`) ends poladder the way it ends cat or grep:
+    # quietly, by SIGPIPE (exit 141 in the shell), whatever command was writing and wherever it was.
+    # Python's default turns it into BrokenPipeError, which click then reports as exit 1, or not.
+    if hasattr(signal, "SIGPIPE"):  # not on Windows
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # poladder uses no pydantic plugins; one installed for another program (an observability hook,
+    # say) would be looked up through every installed package's metadata at the first validation
+    # (3 ms here, more with many packages) and then wrap every validation. Set the variable to 0 to
+    # have them anyway.
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app()

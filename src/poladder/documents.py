@@ -5,11 +5,19 @@ does not: a size limit checked before parsing, non-UTF-8 bytes, nesting depth an
 checked on the node graph before any Python object is built (an alias bomb loads in microseconds but
 explodes whatever walks the result), duplicate keys (which PyYAML silently drops), and only the safe
 constructors. Errors never echo the hostile input back.
+
+Values are data, not conversions that can fail later: a value YAML cannot convert (`!!float abc`, a
+date that does not exist, a whole number of 5,000 digits, `!!bool maybe`) is a located error at the
+node that holds it; `!!binary` is refused, since no field holds bytes. A date is text: `version:
+2024-02-03` is the string "2024-02-03", as the writer meant (and as JSON would give it), never a
+date object that a text field refuses, nor a crash when the day does not exist.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
+import types
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -236,14 +244,58 @@ def _loader_class() -> Any:
                 {i: (_mark(n), _mark(n)) for i, n in enumerate(node.value)},
             )
 
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            # Where a value is converted, its node (so its line and column) is still known.
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+                if not isinstance(node, yaml.ScalarNode):
+                    raise
+                line, col = _mark(node)
+                what, fix = _conversion_problem(node)
+                raise DataError(f"{self.document.path}:{line}:{col}: error: {what} — {fix}") from None
+
+        def construct_yaml_binary(self, node: Any) -> Any:
+            line, col = _mark(node)
+            raise DataError(
+                f"{self.document.path}:{line}:{col}: error: binary data (!!binary) is not allowed here "
+                "— write the value as text"
+            )
+
     PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_yaml_map)
     PositionLoader.add_constructor("tag:yaml.org,2002:seq", PositionLoader.construct_yaml_seq)
+    PositionLoader.add_constructor("tag:yaml.org,2002:binary", PositionLoader.construct_yaml_binary)
+    # Without the implicit timestamp resolver an unquoted date is read as the text it is.
+    PositionLoader.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
     _LOADER = PositionLoader
     return _LOADER
 
 
 def _mark(node: Any) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _conversion_problem(node: Any) -> tuple[str, str]:
+    """What is wrong with a scalar YAML could not convert, and the fix; never the value itself."""
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    if kind == "int":
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > sys.get_int_max_str_digits() > 0:
+            return f"a number of {digits:,} digits is far too long", "use a number within the field's range"
+        return "not a whole number", "write digits, such as 3 (or remove the !!int tag)"
+    if kind == "float":
+        return "not a number", "write a number, such as 2.5 (or remove the !!float tag)"
+    if kind == "bool":
+        return "not true or false", "write true or false (or remove the !!bool tag)"
+    if kind == "timestamp":
+        return (
+            "not a real date",
+            "write a date as YYYY-MM-DD (or remove the !!timestamp tag to keep it as text)",
+        )
+    return f"cannot be read as !!{kind}", "remove the tag or fix the value"
 
 
 _FIXES = {
@@ -260,11 +312,25 @@ _FIXES = {
     "float_type": "write a number",
     "string_type": "write text (quote it if YAML reads it as something else)",
     "dict_type": "write a mapping of key: value lines",
+    "model_type": "write a mapping of key: value lines",
     "list_type": "write a list ([a, b] or - items)",
     "literal_error": "use one of the allowed values",
     "bool_type": "write true or false",
     "action_type": "write the action as text, or as {text: ..., level: N}",
+    "finite_number": "write a finite number",
+    "int_parsing_size": "use a smaller number",
 }
+# Errors about a number's size, whose fix names the field's own range when the model has one.
+_NUMERIC = frozenset(
+    {
+        "finite_number",
+        "int_parsing_size",
+        "less_than_equal",
+        "less_than",
+        "greater_than",
+        "greater_than_equal",
+    }
+)
 
 
 # Names of tagged-union branches that pydantic puts in an error's location; a person looks for keys.
@@ -273,16 +339,102 @@ _UNION_TAGS = frozenset(("action-text", "action-mapping"))
 
 def validate(document: Document, model: type[M]) -> M:
     """`model.model_validate(document.data)`, or a DataError with one located line per problem."""
+    valid, found = attempt(document.data, model)
+    if valid is None:
+        raise DataError(*formatted(document, found))
+    return valid
+
+
+def attempt(data: Any, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """(`model.model_validate(data)`, []) or (None, its problems)."""
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(data), []
     except ValidationError as e:
-        raise DataError(*(document.format(p) for p in problems(e))) from None
+        return None, problems(e, model)
 
 
-def problems(error: Any) -> list[Problem]:
-    """pydantic's errors as Problems; inputs are left out because a hostile input may be huge."""
+def formatted(document: Document, found: list[Problem]) -> list[str]:
+    """Located lines in the order of the file, so that one run's errors read from top to bottom."""
+    located = [(document.locate(p.loc, p.at_key), i, p) for i, p in enumerate(found)]
+    return [document.format(p) for _, _, p in sorted(located, key=lambda item: item[:2])]
+
+
+def outside(found: list[Problem], broken: list[Problem]) -> list[Problem]:
+    """The problems of `found` that are not at or inside a node already reported in `broken`: a
+    cross-check of what salvaged() put in place of a bad value would only repeat that error. A problem
+    with a key (an unknown id) still counts when only the value under it is bad (a level of 7)."""
+
+    def covered(problem: Problem, spot: Problem) -> bool:
+        if problem.loc[: len(spot.loc)] != spot.loc:
+            return False
+        return problem.loc != spot.loc or not problem.at_key or spot.at_key
+
+    return [p for p in found if not any(covered(p, spot) for spot in broken)]
+
+
+# In salvaged(): a bad item of this mapping field is left out rather than replaced.
+DROP: Any = object()
+
+
+def salvaged(
+    data: dict[str, Any], model: type[M], required: dict[str, Any], items: dict[str, Any] | None = None
+) -> M:
+    """What of `data` validates as `model`, for cross-checks after field errors (so that one run reports
+    unknown ids as well as wrong types). A field with an error goes back to its default, or to
+    `required[field]` if it has none. In the mapping and list fields named in `items` only the bad item
+    is replaced, by `items[field]` (or left out of a mapping, for DROP), so that its key and the positions
+    of the others still count. Every spot replaced holds an error: callers drop whatever a cross-check
+    says about it (`outside`)."""
+    from pydantic import ValidationError
+
+    items = items or {}
+    current = dict(data)
+    for _ in range(4):  # each round mends what the last one showed; an item may hide a second error
+        try:
+            return model.model_validate(current)
+        except ValidationError as e:
+            errors = e.errors(include_url=False, include_input=False, include_context=False)
+        for error in errors:
+            loc = [part for part in error["loc"] if part not in _UNION_TAGS]
+            if not loc or not isinstance(loc[0], str):
+                break
+            field, rest = loc[0], loc[1:]
+            value = current.get(field)
+            if field in items and rest and isinstance(value, dict):
+                key = _find_key(value, rest[0])
+                if key is not _MISSING:
+                    value = dict(value)
+                    if items[field] is DROP or rest[1:2] == ["[key]"]:
+                        del value[key]
+                    else:
+                        value[key] = items[field]
+                    current[field] = value
+                    continue
+            replace = items.get(field, DROP) is not DROP
+            if (
+                replace
+                and rest
+                and isinstance(value, list)
+                and isinstance(rest[0], int)
+                and rest[0] < len(value)
+            ):
+                value = list(value)
+                value[rest[0]] = items[field]
+                current[field] = value
+                continue
+            if field in required:
+                current[field] = required[field]
+            else:
+                current.pop(field, None)
+    return model.model_construct(**required)
+
+
+def problems(error: Any, model: Any = None) -> list[Problem]:
+    """pydantic's errors as Problems; inputs are left out because a hostile input may be huge.
+
+    With the `model` that was validated, an error about a number's size says the field's range."""
     found: list[Problem] = []
     for err in error.errors(include_url=False, include_input=False, include_context=False):
         loc = tuple(part for part in err["loc"] if part not in _UNION_TAGS)
@@ -298,5 +450,43 @@ def problems(error: Any) -> list[Problem]:
             loc, at_key = loc[:-1], True
         elif at_key:
             message = f"key {loc[-1]!r}: {message[0].lower()}{message[1:]}"
-        found.append(Problem(loc, message, _FIXES.get(kind, ""), at_key))
+        fix = _FIXES.get(kind, "")
+        if kind in _NUMERIC and model is not None and not at_key and (span := _range(model, loc)):
+            fix = f"use a number {span}"
+        found.append(Problem(loc, message, fix, at_key))
     return found
+
+
+def _range(model: Any, loc: tuple[str | int, ...]) -> str:
+    """'above 0 and at most 50': the bounds of the number field at `loc` in `model`, or ''.
+
+    Follows the path through models, dict values and list items to the field's own constraints."""
+    import typing
+
+    from pydantic import BaseModel
+
+    kind: Any = model
+    metadata: list[Any] = []
+    for part in loc:
+        while typing.get_origin(kind) in (typing.Union, types.UnionType):  # Optional[X]: X
+            kind = next(a for a in typing.get_args(kind) if a is not type(None))
+        if typing.get_origin(kind) is typing.Annotated:
+            kind = typing.get_args(kind)[0]
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = kind.model_fields.get(str(part))
+            if field is None:
+                return ""
+            kind, metadata = field.annotation, list(field.metadata)
+        elif typing.get_origin(kind) in (dict, list):
+            kind = typing.get_args(kind)[-1]
+            metadata = list(getattr(kind, "__metadata__", ()))
+            metadata = [m for item in metadata for m in getattr(item, "metadata", [item])]
+        else:
+            return ""
+    low = next((f"above {m.gt:g}" for m in metadata if getattr(m, "gt", None) is not None), None)
+    low = low or next((f"from {m.ge:g}" for m in metadata if getattr(m, "ge", None) is not None), None)
+    high = next((f"at most {m.le:g}" for m in metadata if getattr(m, "le", None) is not None), None)
+    high = high or next((f"below {m.lt:g}" for m in metadata if getattr(m, "lt", None) is not None), None)
+    if low and high:
+        return f"{low} and {high}" if low.startswith("above") else f"{low} to {high.removeprefix('at most ')}"
+    return low or high or ""

@@ -1,23 +1,190 @@
-"""Writing files so that a reader never sees half of one: a temp file in the same directory, then rename."""
+"""Writing files so that a reader never sees half of one, and nothing else is harmed on the way.
+
+A document is written to a temp file in the destination's directory, flushed to disk, then renamed
+over the destination: a reader sees the old file or the new one, never a mix, and a failure (a full
+disk, a read-only folder) leaves the old file as it was and no temp file behind.
+
+The destination is what the user means, as an editor would treat it: a symlink is written THROUGH
+(its target is replaced and the link stays a link; a dangling link creates its target, as the shell's
+`>` does); a new file gets the permissions the umask allows (0666 & ~umask); a replaced file keeps
+its mode and, where allowed, its owner. Only regular files are replaced: a directory, a device or a
+FIFO (at the end of a link, too) is refused, so that `-o /dev/null` as root can never turn a device
+into a file. `-` and `/dev/stdout` mean standard output and are never opened as files (`is_stdout`).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
+import stat
+import sys
 from pathlib import Path
+from typing import BinaryIO
+
+from poladder.errors import PoladderError
+
+STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Replace `path` with `text` in one step; on any failure the old file is left as it was."""
-    data = text.encode() if isinstance(text, str) else text
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def is_stdout(path: Path | str) -> bool:
+    """`-o -` and `-o /dev/stdout` ask for standard output, not for a file of that name."""
+    return str(path) in STDOUT_NAMES
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words: "a FIFO", "a directory", ..."""
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
+def open_regular(path: Path | str) -> tuple[BinaryIO | None, os.stat_result]:
+    """`path` opened for reading if it is a regular file (links followed), with what fstat says of it;
+    (None, its stat) if it is anything else, and then nothing is left open.
+
+    O_NONBLOCK keeps the open of a FIFO from waiting for a writer; the check is made on the open
+    descriptor, so what is read is what was checked.
+    """
+    fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            return None, info
+        if sys.platform != "win32":
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering=0), info
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        raise
+
+
+_O_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+_O_NOCTTY: int = getattr(os, "O_NOCTTY", 0)
+
+
+def write_atomically(
+    path: Path, text: str | bytes, *, mode: int | None = None, make_parents: bool = False
+) -> Path:
+    """Replace the file at `path` (through a link) with `text` in one step; return the file written.
+
+    The file gets `mode` less the umask; without `mode`, a new file gets 0o666 less the umask and a
+    replaced one keeps its mode and owner. Raises PoladderError, one line naming the path
+    and what to do, when the file cannot be written; the old file is then untouched.
+    """
+    data = text.encode() if isinstance(text, str) else text
+    target = _destination(path)
+    folder = target.parent
+    tmp: Path | None = None
+    try:
+        if make_parents:
+            folder.mkdir(parents=True, exist_ok=True)
+        existing = _existing(path, target, keep_read_only=mode is None)
+        fd, tmp = _create_temp(folder, target.name, 0o666 if mode is None else mode)
         with os.fdopen(fd, "wb") as f:
+            if existing is not None and mode is None:
+                _keep_mode_and_owner(fd, existing)
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+            os.fsync(fd)
+        os.replace(tmp, target)
+    except OSError as e:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise PoladderError(_cannot_write(path, target, e)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
+    return target
+
+
+def _destination(path: Path) -> Path:
+    """The file to replace: `path` itself, or the file at the end of the link(s) `path` is."""
+    try:
+        if not stat.S_ISLNK(os.lstat(path).st_mode):
+            return path
+    except OSError:
+        return path  # missing (a new file) or unreachable: creating the temp file will say why
+    target = Path(os.path.realpath(path))
+    if os.path.islink(target):  # realpath stops where links go round in a loop
+        raise PoladderError(f"{path}: cannot write, the link goes round in a loop — give the path of a file")
+    return target
+
+
+def _existing(path: Path, target: Path, keep_read_only: bool) -> os.stat_result | None:
+    """The file about to be replaced (None if new); refuse anything but a regular file, and a
+    read-only one if `keep_read_only` (a user's document; a cache of ours is simply replaced)."""
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(info.st_mode):
+        # A rename would replace even a read-only file; the shell's `>` would not, and neither do we.
+        if keep_read_only and not os.access(target, os.W_OK):
+            raise PoladderError(
+                f"{_named(path, target)}: cannot write (the file is read-only), nothing was changed "
+                f"— make it writable (chmod u+w {target}) or choose another path"
+            )
+        return info
+    if stat.S_ISDIR(info.st_mode):
+        fix = "give a file name, e.g. " + str(Path(path) / "plan.md")
+    else:
+        fix = "give the path of a regular file, or - for stdout"
+    raise PoladderError(
+        f"{_named(path, target)}: cannot write, not a regular file ({kind(info.st_mode)}) — {fix}"
+    )
+
+
+def _create_temp(folder: Path, name: str, mode: int) -> tuple[int, Path]:
+    """A new, empty, exclusively created file next to the destination; the umask applies to `mode`."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = folder / f".{name[:200]}.{os.urandom(4).hex()}.tmp"
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+
+
+def _keep_mode_and_owner(fd: int, existing: os.stat_result) -> None:
+    if sys.platform == "win32":
+        return
+    os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        # Only root (or a member of the group) may; otherwise the writer owns the new file.
+        with contextlib.suppress(OSError):
+            os.fchown(fd, existing.st_uid, existing.st_gid)
+
+
+def _named(path: Path, target: Path) -> str:
+    return str(path) if Path(path) == target else f"{path} (a link to {target})"
+
+
+_DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+
+
+def _cannot_write(path: Path, target: Path, e: OSError) -> str:
+    folder = target.parent
+    if e.errno == errno.ENOENT:
+        problem, fix = f"the folder {folder} does not exist", "create it first or choose another folder"
+    elif e.errno == errno.ENOTDIR:
+        problem, fix = f"a part of {folder} is a file, not a folder", "choose another folder"
+    elif e.errno in (errno.EACCES, errno.EPERM):
+        problem, fix = f"permission denied in {folder}", "choose a folder you can write to"
+    elif e.errno == errno.EROFS:
+        problem, fix = f"{folder} is on a read-only file system", "choose another folder"
+    elif e.errno in _DISK_FULL:
+        problem, fix = f"the disk is full ({e.strerror})", "free some space and try again"
+    else:
+        problem, fix = str(e.strerror or e), "choose another path"
+    return f"{_named(path, target)}: cannot write ({problem}), nothing was changed — {fix}"

@@ -11,6 +11,7 @@ from itertools import pairwise
 from pydantic import Field
 
 from poladder.knowledge import KnowledgeBase
+from poladder.render import printable
 from poladder.results import KnowledgeBaseStamp, Result
 from poladder.routes import quickest
 
@@ -98,7 +99,8 @@ def _mermaid_text(text: str) -> str:
     # Inside a quoted Mermaid label a double quote ends the label, `#...;` starts an entity code, < and >
     # would be read as HTML, a backtick starts a Markdown string and | ends an edge label. Entity codes
     # are how Mermaid itself says to write them; `#` goes first so the codes are not escaped again.
-    text = " ".join(text.split())
+    # Control characters are shown as escapes: the text may be printed on a terminal.
+    text = printable(" ".join(text.split()))
     for char, code in (
         ("#", "#35;"),
         ('"', "#quot;"),
@@ -144,7 +146,8 @@ def to_mermaid(result: GraphResult) -> str:
 
 def _dot_text(text: str) -> str:
     # In a DOT quoted string only `"` needs escaping, but a backslash starts label escapes (\n, \N, \G).
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # Control characters are shown as escapes (whose backslash is then escaped): it may reach a terminal.
+    return '"' + printable(" ".join(text.split())).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def to_dot(result: GraphResult) -> str:

@@ -1,51 +1,120 @@
 """The interactive self-assessment: questions on stderr, answers from stdin.
 
 Each skill question shows what every level looks like but not the level any role requires, so the
-answers are not anchored. Defaults are the answers given last time. Ctrl-C or end of input raises,
-and the CLI exits 130 having saved nothing.
+answers are not anchored. Defaults are the answers given last time. `back` (or `<`) returns to the
+previous question, with the answers given so far as its defaults. Ctrl-C or end of input raises, and
+the CLI exits 130 having saved nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from poladder.assess import next_promotion
 from poladder.errors import UsageError
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
 from poladder.profile import Profile
 
+BACK = ("back", "<")
+_UNSET = object()  # a question not answered yet, as opposed to one answered with a blank (None)
+
+
+class _Back(Exception):
+    """The person typed `back` or `<`: ask the previous question again."""
+
 
 def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console: Console) -> Profile:
     last = last or Profile()
-    console.print("[bold]poladder self-assessment[/]  (Enter keeps the answer in brackets; Ctrl-C stops)")
-    console.print("Roles: " + ", ".join(sorted(kb.roles, key=lambda r: (kb.roles[r].rank, r))), style="dim")
-    role = _ask_role(kb, console, "Your current role", last.role)
-    target = _ask_role(kb, console, "The role you want next", last.target or next_promotion(kb, role))
-    years = _ask_years(console, last.years)
-    certifications = _ask_certifications(kb, console, last.certifications)
-    wanted = set(kb.skills) if all_skills else {s for r in (role, target) if r for s in kb.roles[r].skills}
-    skills: dict[str, int] = {}
-    for number, skill_id in enumerate(sorted(wanted, key=lambda s: kb.skills[s].name.lower()), 1):
-        skills[skill_id] = _ask_level(
-            kb, console, skill_id, last.skills.get(skill_id, 0), number, len(wanted)
+    console.print(
+        Text.assemble(
+            ("poladder self-assessment", "bold"),
+            "  (Enter keeps the answer in brackets; back or < goes back; Ctrl-C stops)",
         )
-    # Skills asked about before but not this time keep their last answer: one question set is not a reset.
-    kept = {s: level for s, level in last.skills.items() if s in kb.skills and s not in wanted}
+    )
+    console.print("Roles: " + ", ".join(sorted(kb.roles, key=lambda r: (kb.roles[r].rank, r))), style="dim")
+    answers: dict[str, Any] = {}
+
+    def given(name: str, otherwise: Any) -> Any:
+        """The answer given to `name` this time (also after going back past it), else `otherwise`."""
+        value = answers.get(name, _UNSET)
+        return otherwise if value is _UNSET else value
+
+    def skills_wanted() -> list[str]:
+        role, target = answers.get("role"), answers.get("target")
+        wanted = (
+            set(kb.skills) if all_skills else {s for r in (role, target) if r for s in kb.roles[r].skills}
+        )
+        return sorted(wanted, key=lambda s: kb.skills[s].name.lower())
+
+    def questions() -> list[tuple[str, Callable[[], Any]]]:
+        """The questions in order, each with its default, as far as the answers so far decide them:
+        the time in your role follows the role, and the skills follow both roles."""
+        role = answers.get("role")
+        asked: list[tuple[str, Callable[[], Any]]] = [
+            ("role", partial(_ask_role, kb, console, "Your current role", given("role", last.role)))
+        ]
+        if role is not None:
+            time_in_role = given("time", last.experience.get(role))
+            asked.append(("time", partial(_ask_years, console, "Years in your current role", time_in_role)))
+        target = given("target", last.target or next_promotion(kb, role))
+        held = given("certifications", last.certifications)
+        asked += [
+            ("target", partial(_ask_role, kb, console, "The role you want next", target)),
+            ("years", partial(_ask_years, console, "Years in product roles", given("years", last.years))),
+            ("certifications", partial(_ask_certifications, kb, console, held)),
+        ]
+        wanted = skills_wanted() if "target" in answers else []
+        for number, skill_id in enumerate(wanted, 1):
+            default = given(f"skill:{skill_id}", last.skills.get(skill_id, 0))
+            ask_level = partial(_ask_level, kb, console, skill_id, default, number, len(wanted))
+            asked.append((f"skill:{skill_id}", ask_level))
+        return asked
+
+    position = 0
+    while position < len(asked := questions()):
+        name, ask = asked[position]
+        try:
+            answers[name] = ask()
+            position += 1
+        except _Back:
+            if position == 0:
+                console.print("This is the first question.", style="dim")
+            else:
+                position -= 1
+
+    role, time_in_role = answers["role"], answers.get("time")
+    experience = {r: years for r, years in last.experience.items() if r in kb.roles and r != role}
+    if role is not None and time_in_role is not None:
+        experience[role] = time_in_role
+    # Every level given stands, also one given before going back to choose other roles, and a skill
+    # asked about last time but not this time keeps its last answer: one question set is not a reset.
+    given_now = {
+        name.removeprefix("skill:"): level for name, level in answers.items() if name.startswith("skill:")
+    }
+    kept = {s: level for s, level in last.skills.items() if s in kb.skills}
     return Profile(
         name=last.name,
         role=role,
-        target=target,
-        years=years,
-        skills={**kept, **skills},
-        certifications=certifications,
+        target=answers["target"],
+        years=answers["years"],
+        skills={**kept, **given_now},
+        certifications=answers["certifications"],
+        experience=experience,
     )
 
 
 def _ask(console: Console, question: str, default: str | None) -> str:
-    suffix = escape(f" [{default}]") if default else ""
-    answer = console.input(f"[bold cyan]?[/] {escape(question)}{suffix}: ").strip()
+    # Text, not markup: the question and the default hold names from the ladder.
+    prompt = Text.assemble(("?", "bold cyan"), f" {question}", f" [{default}]" if default else "", ": ")
+    answer = console.input(prompt).strip()
+    if answer.lower() in BACK:
+        raise _Back
     return answer or (default or "")
 
 
@@ -61,9 +130,10 @@ def _ask_role(kb: KnowledgeBase, console: Console, question: str, default: str |
             console.print(e.lines[0], style="red", markup=False)
 
 
-def _ask_years(console: Console, default: float | None) -> float | None:
+def _ask_years(console: Console, question: str, default: float | None) -> float | None:
+    """A number of years, or None when left blank with no default."""
     while True:
-        answer = _ask(console, "Years in product roles", None if default is None else f"{default:g}")
+        answer = _ask(console, question, None if default is None else f"{default:g}")
         if not answer:
             return None
         try:
@@ -80,7 +150,7 @@ def _ask_certifications(kb: KnowledgeBase, console: Console, default: list[str])
     while True:
         answer = _ask(
             console,
-            "Certifications you hold (comma-separated, - for none)",
+            "Certifications you hold (ids or names, comma-separated, - for none)",
             ", ".join(c for c in default if c in kb.certifications) or None,
         )
         if answer in ("", "-"):
@@ -100,9 +170,15 @@ def _ask_level(
     levels.add_column()
     for level in range(6):
         described = skill.levels.get(level)
-        levels.add_row(str(level), f"{LEVEL_NAMES[level]} — {described}" if described else LEVEL_NAMES[level])
+        levels.add_row(
+            str(level), Text(f"{LEVEL_NAMES[level]} — {described}" if described else LEVEL_NAMES[level])
+        )
     console.print(
-        f"\n[bold]{number}/{total} {skill.name}[/]" + (f" — {skill.description}" if skill.description else "")
+        Text.assemble(
+            "\n",
+            (f"{number}/{total} {skill.name}", "bold"),
+            f" — {skill.description}" if skill.description else "",
+        )
     )
     console.print(levels)
     while True:

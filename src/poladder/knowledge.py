@@ -7,12 +7,16 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
-from poladder.errors import Problem, UsageError
+from poladder.errors import DataError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from poladder.documents import Document
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Level = Annotated[
@@ -85,7 +89,7 @@ class Skill(Model):
 class Experience(Model):
     """Time in a role that a certification body asks for before one may take the certification."""
 
-    months: int = Field(gt=0, description="Months spent in any of `roles`")
+    months: int = Field(gt=0, le=600, description="Months spent in any of `roles`: 1 to 600")
     roles: list[Id] = Field(min_length=1, description="Role ids whose time counts")
 
 
@@ -106,7 +110,12 @@ class Certification(Model):
 
 
 class Move(Model):
-    years: float = Field(gt=0, description="Typical years in the role before this move")
+    years: float = Field(
+        gt=0,
+        le=50,
+        allow_inf_nan=False,
+        description="Typical years in the role before this move: above 0, at most 50",
+    )
     kind: Literal["promotion", "lateral"] = "promotion"
     note: str | None = Field(default=None, description="Where the typical years come from")
 
@@ -114,7 +123,7 @@ class Move(Model):
 class Role(Model):
     name: str
     aliases: list[Id] = Field(default_factory=list)
-    rank: int = Field(description="Seniority: higher is more senior")
+    rank: int = Field(ge=-1000, le=1000, description="Seniority: higher is more senior (-1000 to 1000)")
     track: str | None = Field(default=None, description="e.g. product-ownership, agile-leadership, executive")
     summary: str = ""
     responsibilities: list[str] = Field(default_factory=list)
@@ -205,15 +214,59 @@ class KnowledgeBase(Model):
             raise UsageError(self.unknown_role(text) + " — `poladder roles` lists them")
         return found
 
-    def cert_id(self, text: str) -> str:
+    def skill_id(self, text: str) -> str:
+        """The id of the skill `text` names (id or full name, any case and spacing), or a UsageError."""
         wanted = normal_name(text)
-        for cert_id, cert in self.certifications.items():
-            if wanted in (cert_id, normal_name(cert.name)):
-                return cert_id
+        names: dict[str, str] = {}
+        for skill_id, skill in self.skills.items():
+            names.setdefault(skill_id, skill_id)
+            names.setdefault(normal_name(skill.name), skill_id)
+        if wanted in names:
+            return names[wanted]
         raise UsageError(
-            f"unknown certification {text!r}{suggest(wanted, list(self.certifications))}"
-            " — `poladder certs` lists them"
+            f"unknown skill {text!r}{_did_you_mean(wanted, names)} — `poladder skills` lists them"
         )
+
+    def certification_names(self) -> dict[str, str]:
+        """Every name a certification answers to, as cert_key() spells it -> its id: the id, the full
+        name, the name without its parentheses and the abbreviation inside them (`CSPO`, `PSPO I`).
+        Ids win over names and abbreviations, and the first certification over later ones."""
+        names: dict[str, str] = {}
+        for cert_id in self.certifications:
+            names.setdefault(cert_key(cert_id), cert_id)
+        for cert_id, cert in self.certifications.items():
+            inside = re.findall(r"\(([^()]*)\)", cert.name)
+            for name in (*inside, re.sub(r"\([^()]*\)", " ", cert.name), cert.name):
+                if cert_key(name):
+                    names.setdefault(cert_key(name), cert_id)
+        return names
+
+    def find_certification(self, text: str, names: dict[str, str] | None = None) -> str | None:
+        """The id of the certification `text` names, or None: its id, full name or abbreviation, in any
+        case, spacing and hyphens, with Roman or Arabic numerals (`pspo-1`, `PSPO I`, `CSPO`)."""
+        return (names if names is not None else self.certification_names()).get(cert_key(text))
+
+    def unknown_certification(self, text: str, names: dict[str, str] | None = None) -> str:
+        """'unknown certification 'x'; did you mean 'y'?' — the same words in files and in answers."""
+        known = names if names is not None else self.certification_names()
+        return f"unknown certification {text.strip()!r}" + _did_you_mean(cert_key(text), known)
+
+    def cert_id(self, text: str) -> str:
+        """The id of the certification that `text` names, or a UsageError with suggestions."""
+        found = self.find_certification(text)
+        if found is None:
+            raise UsageError(self.unknown_certification(text) + " — `poladder certs` lists them")
+        return found
+
+
+def cert_key(text: str) -> str:
+    """How certification names are compared: lower case, without spaces, hyphens or punctuation, the
+    Roman numerals I, II and III as 1, 2, 3 (`PSPO I`, `pspo-1` and `Pspo 1` are all `pspo1`)."""
+    words = re.split(r"[\W_]+", text.lower())
+    return "".join(_ROMAN.get(word, word) for word in words)
+
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 
 
 def normal_name(text: str) -> str:
@@ -233,6 +286,61 @@ def _did_you_mean(wanted: str, names: dict[str, str]) -> str:
 def suggest(wanted: str, known: list[str]) -> str:
     """'; did you mean 'x'?' or '' — for messages about ids in files."""
     return _did_you_mean(wanted, dict.fromkeys(known, ""))
+
+
+def validated(document: Document) -> KnowledgeBase:
+    """The document as a KnowledgeBase, or a DataError with every problem in it: field errors, and
+    the broken references of what did validate, in the order of the file."""
+    from poladder import documents
+
+    kb, broken = documents.attempt(document.data, KnowledgeBase)
+    if kb is not None:
+        return kb
+    errors, _ = check(salvage(document.data), warn=False)
+    raise DataError(*documents.formatted(document, broken + documents.outside(errors, broken)))
+
+
+def salvage(data: Any) -> KnowledgeBase:
+    """What of a knowledge base with field errors still validates, entry by entry, for check(): an
+    entry keeps its id even when it is broken, so that nothing that refers to it is called unknown."""
+    from poladder.documents import DROP, salvaged
+
+    placeholder = "x"  # in place of a bad id in a list: it is where a field error is, so never reported
+    kinds: dict[str, tuple[type[Model], dict[str, Any], dict[str, Any]]] = {
+        "skills": (Skill, {}, {"levels": DROP, "actions": "", "sources": ""}),
+        "certifications": (Certification, {"provider": ""}, {"requires": placeholder, "builds": 0}),
+        "roles": (
+            Role,
+            {"rank": 0},
+            {
+                "skills": 0,
+                "next": {"years": 1},
+                "responsibilities": "",
+                "sources": "",
+                "reports_to_outside": "",
+                **dict.fromkeys(("aliases", "certifications", "reports_to", "works_with"), placeholder),
+            },
+        ),
+    }
+    sections: dict[str, dict[str, Any]] = {}
+    for section, (model, required, items) in kinds.items():
+        raw = data.get(section) if isinstance(data, dict) else None
+        entries: dict[str, Any] = {}
+        for key, entry in raw.items() if isinstance(raw, dict) else ():
+            needed = {"name": str(key), **required}
+            if isinstance(entry, dict):
+                entries[str(key)] = salvaged(entry, model, needed, items)
+            else:
+                entries[str(key)] = model.model_construct(**needed)
+        sections[section] = entries
+    return KnowledgeBase.model_construct(
+        name=None,
+        version=None,
+        description=None,
+        skills=sections["skills"],
+        certifications=sections["certifications"],
+        roles=sections["roles"],
+    )
 
 
 def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Problem]]:

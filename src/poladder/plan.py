@@ -16,11 +16,12 @@ from itertools import pairwise
 from pydantic import Field
 
 from poladder.advice import CertificationAdvice, Period, climb_actions, route_certifications
-from poladder.assess import Climb, assess, climbs
+from poladder.assess import assess
 from poladder.dates import add_months, months_in
 from poladder.knowledge import Action, KnowledgeBase
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
+from poladder.routes import Climb, climbs
 
 # The article: "regularly reflect on your progress and adjust your goals" — a quarterly review.
 REVIEW_MONTHS = 3

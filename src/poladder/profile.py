@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
@@ -29,22 +29,29 @@ class Profile(Model):
     name: str | None = None
     role: str | None = Field(default=None, description="Current role: id, alias or name")
     target: str | None = Field(default=None, description="Default: the next promotion from role")
-    years: float | None = Field(default=None, ge=0, description="Years in product roles")
+    years: float | None = Field(
+        default=None, ge=0, le=70, allow_inf_nan=False, description="Years in product roles: 0 to 70"
+    )
     skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
-    certifications: list[str] = Field(default_factory=list, description="Certification ids held")
-    experience: dict[str, float] = Field(
+    certifications: list[str] = Field(
+        default_factory=list, description="Certifications held: id, name or abbreviation (cspo, PSPO I)"
+    )
+    experience: dict[str, Annotated[float, Field(ge=0, le=70, allow_inf_nan=False)]] = Field(
         default_factory=dict,
-        description="Role (id, alias or name) -> years spent in it, the current role included",
+        description="Role (id, alias or name) -> years spent in it (0 to 70), the current role included",
     )
 
 
-def read(source: str) -> tuple[Profile, Document]:
-    """Parse a profile file (or '-' for stdin) into a Profile and its Document, for located errors."""
+def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Document]:
+    """Parse a profile file (or '-' for stdin) into a Profile and its Document, for located errors.
+
+    Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
+    """
     from poladder import documents
-    from poladder.source import read_bytes
+    from poladder.source import read_bytes, read_stream
 
     if source == "-":
-        document = documents.parse(sys.stdin.read().encode(), "<stdin>", "profile")
+        document = documents.parse(read_stream(_stdin_bytes, "<stdin>", "profile"), "<stdin>", "profile")
     else:
         document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
     if not isinstance(document.data, dict):
@@ -52,7 +59,32 @@ def read(source: str) -> tuple[Profile, Document]:
             f"{document.path}:1:1: error: a profile is a mapping with role:, skills: and the like "
             "— see `poladder schema profile`"
         )
-    return documents.validate(document, Profile), document
+    return validated(document, kb), document
+
+
+def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
+    """The document (a mapping) as a Profile, or a DataError with every field error, and given `kb`
+    every unknown id as well (a level of 7 does not hide a misspelt skill), in the order of the file."""
+    from poladder import documents
+
+    person, broken = documents.attempt(document.data, Profile)
+    if person is not None:
+        return person
+    if kb is not None:
+        # A bad value is replaced where it stands, so that its key (a skill id) is still checked.
+        items = {"skills": 0, "experience": 0.0, "certifications": ""}
+        rough = documents.salvaged(document.data, Profile, {}, items)
+        broken += documents.outside(_resolved(rough, kb, None)[1], broken)
+    raise DataError(*documents.formatted(document, broken))
+
+
+def _stdin_bytes(size: int) -> bytes:
+    """Up to `size` bytes of stdin: from its byte stream when it has one (a text stream may not)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        data: bytes = stream.read(size)
+        return data
+    return sys.stdin.read(size).encode()
 
 
 def resolve(
@@ -60,8 +92,21 @@ def resolve(
 ) -> Profile:
     """The profile with every id in canonical form; DataError naming each unknown id, located.
 
+    Roles and certifications may be given by any name they answer to (`Product Owner`, `PSPO I`).
     In a file an unknown role is a data problem (exit 1), not a usage error as on the command line.
     """
+    update, problems = _resolved(profile, kb, role_names)
+    if problems:
+        from poladder import documents
+
+        raise DataError(*documents.formatted(document, problems))
+    return profile.model_copy(update=update)
+
+
+def _resolved(
+    profile: Profile, kb: KnowledgeBase, role_names: dict[str, str] | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The profile's ids in canonical form (as a model_copy update) and a Problem for each unknown one."""
     problems: list[Problem] = []
 
     def role(field: str, value: str | None) -> str | None:
@@ -93,18 +138,27 @@ def resolve(
                     at_key=True,
                 )
             )
-    for i, cert_id in enumerate(profile.certifications):
-        if cert_id not in kb.certifications:
+    cert_names = kb.certification_names() if profile.certifications else {}
+    certifications: list[str] = []
+    for i, name in enumerate(profile.certifications):
+        cert_id = kb.find_certification(name, cert_names)
+        if cert_id is None:
             problems.append(
                 Problem(
                     ("certifications", i),
-                    f"unknown certification {cert_id!r}{suggest(cert_id, list(kb.certifications))}",
-                    "use an id from `poladder certs`",
+                    kb.unknown_certification(name, cert_names),
+                    "use an id, name or abbreviation from `poladder certs`",
                 )
             )
-    if problems:
-        raise DataError(*(document.format(p) for p in problems))
-    return profile.model_copy(update={"role": role_id, "target": target_id, "experience": experience})
+        elif cert_id not in certifications:  # `CSPO` and `cspo` in one list are one certification
+            certifications.append(cert_id)
+    update = {
+        "role": role_id,
+        "target": target_id,
+        "experience": experience,
+        "certifications": certifications,
+    }
+    return update, problems
 
 
 def keep_known(profile: Profile, kb: KnowledgeBase) -> Profile:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
-from collections.abc import Iterable
+import itertools
+import math
+from collections.abc import Collection, Iterable
 from datetime import date
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
@@ -57,6 +60,117 @@ class PathResult(Result):
 
 Edge = tuple[str, str]
 
+# The spur searches of one `ranked` call settle at most this many roles in all (a few seconds of work).
+# A real ladder needs a tiny fraction of it even for 50 alternatives; a ladder built to explode gets
+# the alternatives found within it, not a run that never ends.
+MAX_SETTLED = 1_000_000
+
+
+class _Trail:
+    """A route as a link to its last role and one back to the route before it: extending a route
+    shares what came before instead of copying it, so a search holds one link per queued move.
+
+    `jump` leaps further back (Myers' skew-binary jump pointers: 1, 1, 3, 1, 1, 3, 7, ... roles), so
+    that two routes of the same length find where they part in O(log length) steps, not O(length).
+    """
+
+    __slots__ = ("back", "depth", "jump", "role")
+
+    def __init__(self, role: str, back: _Trail | None) -> None:
+        self.role = role
+        self.back = back
+        if back is None:
+            self.depth = 0
+            self.jump: _Trail = self
+        else:
+            self.depth = back.depth + 1
+            far = back.jump
+            self.jump = far.jump if back.depth - far.depth == far.depth - far.jump.depth else back
+
+    def roles(self) -> list[str]:
+        found: list[str] = []
+        trail: _Trail | None = self
+        while trail is not None:
+            found.append(trail.role)
+            trail = trail.back
+        found.reverse()
+        return found
+
+
+def _sorts_first(a: _Trail, b: _Trail) -> bool:
+    """Whether route `a` sorts before route `b` (role ids compared in order); both have one length."""
+    if a is b:
+        return False
+    while a.back is not b.back:  # climb to the two roles just after the routes' last common one
+        if a.jump is not b.jump:
+            a, b = a.jump, b.jump
+        else:
+            a, b = a.back, b.back  # type: ignore[assignment]  # same length: both have a back
+    return a.role < b.role
+
+
+class _OutOfWork(Exception):
+    pass
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
+def _search(
+    kb: KnowledgeBase,
+    start: str,
+    goal: str,
+    skip_nodes: Collection[str] = (),
+    skip_edges: Collection[Edge] = (),
+    limit: float = math.inf,
+    budget: _Budget | None = None,
+) -> tuple[float, _Trail] | None:
+    """Dijkstra by (years, steps); among routes that tie on both, the one whose ids sort first.
+
+    Each role keeps the best route into it found so far (a `_Trail`), so the queue holds only
+    (years, steps, order, role). Every move takes more than 0 years and one more step, so all the
+    routes that could tie into a role are settled before it is taken from the queue: its best route
+    is final then. Routes over `limit` years are not followed; `budget` counts the roles settled.
+    """
+    best: dict[str, tuple[float, int, _Trail]] = {start: (0.0, 0, _Trail(start, None))}
+    queue: list[tuple[float, int, int, str]] = [(0.0, 0, 0, start)]
+    order = itertools.count(1)
+    done: set[str] = set()
+    while queue:
+        cost, hops, _, here = heapq.heappop(queue)
+        if here in done:
+            continue
+        if cost > limit:
+            return None
+        if budget is not None:
+            budget.left -= 1
+            if budget.left < 0:
+                raise _OutOfWork
+        done.add(here)
+        trail = best[here][2]
+        if here == goal:
+            return cost, trail
+        role = kb.roles.get(here)
+        for target, move in role.next.items() if role else ():
+            if target in done or target in skip_nodes or (here, target) in skip_edges:
+                continue
+            years, steps = cost + move.years, hops + 1
+            known = best.get(target)
+            if known is not None:
+                if (known[0], known[1]) < (years, steps):
+                    continue
+                if (known[0], known[1]) == (years, steps):
+                    if _sorts_first(trail, known[2].back):  # type: ignore[arg-type]  # never the start
+                        best[target] = (years, steps, _Trail(target, trail))  # already queued
+                    continue
+            best[target] = (years, steps, _Trail(target, trail))
+            heapq.heappush(queue, (years, steps, next(order), target))
+    return None
+
 
 def quickest(
     kb: KnowledgeBase,
@@ -66,53 +180,96 @@ def quickest(
     banned_edges: Iterable[Edge] = (),
 ) -> tuple[float, list[str]] | None:
     """Total years and role ids of the quickest route; ties go to fewer steps, then ids in order."""
-    skip_nodes, skip_edges = set(banned_nodes), set(banned_edges)
-    queue: list[tuple[float, int, list[str]]] = [(0.0, 0, [start])]
-    done: set[str] = set()
-    while queue:
-        cost, hops, route = heapq.heappop(queue)
-        here = route[-1]
-        if here == goal:
-            return cost, route
-        if here in done:
-            continue
-        done.add(here)
-        role = kb.roles.get(here)
-        for target, move in role.next.items() if role else ():
-            if target not in done and target not in skip_nodes and (here, target) not in skip_edges:
-                heapq.heappush(queue, (cost + move.years, hops + 1, [*route, target]))
-    return None
+    found = _search(kb, start, goal, set(banned_nodes), set(banned_edges))
+    return None if found is None else (found[0], found[1].roles())
 
 
 def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[float, list[str]]]:
-    """Up to `count` loopless routes ordered by total years (Yen's algorithm)."""
+    """Up to `count` loopless routes ordered by total years, then steps, then ids (Yen's algorithm).
+
+    The work is bounded three ways, none of which changes the answer: a route is spurred only from
+    where it left the route it came from (Lawler's refinement: the roots before that were searched
+    for its parent), at most the candidates that can still be chosen are kept, and once that many are
+    held a spur search stops at the years of the worst of them. `MAX_SETTLED` bounds the rest: past
+    it, the routes found so far are returned.
+    """
     first = quickest(kb, start, goal)
     if first is None:
         return []
     found = [first]
-    candidates: list[tuple[float, int, list[str]]] = []
-    seen = {tuple(first[1])}
-    while len(found) < count:
-        _, last = found[-1]
-        for i in range(len(last) - 1):
-            root = last[: i + 1]
-            banned_edges = {(r[i], r[i + 1]) for _, r in found if r[: i + 1] == root and len(r) > i + 1}
-            spur = quickest(kb, root[-1], goal, banned_nodes=root[:-1], banned_edges=banned_edges)
-            if spur is None:
-                continue
-            route = [*root[:-1], *spur[1]]
-            if tuple(route) not in seen:
-                seen.add(tuple(route))
-                heapq.heappush(candidates, (_years(kb, route), len(route), route))
-        if not candidates:
-            break
-        cost, _, route = heapq.heappop(candidates)
-        found.append((cost, route))
+    parted = [0]  # where each found route left the route it was spurred from
+    candidates: list[tuple[float, int, list[str], int]] = []  # best first, at most the number still wanted
+    held = {tuple(first[1])}
+    budget = _Budget(MAX_SETTLED)
+    try:
+        while len(found) < count:
+            _, last = found[-1]
+            wanted = count - len(found)
+            sharing = [route for _, route in found]  # found routes that begin with last[: i + 1]
+            root_nodes: set[str] = set()
+            root_years = 0.0
+            for i in range(len(last) - 1):
+                if i:
+                    root_nodes.add(last[i - 1])
+                    root_years += kb.roles[last[i - 1]].next[last[i]].years
+                sharing = [route for route in sharing if len(route) > i and route[i] == last[i]]
+                if i < parted[-1]:
+                    continue
+                banned = {(last[i], route[i + 1]) for route in sharing if len(route) > i + 1}
+                limit = math.inf
+                if len(candidates) >= wanted:  # only a route as quick as the worst kept can matter
+                    worst = candidates[-1][0]
+                    limit = worst - root_years + 1e-9 * max(1.0, worst)  # float sums may differ a little
+                spur = _search(kb, last[i], goal, root_nodes, banned, limit, budget)
+                if spur is None:
+                    continue
+                route = last[:i] + spur[1].roles()
+                key = tuple(route)
+                if key in held:
+                    continue
+                bisect.insort(candidates, (_years(kb, route), len(route), route, i))
+                held.add(key)
+                for _, _, dropped, _ in candidates[wanted:]:
+                    held.discard(tuple(dropped))
+                del candidates[wanted:]
+            if not candidates:
+                break
+            years, _, route, i = candidates.pop(0)
+            found.append((years, route))
+            parted.append(i)
+    except _OutOfWork:
+        pass
     return found
 
 
 def _years(kb: KnowledgeBase, route: list[str]) -> float:
     return sum(kb.roles[a].next[b].years for a, b in pairwise(route))
+
+
+class Climb(NamedTuple):
+    """One skill to raise at one stop of the route: step 0 is your own role (the ground to make good)."""
+
+    step: int
+    role: str
+    skill: str
+    have: int
+    need: int
+
+
+def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: list[str]) -> list[Climb]:
+    """The skills to raise at each stop of `ahead`, each once: a level reached at one stop is not
+    asked for again. At each stop the largest raise comes first (then by id)."""
+    stops = [(0, role)] if role else [(0, ahead[0])] if len(ahead) == 1 else []
+    stops += list(enumerate(ahead[1:], 1))
+    running = dict(have)
+    found = []
+    for step, role_id in stops:
+        needs = kb.roles[role_id].skills.items()
+        wanted = [(s, n, running.get(s, 0)) for s, n in needs if running.get(s, 0) < n]
+        for skill_id, need, level in sorted(wanted, key=lambda w: (w[2] - w[1], w[0])):
+            found.append(Climb(step, role_id, skill_id, level, need))
+            running[skill_id] = need
+    return found
 
 
 def describe(
@@ -124,18 +281,13 @@ def describe(
     what you still lack is shown. Either way a skill raised at one step is not asked for again.
     """
     first = kb.roles[route[0]]
-    current = dict(first.skills if have is None else have)
+    raises: dict[int, list[SkillChange]] = {}
+    for c in climbs(kb, dict(first.skills if have is None else have), None, route):
+        raises.setdefault(c.step, []).append(SkillChange(skill=c.skill, from_=c.have, to=c.need))
     taken = set(first.certifications if held is None else held)
     steps = []
-    for here, there in pairwise(route):
+    for number, (here, there) in enumerate(pairwise(route), 1):
         move = kb.roles[here].next[there]
-        changes = []
-        for skill_id, need in kb.roles[there].skills.items():
-            level = current.get(skill_id, 0)
-            if level < need:
-                changes.append(SkillChange(skill=skill_id, from_=level, to=need))
-                current[skill_id] = need
-        changes.sort(key=lambda c: (c.from_ - c.to, c.skill))
         certs = prerequisite_order(kb, kb.roles[there].certifications, taken)
         taken.update(certs)
         steps.append(
@@ -145,7 +297,7 @@ def describe(
                 years=move.years,
                 kind=move.kind,
                 note=move.note,
-                skills=changes,
+                skills=raises.get(number, []),
                 certifications=certs,
             )
         )

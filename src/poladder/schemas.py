@@ -18,6 +18,7 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
     "roles": ("poladder.browse", "RoleList", "serialization"),
     "role": ("poladder.browse", "RoleEntry", "serialization"),
     "skills": ("poladder.browse", "SkillList", "serialization"),
+    "skill": ("poladder.browse", "SkillPage", "serialization"),
     "certs": ("poladder.browse", "CertificationList", "serialization"),
     "path": ("poladder.routes", "PathResult", "serialization"),
     "graph": ("poladder.graph", "GraphResult", "serialization"),

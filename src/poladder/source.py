@@ -1,33 +1,56 @@
 """Finding, reading and caching the knowledge base.
 
+Reading: only regular files (links followed), at most MAX_BYTES from any source, stdin included; see
+`read_bytes`.
+
 A validated knowledge base is cached as JSON keyed by the file's content hash, so a warm run reads no
 YAML at all (importing yaml alone costs more than everything else poladder does). JSON, not pickle:
-loading the cache can never run code. The cache's first line is the SHA-256 of the rest: what this
-program validated and wrote can be rebuilt into models without validating again (for a small base,
-building the validators would cost more than the whole answer), and a cache that does not match is
-simply rebuilt.
+loading the cache can never run code. What this program validated and wrote can be rebuilt into
+models without validating again (for a small base, building the validators would cost more than the
+whole answer), so a cache is used only when it is provably ours, and otherwise ignored and rebuilt
+from the YAML:
+
+- its first line names the cache format, poladder's version and the SHA-256 of the source file, and
+  carries the SHA-256 of the rest: damage, another build's cache, or another ladder's cache renamed
+  or linked into place never match;
+- the open file is owned by this user (or root) and writable by no one else, so nobody else can have
+  edited it and recomputed the checksum. The folder need not be private: whatever someone else could
+  put there is either not owned by us or a genuine cache of these very bytes.
+
+A cache that is not ours is not validated instead: a tampered ladder can be perfectly valid (a rank
+changed, a move added) and still give different answers; only the YAML is the truth. Rebuilding costs
+one cold run. Cleanup deletes only files named exactly as poladder names its caches and owned by this
+user, so a `kb-notes.json` of the user's own is never touched. A base holding an infinite or NaN
+number is not cached at all (JSON cannot say infinity, so a warm run would differ from a cold one).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from poladder import __version__
 from poladder.errors import DataError
+from poladder.files import open_regular
 from poladder.knowledge import KnowledgeBase
 from poladder.results import KnowledgeBaseStamp
 
 MAX_BYTES = 20 * 1024 * 1024
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 KEEP_CACHES = 8
 # Rebuilding models without validation costs ~10 µs an object in Python; building the validators costs
 # ~5 ms once, after which pydantic-core validates in Rust. Small bases (the bundled one is 50 KB) are
 # rebuilt, large ones validated: 0.57 s instead of 1 s for a 10 MB base.
 TRUST_UP_TO = 512 * 1024
+# A cache is JSON of a base of at most MAX_BYTES of YAML: larger than that, but not without bound.
+CACHE_LIMIT = 10 * MAX_BYTES
 
 
 class Loaded:
@@ -64,26 +87,79 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "poladder"
 
 
-def read_bytes(path: Path, what: str) -> bytes:
-    """The file's bytes, refusing what is missing, a directory or over the size limit before reading."""
+def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at `path` (links followed), at most `limit` of them.
+
+    Anything else is refused without being read: a directory, a device (/dev/zero never ends), a FIFO
+    (opening one blocks until a writer comes), a socket. The type is checked with stat before opening,
+    so a device is never opened, and again on the open descriptor, so a file swapped for a FIFO in
+    between is caught too; O_NONBLOCK keeps that open from hanging.
+    """
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise DataError(f"{path}: is a directory — give the path of a {what} file")
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                f"{path}:1:1: error: the file is {size / 1e6:.1f} MB, over poladder's "
-                f"{MAX_BYTES // (1024 * 1024)} MB limit for a {what} — "
-                "split it or remove what it does not need"
-            )
-        return path.read_bytes()
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise DataError(_not_regular(path, before.st_mode, what))
+        opened, info = open_regular(path)
+        if opened is None:
+            raise DataError(_not_regular(path, info.st_mode, what))
+        with opened as f:
+            if info.st_size > limit:
+                raise DataError(_over_limit(str(path), what, limit, info.st_size))
+            data = read_at_most(f.read, limit)
     except FileNotFoundError:
         raise DataError(f"{path}: no such file — check the path of the {what}") from None
+    except NotADirectoryError:
+        raise DataError(f"{path}: no such file (a part of the path is a file) — check the path") from None
     except PermissionError:
         raise DataError(f"{path}: permission denied — make the {what} readable") from None
     except OSError as e:
         raise DataError(f"{path}: cannot read the {what}: {e.strerror}") from None
+    if data is None:  # it grew past the limit after the size was checked
+        raise DataError(_over_limit(str(path), what, limit))
+    return data
+
+
+def read_stream(read: Callable[[int], bytes], name: str, what: str, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes from a stream such as stdin, whose size nobody knows before reading it."""
+    data = read_at_most(read, limit)
+    if data is None:
+        raise DataError(_over_limit(name, what, limit))
+    return data
+
+
+def read_at_most(read: Callable[[int], bytes], limit: int) -> bytes | None:
+    """Everything `read` gives until its end, or None as soon as that is more than `limit` bytes.
+
+    Memory stays near `limit` whatever the source holds: a chunk at a time, stopping one byte past.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            return None
+        chunks.append(chunk)
+
+
+_CHUNK = 1024 * 1024
+
+
+def _not_regular(path: Path, mode: int, what: str) -> str:
+    from poladder.files import kind
+
+    return f"{path}: not a regular file ({kind(mode)}) — give the path of a {what} file"
+
+
+def _over_limit(name: str, what: str, limit: int, size: int | None = None) -> str:
+    mb = limit // (1024 * 1024)
+    told = f"the file is {size / 1e6:.1f} MB" if size is not None else f"more than {mb} MB"
+    return (
+        f"{name}:1:1: error: {told}, over poladder's {mb} MB limit for a {what} — "
+        "split it or remove what it does not need"
+    )
 
 
 def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
@@ -93,19 +169,19 @@ def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
     sha256 = hashlib.sha256(content).hexdigest()
     cache_file = cache_dir() / f"kb-{sha256[:32]}-{__version__}-{CACHE_FORMAT}.json"
     if use_cache:
-        cached = _read_cache(cache_file)
+        cached = _read_cache(cache_file, sha256)
         if cached is not None:
             return Loaded(cached, path, sha256)
     loaded = parse(content, path, sha256, warn=False)
     if use_cache:
-        _write_cache(cache_file, loaded.kb)
+        _write_cache(cache_file, loaded.kb, sha256)
     return loaded
 
 
 def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     """Parse and check a knowledge base; DataError lists every error, located; warnings if `warn`."""
     from poladder import documents
-    from poladder.knowledge import check
+    from poladder.knowledge import check, validated
 
     document = documents.parse(content, str(path), "knowledge base")
     if not isinstance(document.data, dict):
@@ -113,41 +189,100 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
             f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "
             "and roles: — see docs/knowledge-base.md"
         )
-    kb = documents.validate(document, KnowledgeBase)
+    kb = validated(document)
     errors, warnings = check(kb, warn)
     if errors:
         raise DataError(*(document.format(p) for p in errors))
     return Loaded(kb, path, sha256, [document.format(w, "warning") for w in warnings])
 
 
-def _read_cache(cache_file: Path) -> KnowledgeBase | None:
-    """The cached base, or None if missing or damaged in any way (the SHA-256 line must match)."""
+def _header(source_sha256: str, body: bytes) -> bytes:
+    """The cache's first line: what wrote it, from which source bytes, and the checksum of the rest."""
+    body_sha256 = hashlib.sha256(body).hexdigest()
+    return f"poladder-cache {CACHE_FORMAT} {__version__} {source_sha256} {body_sha256}\n".encode()
+
+
+def _ours(info: os.stat_result) -> bool:
+    """Written by this user (or root, who could change anything anyway) and writable by nobody else."""
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    geteuid = getattr(os, "geteuid", None)  # Windows: the user's LOCALAPPDATA is private already
+    return geteuid is None or info.st_uid in (geteuid(), 0)
+
+
+def _read_cache(cache_file: Path, source_sha256: str) -> KnowledgeBase | None:
+    """The cached base, or None if it is missing, damaged or could have been written by anyone else."""
     try:
-        raw = cache_file.read_bytes()
+        opened, info = open_regular(cache_file)
+        if opened is None or not _ours(info):
+            if opened is not None:
+                opened.close()
+            return None
+        with opened as f:
+            raw = read_at_most(f.read, CACHE_LIMIT)
     except OSError:
         return None
-    digest, _, body = raw.partition(b"\n")
-    if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+    if raw is None:
+        return None
+    header, _, body = raw.partition(b"\n")
+    if header + b"\n" != _header(source_sha256, body):
         return None
     try:
         if len(body) > TRUST_UP_TO:
             return KnowledgeBase.model_validate_json(body)
         import json
 
-        return KnowledgeBase.trusted(json.loads(body))
-    except (ValueError, TypeError, KeyError, AttributeError):  # written by another build: rebuild it
+        return KnowledgeBase.trusted(json.loads(body, parse_constant=_no_constant))
+    except (ValueError, TypeError, KeyError, AttributeError):  # not what this build writes: rebuild it
         return None
 
 
-def _write_cache(cache_file: Path, kb: KnowledgeBase) -> None:
+def _no_constant(name: str) -> float:
+    # Infinity and NaN are never written (see _finite): one in a cache means someone else's hand.
+    raise ValueError(name)
+
+
+def _write_cache(cache_file: Path, kb: KnowledgeBase, source_sha256: str) -> None:
     """A cache that cannot be written only makes the next run slower."""
+    from poladder.errors import PoladderError
     from poladder.files import write_atomically
 
+    if not _finite(kb):  # JSON has no infinity: pydantic would write null, and a warm run would differ
+        return
     try:
         body = kb.model_dump_json().encode()
-        write_atomically(cache_file, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-        old = sorted(cache_file.parent.glob("kb-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP_CACHES:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
+        write_atomically(cache_file, _header(source_sha256, body) + body, mode=0o600, make_parents=True)
+        _clean(cache_file.parent)
+    except (OSError, PoladderError):
         pass
+
+
+def _finite(value: object) -> bool:
+    """No infinite or NaN float anywhere in a (validated) model."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, BaseModel):
+        return all(_finite(v) for v in value.__dict__.values())
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(_finite(v) for v in value)
+    return True
+
+
+def _clean(folder: Path) -> None:
+    """Keep the newest KEEP_CACHES caches; delete only this program's own files, never a user's."""
+    import re
+
+    name = re.compile(r"kb-[0-9a-f]{32}-[0-9][0-9A-Za-z.+!]*-[0-9]+\.json")
+    geteuid = getattr(os, "geteuid", None)
+    mine: list[tuple[float, str]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not name.fullmatch(entry.name):
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and (geteuid is None or info.st_uid == geteuid()):
+                mine.append((info.st_mtime, entry.path))
+    for _, stale in sorted(mine, reverse=True)[KEEP_CACHES:]:
+        Path(stale).unlink(missing_ok=True)

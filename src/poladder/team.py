@@ -36,10 +36,10 @@ from typing import Any, BinaryIO, NamedTuple
 from pydantic import Field, ValidationError
 
 from poladder.assess import Gap, RoleReadiness, next_promotion
-from poladder.documents import Document, problems
+from poladder.documents import Document
 from poladder.errors import DataError, Problem
 from poladder.knowledge import KnowledgeBase, normal_name
-from poladder.profile import Profile, resolve
+from poladder.profile import Profile, resolve, validated
 from poladder.results import KnowledgeBaseStamp, Result
 
 REPORT_LIMIT = 1000
@@ -372,9 +372,10 @@ class Team:
         self._role_names = kb.role_names()
         self._ladder = Ladder(kb)
         self._skills = frozenset(kb.skills)
-        self._certifications = frozenset(kb.certifications)
         self._found: dict[str, str] = {}  # role names as written -> role id, for names seen before
-        self._validate = Profile.__pydantic_validator__.validate_python
+        self._cert_names = kb.certification_names()
+        # certifications as written (an id, a name, an abbreviation) -> whether the ladder knows them
+        self._cert_known = dict.fromkeys(kb.certifications, True)
         self._validate_json = Profile.__pydantic_validator__.validate_json
 
     def position(self) -> tuple[int, int | None]:
@@ -431,7 +432,7 @@ class Team:
         from poladder import profile
 
         try:
-            person, document = profile.read(str(path))
+            person, document = profile.read(str(path), self.kb)
             return self.member(person, path.stem, str(path), document)
         except DataError as e:
             self._skip(*e.lines)
@@ -519,17 +520,21 @@ class Team:
                     f"{where}: error: a \\u escape of half a character (a lone surrogate) — "
                     "write the text as UTF-8, or escape whole characters"
                 ) from None
-        try:  # as documents.validate validates a profile file
-            person: Profile = self._validate(data)
-        except ValidationError as e:
-            document = _LineDocument(path=where, data=data)
-            raise DataError(*(document.format(p) for p in problems(e))) from None
-        return person
+        # As a profile file is validated: field errors and unknown ids, all of them at once.
+        return validated(_LineDocument(path=where, data=data), self.kb)
 
     def _skip(self, *lines: str) -> None:
         self.skipped += 1
         for line in lines:
             self.warn(line)
+
+    def _known_certification(self, text: str) -> bool:
+        known = self._cert_known.get(text)
+        if known is None:
+            known = self.kb.find_certification(text, self._cert_names) is not None
+            if len(self._cert_known) < 4096:  # a hostile stream cannot grow it further
+                self._cert_known[text] = known
+        return known
 
     def _role(self, text: str | None) -> str | None:
         """The id of a role name seen before (or found now); None if there is none or it is unknown."""
@@ -549,7 +554,7 @@ class Team:
             (role is None and person.role is not None)
             or (target is None and person.target is not None)
             or not self._skills.issuperset(person.skills)
-            or not self._certifications.issuperset(person.certifications)
+            or not all(map(self._known_certification, person.certifications))
             or (person.experience and not all(map(self._role, person.experience)))
         ):
             # The slow path, for its rules and messages: every unknown id, located, with "did you mean".

@@ -14,9 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.advice import CertificationAdvice
-from poladder.assess import Assessment, FocusSkill, NextStep, years_text
+from poladder.assess import Assessment, FocusSkill, NextStep
 from poladder.knowledge import KnowledgeBase
 from poladder.render.views import bar, bullets, name_of, out, percent_bar, show, show_full
+from poladder.wording import about_years, plural, years_text
 
 # How many certifications of each kind the usual view shows; the rest are one --all away.
 CERTIFICATIONS_SHOWN = 3
@@ -141,9 +142,9 @@ def _route(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
             certs.add(step.certification)
     for number, role in enumerate(result.route[1:], 1):
         skills, certs = counts.get(number, (set(), set()))
-        what = f"{len(skills)} skill{'' if len(skills) == 1 else 's'}"
+        what = plural(len(skills), "skill")
         if certs:
-            what += f", {len(certs)} certification{'' if len(certs) == 1 else 's'}"
+            what += ", " + plural(len(certs), "certification")
         years = next((s.years for s in result.next_steps if s.kind == "move" and s.step == number), None)
         table.add_row(
             str(number),
@@ -152,7 +153,7 @@ def _route(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
             Text(what, style="dim"),
         )
     heading = Text(
-        f"Route to {name_of(kb, 'roles', result.route[-1])}: about {years_text(result.route_years or 0)}",
+        f"Route to {name_of(kb, 'roles', result.route[-1])}: {about_years(result.route_years or 0)}",
         style="bold",
     )
     return Group(heading, table)

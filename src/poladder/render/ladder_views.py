@@ -8,7 +8,7 @@ Text from the knowledge base goes in as `Text`, never as a plain string, so that
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -17,17 +17,14 @@ from poladder.browse import RoleEntry
 from poladder.compare import CompareResult, QuickestRoute
 from poladder.graph import GraphEdge, GraphResult, track_title, years_label
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.render.views import bar, name_of, out, show
+from poladder.render.views import bar, bullets, name_of, narrow, out, show
+from poladder.wording import about_years, plural
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
 ROUTE_ROLE = "● "
 ARROWS = {"promotion": "→", "lateral": "⇢"}
 ROUTE_ARROW = "⇒"
-
-
-def _years(years: float) -> str:
-    return f"about {years:g} year{'' if years == 1 else 's'}"
 
 
 @show.register
@@ -39,7 +36,10 @@ def _(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
     on_route = set(result.route)
 
     tree = Tree(
-        Text(f"The ladder: {len(result.nodes)} roles, {len(result.edges)} moves", style="bold"),
+        Text(
+            f"The ladder: {plural(len(result.nodes), 'role')}, {plural(len(result.edges), 'move')}",
+            style="bold",
+        ),
         guide_style="dim",
     )
     for track in result.tracks:
@@ -65,7 +65,7 @@ def _(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
     if len(result.route) > 1:
         years = sum(edge.years for edge in result.edges if edge.on_route)
         line = Text(f"{ROUTE_ROLE}{ROUTE_ARROW} quickest route: ", style=ROUTE_STYLE)
-        line.append(" → ".join(nodes[r].name for r in result.route) + f", {_years(years)}")
+        line.append(" → ".join(nodes[r].name for r in result.route) + f", {about_years(years)}")
         out.print(line)
     elif result.route:
         out.print(Text(f"{ROUTE_ROLE}the route starts where it ends", style=ROUTE_STYLE))
@@ -91,7 +91,7 @@ def _route_line(kb: KnowledgeBase | None, start: str, goal: str, found: Quickest
         line.append("the same role", style="dim")
     else:
         line.append(
-            f"{_years(found.total_years)} — " + " → ".join(name_of(kb, "roles", r) for r in found.route)
+            f"{about_years(found.total_years)} — " + " → ".join(name_of(kb, "roles", r) for r in found.route)
         )
     return line
 
@@ -103,48 +103,69 @@ def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     def names(kind: str, ids: list[str]) -> Text:
         return Text("\n".join(name_of(kb, kind, i) for i in ids) or "—")
 
-    sides = Table(box=box.SIMPLE_HEAVY, title=Text(f"{left.name} vs {right.name}", style="bold"))
-    sides.add_column("")
-    sides.add_column(Text(f"{left.name} ({left.id})"), ratio=1)
-    sides.add_column(Text(f"{right.name} ({right.id})"), ratio=1)
-    sides.add_row("Rank", str(left.rank), str(right.rank))
-    sides.add_row(
-        "Track",
-        Text(track_title(left.track) if left.track else "—"),
-        Text(track_title(right.track) if right.track else "—"),
-    )
-    if left.summary or right.summary:
-        sides.add_row("Summary", Text(left.summary or "—"), Text(right.summary or "—"))
-    sides.add_row(
-        "Responsibilities",
-        Text("\n".join(f"• {r}" for r in left.responsibilities) or "—"),
-        Text("\n".join(f"• {r}" for r in right.responsibilities) or "—"),
-    )
-    sides.add_row(
-        "Certifications",
-        names("certifications", left.certifications),
-        names("certifications", right.certifications),
-    )
-
     def reports(role: RoleEntry) -> Text:
         outside = [f"{name} (outside the ladder)" for name in role.reports_to_outside]
         return Text("\n".join([name_of(kb, "roles", r) for r in role.reports_to] + outside) or "—")
 
-    sides.add_row("Reports to", reports(left), reports(right))
-    sides.add_row("Works with", names("roles", left.works_with), names("roles", right.works_with))
+    def responsibilities(role: RoleEntry) -> RenderableType:
+        return bullets(role.responsibilities) if role.responsibilities else Text("—")
+
+    rows: list[tuple[str, RenderableType, RenderableType]] = [
+        ("Rank", Text(str(left.rank)), Text(str(right.rank))),
+        (
+            "Track",
+            Text(track_title(left.track) if left.track else "—"),
+            Text(track_title(right.track) if right.track else "—"),
+        ),
+    ]
+    if left.summary or right.summary:
+        rows.append(("Summary", Text(left.summary or "—"), Text(right.summary or "—")))
+    rows += [
+        ("Responsibilities", responsibilities(left), responsibilities(right)),
+        (
+            "Certifications",
+            names("certifications", left.certifications),
+            names("certifications", right.certifications),
+        ),
+        ("Reports to", reports(left), reports(right)),
+        ("Works with", names("roles", left.works_with), names("roles", right.works_with)),
+    ]
+
+    # On a narrow terminal the labels go above their values, so that each side gets half the width.
+    stacked = narrow()
+    sides = Table(box=box.SIMPLE_HEAVY, title=Text(f"{left.name} vs {right.name}", style="bold"))
+    if not stacked:
+        sides.add_column("")
+    sides.add_column(Text(f"{left.name} ({left.id})"), ratio=1)
+    sides.add_column(Text(f"{right.name} ({right.id})"), ratio=1)
+    for label, left_cell, right_cell in rows:
+        if stacked:
+            sides.add_row(Text(label, style="bold underline"), "")
+            sides.add_row(left_cell, right_cell)
+        else:
+            sides.add_row(label, left_cell, right_cell)
 
     skills = Table(box=box.SIMPLE_HEAVY, title="Skills and required levels", title_justify="left")
-    skills.add_column("Skill")
-    skills.add_column(Text(left.name), no_wrap=True)
-    skills.add_column(Text(right.name), no_wrap=True)
-    skills.add_column("Difference", justify="right")
-    for row in result.skills:
-        skills.add_row(
-            Text(name_of(kb, "skills", row.skill)),
-            _level(row.left),
-            _level(row.right),
-            _difference(row.left, row.right),
-        )
+    if stacked:  # the skill on a line of its own, the difference at its end (the note says what it is)
+        skills.add_column(Text(f"Skill\n{left.name}"), no_wrap=True)
+        skills.add_column(Text(right.name), no_wrap=True)
+        for row in result.skills:
+            difference = _difference(row.left, row.right)
+            difference.justify = "right"
+            skills.add_row(Text(name_of(kb, "skills", row.skill), style="bold"), difference)
+            skills.add_row(_level(row.left), _level(row.right))
+    else:
+        skills.add_column("Skill")
+        skills.add_column(Text(left.name), no_wrap=True)
+        skills.add_column(Text(right.name), no_wrap=True)
+        skills.add_column("Difference", justify="right")
+        for row in result.skills:
+            skills.add_row(
+                Text(name_of(kb, "skills", row.skill)),
+                _level(row.left),
+                _level(row.right),
+                _difference(row.left, row.right),
+            )
 
     moves = Group(
         Text("Moves between them", style="bold"),

@@ -1,11 +1,35 @@
 """A development plan as documents: Markdown to paste anywhere, and one self-contained HTML page that
-prints well. Plain string building: no template engine is worth a dependency for two formats."""
+prints well. Plain string building: no template engine is worth a dependency for two formats.
+
+Every string from the ladder or the profile is text in both formats, whatever it holds:
+
+- Whitespace runs (newlines included) become one space, and control characters are written as their
+  escapes (`\\x1b`), as on the terminal: a document is often printed there (`-f markdown`).
+- Markdown: data never starts a line of the document, so only what means something inside a line
+  is backslash-escaped: `\\`, code spans, `*` and `_` emphasis, `[` `]` links and images, `<` raw
+  HTML and autolinks, `&` entities, `|` table cells, `~` strikethrough, `$` maths, `#` (a heading's
+  closing marks), and what GitHub turns into links or emoji by itself (`:` of `https://` and
+  `:smile:`, `@` of an address, the dot of `www.`). Right after a list marker a name could still
+  start a block (`1. # x` is a heading in a list), so there its first mark is escaped as well.
+  Names stay readable: `Scrum.org`, `(A-CSPO)` and `2026.11` are left as they are.
+- HTML: `&`, `<`, `>` and both quotes are escaped, so the same function serves element text and
+  (double-quoted) attribute values.
+- Links: only absolute http(s) URLs with a host and mailto: addresses become links, and only when the
+  URL holds no whitespace, control or invisible formatting character. Anything else (javascript:,
+  data:, vbscript:, relative, with a space or a tab hidden in the scheme) is shown as text after the
+  name. In Markdown the characters that would end or re-open a link destination are percent-encoded.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from html import escape
+from urllib.parse import urlsplit
 
 from poladder.plan import CertificationGoal, Milestone, Plan
+from poladder.render import printable
+from poladder.wording import about_years
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -14,60 +38,103 @@ def _who(plan: Plan) -> str:
     return f"{plan.name}'s" if plan.name else "Personal"
 
 
+def _text(text: str) -> str:
+    return printable(" ".join(text.split()))
+
+
+# What means something inside a line (see the module docstring); the rest stays as written.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<&|~$:@#])|(?<=www)(\.)", re.IGNORECASE)
+# What may open a block at the start of a list item: a heading, quote, list, code fence, HTML, rule.
+_MD_BLOCK_START = re.compile(r"^(?:([#>+\-*=~`<|!])|(\d+)([.)]))")
+
+
+def _md(text: str) -> str:
+    """Data as Markdown inside a line: it reads as written and starts nothing (see the module docstring)."""
+    return _MD_INLINE.sub(r"\\\1\2", _text(text))
+
+
+def _md_item(text: str) -> str:
+    """Data as Markdown that begins a list item's text, where it could otherwise open a block."""
+    return _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _md(text), count=1)
+
+
+def link_target(url: str | None) -> str | None:
+    """`url` if a document may link to it: an absolute http(s) URL with a host, or a mailto: address."""
+    if not url or not url.isprintable() or any(c.isspace() for c in url):
+        return None  # a control, invisible or space character is how a scheme gets past a check
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https") and parts.hostname and url[len(scheme) :].startswith("://"):
+        return url
+    if scheme == "mailto" and parts.path:
+        return url
+    return None
+
+
+# What would end a Markdown link destination early, or open a title or an escape in it.
+_MD_URL = str.maketrans({c: f"%{ord(c):02X}" for c in " ()<>\"'`\\|"})
+
+
+def _md_link(name: str, url: str | None) -> str:
+    target = link_target(url)
+    if target is not None:
+        return f"[{_md(name)}]({target.translate(_MD_URL)})"
+    return f"{_md_item(name)} ({_md(url)})" if url else _md_item(name)
+
+
 def markdown(plan: Plan) -> str:
     lines = [
-        f"# {_who(plan)} development plan: {plan.target_name}",
+        f"# {_md(_who(plan))} development plan: {_md(plan.target_name)}",
         "",
         f"- **Start:** {plan.start}  ",
-        f"- **Target reached (indicative):** {plan.end}, about {plan.total_years:g} years  ",
+        f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
         f"- **Readiness for the target today:** {plan.readiness:.0%}  ",
-        f"- **Best fit today:** {plan.best_fit_name or 'none yet'}  ",
+        f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
         "",
     ]
     for m in plan.milestones:
         lines += [
-            f"## Milestone {m.number}: {m.title}",
+            f"## Milestone {m.number}: {_md(m.title)}",
             "",
-            f"*{m.kind}; from {m.starts} to {m.due} (about {m.years:g} years)*",
+            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})*",
             "",
         ]
         if m.note:
-            lines += [f"Typical years: {_md_cell(m.note)}", ""]
+            lines += [f"Typical years: {_md(m.note)}", ""]
         if m.skills:
             lines += ["| Skill | From | To | How |", "|---|---|---|---|"]
             for s in m.skills:
-                how = "<br>".join(_md_cell(a.text) for a in s.actions) or "—"
+                how = "<br>".join(_md(a.text) for a in s.actions) or "—"
                 lines.append(
-                    f"| {_md_cell(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
+                    f"| {_md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
             lines.append("")
         if m.certifications:
             lines += ["Certifications, in this order:", ""]
             for c in m.certifications:
-                name = f"[{c.name}]({c.url})" if c.url else c.name
-                after = f" (after {', '.join(c.requires)})" if c.requires else ""
-                lines.append(f"1. {name} — {c.provider}{after}{_when(c, m)}")
+                after = f" (after {_md(', '.join(c.requires))})" if c.requires else ""
+                lines.append(f"1. {_md_link(c.name, c.url)} — {_md(c.provider)}{after}{_when(c, m, _md)}")
             lines.append("")
     lines += [
-        f"_Made by poladder from knowledge base {plan.knowledge_base.version or ''} "
+        f"_Made by poladder from knowledge base {_md(plan.knowledge_base.version or '')} "
         f"({plan.knowledge_base.sha256[:12]}). Typical years are indicative._",
         "",
     ]
     return "\n".join(lines)
 
 
-def _when(goal: CertificationGoal, milestone: Milestone) -> str:
-    """When the plan makes a certification possible, if not from the milestone's first day."""
+def _when(goal: CertificationGoal, milestone: Milestone, text: Callable[[str], str]) -> str:
+    """When the plan makes a certification possible, if not from the milestone's first day; `text`
+    escapes the data in it for the document's format."""
     if goal.eligible_from is None:
-        return f" — not possible on this plan: {'; '.join(goal.missing)}"
+        return f" — not possible on this plan: {text('; '.join(goal.missing))}"
     if goal.eligible_from > milestone.starts:
         return f" — possible from {goal.eligible_from}"
     return ""
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 CSS = """
@@ -84,8 +151,20 @@ section { break-inside: avoid; }
 """
 
 
+def _html(text: str) -> str:
+    """Data as HTML text or a double-quoted attribute value."""
+    return escape(_text(text), quote=True)
+
+
+def _html_link(name: str, url: str | None) -> str:
+    target = link_target(url)
+    if target is not None:
+        return f'<a href="{escape(target, quote=True)}">{_html(name)}</a>'
+    return f"{_html(name)} ({_html(url)})" if url else _html(name)
+
+
 def html(plan: Plan) -> str:
-    e = escape
+    e = _html
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -94,7 +173,7 @@ def html(plan: Plan) -> str:
         f"<h1>{e(_who(plan))} development plan: {e(plan.target_name)}</h1>",
         "<table class='summary'>",
         f"<tr><th>Start</th><td>{plan.start}</td></tr>",
-        f"<tr><th>Target reached (indicative)</th><td>{plan.end}, about {plan.total_years:g} years</td></tr>",
+        f"<tr><th>Target reached (indicative)</th><td>{plan.end}, {about_years(plan.total_years)}</td></tr>",
         f"<tr><th>Readiness today</th><td>{plan.readiness:.0%}</td></tr>",
         f"<tr><th>Best fit today</th><td>{e(plan.best_fit_name or 'none yet')}</td></tr>",
         f"<tr><th>First review</th><td>{plan.review}, then every quarter</td></tr>",
@@ -103,7 +182,7 @@ def html(plan: Plan) -> str:
     for m in plan.milestones:
         parts += [
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
-            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} (about {m.years:g} years)</p>",
+            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})</p>",
         ]
         if m.note:
             parts.append(f"<p class='meta'>Typical years: {e(m.note)}</p>")
@@ -126,9 +205,8 @@ def html(plan: Plan) -> str:
         if m.certifications:
             parts.append("<p>Certifications, in this order:</p><ol>")
             for c in m.certifications:
-                name = f"<a href='{e(c.url)}'>{e(c.name)}</a>" if c.url else e(c.name)
                 after = f" (after {e(', '.join(c.requires))})" if c.requires else ""
-                parts.append(f"<li>{name} — {e(c.provider)}{after}{e(_when(c, m))}</li>")
+                parts.append(f"<li>{_html_link(c.name, c.url)} — {e(c.provider)}{after}{_when(c, m, e)}</li>")
             parts.append("</ol>")
         parts.append("</section>")
     parts += [

@@ -15,6 +15,7 @@ from rich.text import Text
 from poladder.knowledge import KnowledgeBase
 from poladder.plan import Milestone, Plan
 from poladder.render.views import bar, bullets, name_of, out, percent_bar, show
+from poladder.wording import about_years
 
 
 def _certifications(m: Milestone) -> Table:
@@ -60,7 +61,7 @@ def _(result: Plan, kb: KnowledgeBase | None = None) -> None:
     summary.add_column()
     summary.add_row(
         "Target",
-        Text(f"{name_of(kb, 'roles', result.target)}, by {result.end} (about {result.total_years:g} years)"),
+        Text(f"{name_of(kb, 'roles', result.target)}, by {result.end} ({about_years(result.total_years)})"),
     )
     summary.add_row("Readiness today", percent_bar(result.readiness))
     summary.add_row(

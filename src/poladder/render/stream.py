@@ -90,8 +90,9 @@ def tracked(
     else:
         return
 
-    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from poladder.render.console import SafeConsole
 
     done, total = position()
     progress = Progress(
@@ -100,7 +101,7 @@ def tracked(
         TaskProgressColumn(),
         TextColumn("{task.fields[count]:,} people"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=SafeConsole(stderr=True),
         transient=True,
         redirect_stdout=False,  # stdout carries the results, untouched; warnings on stderr go above the bar
     )

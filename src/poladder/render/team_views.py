@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from rich import box
 from rich.columns import Columns
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from poladder.knowledge import KnowledgeBase
-from poladder.render.views import name_of, out, show
+from poladder.render.views import indented, name_of, narrow, out, show
 from poladder.team import TeamMember, TeamReport
+from poladder.wording import plural
 
 MATRIX_ROWS = 50
 READY_ROWS = 50
@@ -90,13 +92,24 @@ def _heading(text: str) -> None:
     out.print(Text(text, style="bold"))
 
 
+def _by_skill(kb: KnowledgeBase | None, skills: list[str], *numbers: str) -> Table:
+    """A table of one row per skill, then number columns: the skill names keep their width (a name is
+    never cut or broken), and on a narrow terminal the number headers take two lines instead."""
+    table = Table(box=box.SIMPLE_HEAVY)
+    longest = max((len(name_of(kb, "skills", s)) for s in skills), default=5)
+    table.add_column("Skill", min_width=min(longest, out.width // 2))
+    for header in numbers:
+        table.add_column(header.replace(" ", "\n", 1) if narrow() else header, justify="right")
+    return table
+
+
 @show.register
 def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
     if not result.people:
         out.print("No profiles assessed.")
         return
     short = abbreviations(result.skills)
-    people = f"{result.people:,} {'person' if result.people == 1 else 'people'}"
+    people = plural(result.people, "person", "people")
     # Headings are lines of their own: a table's title would wrap to the width of a narrow table.
     out.print(Text(f"Skills matrix: {people}, each against the levels of their target", style="bold"))
     for table in _matrices(result, kb, short):
@@ -119,11 +132,9 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
 
     _heading("Biggest gaps across the team")
     if result.gaps:
-        gaps = Table(box=box.SIMPLE_HEAVY)
-        gaps.add_column("Skill")
-        gaps.add_column("People short", justify="right")
-        gaps.add_column("Levels missing", justify="right")
-        gaps.add_column("Largest gap", justify="right")
+        gaps = _by_skill(
+            kb, [gap.skill for gap in result.gaps], "People short", "Levels missing", "Largest gap"
+        )
         for gap in result.gaps:
             gaps.add_row(
                 Text(name_of(kb, "skills", gap.skill)), f"{gap.people:,}", f"{gap.total:,}", str(gap.largest)
@@ -150,18 +161,21 @@ def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
 
     _heading("Skills nobody on the team holds at the level a target needs")
     if result.uncovered:
-        holes = Table(box=box.SIMPLE_HEAVY)
-        holes.add_column("Skill")
-        holes.add_column("Needed", justify="right")
-        holes.add_column("Team's best", justify="right")
-        holes.add_column("Needed by")
+        holes = _by_skill(kb, [hole.skill for hole in result.uncovered], "Needed", "Team's best")
+        stacked = narrow()  # then the roles go under the skill, where they have the width
+        if not stacked:
+            holes.add_column("Needed by")
         for hole in result.uncovered:
-            holes.add_row(
-                Text(name_of(kb, "skills", hole.skill)),
-                str(hole.need),
-                str(hole.best),
-                Text(", ".join(name_of(kb, "roles", r) for r in hole.roles)),
-            )
+            skill = Text(name_of(kb, "skills", hole.skill))
+            roles = Text(", ".join(name_of(kb, "roles", r) for r in hole.roles))
+            if stacked:
+                holes.add_row(
+                    Group(skill, indented(Text("needed by ", style="dim") + roles)),
+                    str(hole.need),
+                    str(hole.best),
+                )
+            else:
+                holes.add_row(skill, str(hole.need), str(hole.best), roles)
         out.print(holes)
     else:
         out.print(Text("None: for every skill a target needs, someone holds the level.", style="green"))

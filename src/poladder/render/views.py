@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from functools import singledispatch
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.browse import CertificationList, RoleEntry, RoleList, SkillList
+from poladder.browse import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
 from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.render import printable
+from poladder.render.console import SafeConsole
 from poladder.routes import PathResult, Route, SkillChange, Step
-from poladder.store import History
+from poladder.store import History, HistoryEntry
 from poladder.validation import ValidationReport
+from poladder.wording import about_years, plural
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
+out = SafeConsole()
+err = SafeConsole(stderr=True)
+
+# Below this many columns, tables of several wrapping columns break words in two and cut ids short, so
+# views stack each row's fields instead (ids first, on a line of their own, never cut).
+NARROW = 80
+
+
+def narrow() -> bool:
+    return out.width < NARROW
+
+
+def indented(renderable: RenderableType, by: int = 2) -> Padding:
+    """Lines under an entry's first line, indented so that entries stay apart without colour."""
+    return Padding(renderable, (0, 0, 0, by))
 
 
 def bar(have: int, need: int, width: int = 5) -> Text:
@@ -36,13 +55,13 @@ def bar(have: int, need: int, width: int = 5) -> Text:
     return text
 
 
-def bullets(items: list[str], style: str = "") -> Table:
+def bullets(items: list[str] | list[Text], style: str = "") -> Table:
     """A bulleted list whose wrapped lines stay indented under their text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for item in items:
-        grid.add_row("•", Text(item, style=style))
+        grid.add_row("•", item if isinstance(item, Text) else Text(item, style=style))
     return grid
 
 
@@ -69,15 +88,23 @@ def show_full(result: Any, kb: KnowledgeBase | None = None) -> None:
 def _(result: RoleList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
     table.add_column("Rank", justify="right")
-    table.add_column("Id", style="bold")
-    table.add_column("Role")
-    table.add_column("Moves on to (typical years)")
+    stacked = narrow()
+    if stacked:
+        table.add_column("Id  Role\n  Moves on to (typical years)")
+    else:
+        table.add_column("Id", style="bold", no_wrap=True)  # the name to type: never cut
+        table.add_column("Role")
+        table.add_column("Moves on to (typical years)")
     for role in result.root:
         moves = ", ".join(
             f"{target} ({move.years:g}y{'' if move.kind == 'promotion' else ', ' + move.kind})"
             for target, move in role.next.items()
         )
-        table.add_row(str(role.rank), role.id, role.name, moves or "—")
+        if stacked:
+            head = Text.assemble((role.id, "bold"), "  ", role.name)
+            table.add_row(str(role.rank), Group(head, indented(Text(moves or "—"))))
+        else:
+            table.add_row(str(role.rank), Text(role.id), Text(role.name), Text(moves or "—"))
     out.print(table)
 
 
@@ -91,7 +118,7 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
         parts.append(Text(result.summary))
     if result.responsibilities:
         parts.append(Text("\nResponsibilities", style="bold"))
-        parts.extend(Text(f"  • {r}") for r in result.responsibilities)
+        parts.append(indented(bullets(result.responsibilities)))
     skills = Table(box=box.SIMPLE, title="Skills required", title_justify="left")
     skills.add_column("Skill")
     skills.add_column("Level")
@@ -132,30 +159,122 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
 
 @show.register
 def _(result: SkillList, kb: KnowledgeBase | None = None) -> None:
-    table = Table(title="Skills", box=box.SIMPLE_HEAVY)
-    table.add_column("Id", style="bold")
-    table.add_column("Skill")
-    table.add_column("Category")
-    table.add_column("What it is")
-    for skill in result.root:
-        table.add_row(skill.id, skill.name, skill.category or "", skill.description or "")
+    table = Table(title="Skills", box=box.SIMPLE_HEAVY, caption="`poladder skill ID` shows one in full")
+    if narrow():
+        table.add_column("Id  Skill  Category\n  What it is")
+        for skill in result.root:
+            head = Text.assemble((skill.id, "bold"), "  ", skill.name)
+            if skill.category:
+                head.append(f"  {skill.category}", style="dim")
+            table.add_row(Group(head, indented(Text(skill.description or ""))))
+    else:
+        table.add_column("Id", style="bold", no_wrap=True)
+        table.add_column("Skill")
+        table.add_column("Category")
+        table.add_column("What it is")
+        for skill in result.root:
+            table.add_row(
+                Text(skill.id), Text(skill.name), Text(skill.category or ""), Text(skill.description or "")
+            )
     out.print(table)
+
+
+def _action(action: SkillAction, kb: KnowledgeBase | None) -> Text:
+    text = Text(action.text)
+    if action.certification:  # say which certification: by name, unless the text names it already
+        name = name_of(kb, "certifications", action.certification)
+        names = [name, re.sub(r"\s*\([^()]*\)", "", name), *re.findall(r"\(([^()]*)\)", name)]
+        named = any(re.search(rf"\b{re.escape(n.strip())}\b", action.text, re.I) for n in names if n.strip())
+        text.append(f" ({action.certification})" if named else f" — {name} ({action.certification})", "dim")
+    return text
+
+
+@show.register
+def _(result: SkillPage, kb: KnowledgeBase | None = None) -> None:
+    head = Text.assemble((result.name, "bold"), f"  ({result.id}")
+    head.append(f", {result.category})" if result.category else ")")
+    parts: list[RenderableType] = [head]
+    if result.description:
+        parts.append(Text(result.description))
+    # A level's words and actions under a heading of their own: on a narrow terminal they get the width.
+    stacked = narrow()
+    levels = Table.grid(padding=(0, 2))
+    if not stacked:
+        levels.add_column(no_wrap=True)
+    levels.add_column()
+    for level in result.levels:
+        label = Text.assemble(bar(level.level, level.level), f" {level.level} {level.name}")
+        lines: list[RenderableType] = [Text(level.description or "—")]
+        if level.actions:
+            lines.append(bullets([_action(action, kb) for action in level.actions]))
+        if stacked:
+            levels.add_row(Group(label, indented(Group(*lines))))
+        else:
+            levels.add_row(label, Group(*lines))
+    parts += [Text("\nWhat each level looks like, and how to grow to it", style="bold"), levels]
+    if result.actions:
+        parts.append(Text("\nAt any level", style="bold"))
+        parts.append(bullets([_action(action, kb) for action in result.actions]))
+    roles = Table.grid(padding=(0, 2))
+    roles.add_column(no_wrap=True)
+    roles.add_column()
+    for need in result.roles:
+        roles.add_row(
+            Text.assemble(bar(need.level, need.level), f" {need.level}"),
+            Text(f"{name_of(kb, 'roles', need.role)} ({need.role})"),
+        )
+    parts += [
+        Text("\nRoles that need it, and at which level", style="bold"),
+        roles if result.roles else Text("None."),
+    ]
+    builds = Table.grid(padding=(0, 2))
+    builds.add_column(no_wrap=True)
+    builds.add_column()
+    for cert in result.certifications:
+        builds.add_row(
+            Text(f"→ {cert.level}"),
+            Text(f"{name_of(kb, 'certifications', cert.certification)} ({cert.certification})"),
+        )
+    parts.append(Text("\nCertifications that build it, and to which level", style="bold"))
+    parts.append(builds if result.certifications else Text("None."))
+    if result.sources:
+        parts.append(Text("\nSources: " + ", ".join(result.sources), style="dim"))
+    out.print(Group(*parts))
+
+
+def _says_none(text: str | None) -> bool:
+    """A prerequisites text that only says there are none ("None.") is shown like no text: "—"."""
+    return not text or text.strip().rstrip(".").strip().lower() in ("none", "no", "n/a", "-", "—")
 
 
 @show.register
 def _(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="Certifications and training", box=box.SIMPLE_HEAVY)
-    table.add_column("Id", style="bold", no_wrap=True)
-    table.add_column("Certification")
-    table.add_column("Requires")
-    table.add_column("Builds")
+    stacked = narrow()
+    if stacked:
+        table.add_column("Id  Certification\n  Requires, builds")
+    else:
+        table.add_column("Id", style="bold", no_wrap=True)
+        table.add_column("Certification")
+        table.add_column("Requires")
+        table.add_column("Builds", no_wrap=True)  # skill ids: never cut
     for cert in result.root:
-        name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
         requires = Text(", ".join(cert.requires))
-        if cert.prerequisites:
-            requires.append(("; " if cert.requires else "") + cert.prerequisites, style="dim")
-        builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
-        table.add_row(cert.id, name, requires if requires.plain else "—", builds)
+        if not _says_none(cert.prerequisites):
+            requires.append(("; " if cert.requires else "") + (cert.prerequisites or ""), style="dim")
+        if not requires.plain:
+            requires = Text("—")
+        if stacked:
+            builds = ", ".join(f"{skill} {level}" for skill, level in cert.builds.items())
+            head = Text.assemble((cert.id, "bold"), "  ", cert.name)
+            lines = [Text(cert.provider, style="dim"), Text("Requires: ").append_text(requires)]
+            if builds:
+                lines.append(Text(f"Builds: {builds}"))
+            table.add_row(Group(head, indented(Group(*lines))))
+        else:
+            name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
+            builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
+            table.add_row(Text(cert.id), name, requires, Text(builds))
     out.print(table)
 
 
@@ -179,6 +298,8 @@ def route_table(
 ) -> Table:
     """The route's steps; `when` adds to a certification when it can be taken, if not now."""
     when = when or {}
+    if narrow():
+        return _stacked_route(route, kb, title, when)
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
     # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
@@ -201,15 +322,38 @@ def route_table(
     return table
 
 
+def _stacked_route(
+    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str]
+) -> Table:
+    """The steps one under another, for a narrow terminal: the skills get the whole width."""
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
+    table.add_column("#", justify="right")
+    table.add_column("Move to, years\n  Skills to raise\n  Certifications", ratio=1)
+    for number, step in enumerate(route.steps, 1):
+        move = Text(name_of(kb, "roles", step.to), style="bold")
+        if step.kind != "promotion":
+            move.append(f" ({step.kind})", style="dim")
+        move.append(f"  {about_years(step.years)}")
+        skills = skill_changes(step.skills, kb) if step.skills else Text("Skills to raise: —")
+        taken = [c + (f" ({when[c]})" if c in when else "") for c in step.certifications]
+        certifications = Text("Certifications: " + (", ".join(taken) or "—"))
+        table.add_row(str(number), Group(move, indented(Group(skills, certifications))))
+    return table
+
+
 @show.register
 def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
+    if not result.steps:  # FROM and TO are one role: a table of no steps would only puzzle
+        name = name_of(kb, "roles", result.to)
+        out.print(Text(f"You are already there: from {name} to {name} there is nothing to do."))
+        return
     names = " → ".join(name_of(kb, "roles", r) for r in result.route)
     later = {
         c.certification: f"from {c.eligible_from}" if c.eligible_from else "later"
         for c in result.certifications
         if c.status == "later"
     }
-    out.print(route_table(result, kb, f"{names}: about {result.total_years:g} years", later))
+    out.print(route_table(result, kb, f"{names}: {about_years(result.total_years)}", later))
     if result.alternatives:
         table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
         table.add_column("Route")
@@ -240,45 +384,88 @@ def _(result: History, kb: KnowledgeBase | None = None) -> None:
     if not result.root:
         err.print("No assessments yet — run `poladder assess`.", markup=False)
         return
-    table = Table(title="Your assessments", box=box.SIMPLE_HEAVY, title_justify="left")
-    for column in ("When", "Role", "Best fit", "Target"):
-        table.add_column(column)
-    table.add_column("Readiness", no_wrap=True)
-    table.add_column("Change", justify="right")
-    for entry in result.root:
-        change = Text("")
-        if entry.change is not None:
-            change = Text(
-                f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else ""
-            )
-        when = Text(entry.at.replace("T", " ")[:16])
-        if entry.other_knowledge_base:
-            when.append(" *", style="yellow")
-        table.add_row(
-            when,
-            entry.role or "—",
-            entry.best_fit or "—",
-            entry.target or "—",
-            percent_bar(entry.readiness, 10) if entry.readiness is not None else "—",
-            change,
-        )
-    out.print(table)
+    # A table that does not fit would cut dates, ids and names: each assessment becomes a short block.
+    table = _history_table(result)
+    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
+        _history_blocks(result)
+    else:
+        out.print(table)
     if any(e.other_knowledge_base for e in result.root):
         out.print(Text("* made under another version of the knowledge base", style="yellow"))
 
 
+def _whose(entry: HistoryEntry) -> str:
+    if entry.person is not None:
+        return entry.person
+    return "you" if entry.source == "interview" else "—"
+
+
+def _when(entry: HistoryEntry) -> Text:
+    when = Text(entry.at.replace("T", " ")[:16])
+    if entry.other_knowledge_base:
+        when.append(" *", style="yellow")
+    return when
+
+
+def _change(entry: HistoryEntry) -> Text:
+    if entry.change is None:
+        return Text("")
+    return Text(f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else "")
+
+
+def _history_table(result: History) -> Table:
+    table = Table(title="Assessments", box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("When", no_wrap=True)
+    table.add_column("Person")
+    for column in ("Role", "Best fit", "Target"):
+        table.add_column(column)
+    table.add_column("Readiness", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    for entry in result.root:
+        table.add_row(
+            _when(entry),
+            _whose(entry),
+            entry.role or "—",
+            entry.best_fit or "—",
+            entry.target or "—",
+            percent_bar(entry.readiness, 10) if entry.readiness is not None else "—",
+            _change(entry),
+        )
+    return table
+
+
+def _history_blocks(result: History) -> None:
+    # Stacked, each value says what it is: the table's column headings are not there to say it.
+    out.print(Text("Assessments: when, person, then target, readiness and change", style="italic"))
+    for entry in result.root:
+        head = _when(entry)
+        head.append("  ")
+        head.append(_whose(entry), style="bold")
+        ready = f"{entry.readiness:.0%}" if entry.readiness is not None else "—"
+        line = Text(f"target {entry.target or '—'} · readiness {ready}")
+        if entry.change is not None:
+            line.append(" · change ")
+            line.append_text(_change(entry))
+        line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
+        out.print(head)
+        out.print(Padding(line, (0, 0, 0, 2)))  # wrapped lines stay under their entry
+
+
 @show.register
 def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
+    # Plain lines, like every other error and warning: control characters made visible, not dropped.
     for line in result.errors:
-        err.print(line, markup=False, highlight=False, soft_wrap=True)
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True)
     for line in result.warnings:
-        err.print(line, markup=False, highlight=False, soft_wrap=True, style="yellow")
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True, style="yellow")
     if result.ok:
-        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-        note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
-        out.print(f"{result.path}: valid — {counts}{note}", markup=False, soft_wrap=True)
+        counts = ", ".join(plural(n, what.removesuffix("s")) for what, n in result.counts.items())
+        note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""
+        out.print(f"{printable(result.path)}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
-        err.print(f"{result.path}: {len(result.errors)} errors", markup=False, soft_wrap=True)
+        err.print(
+            f"{printable(result.path)}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True
+        )
 
 
 # These modules register their views on `show` when imported; they import from this module, so last.

@@ -1,0 +1,80 @@
+"""Run the README's examples and write what they print back into it, so the README never drifts.
+
+    .venv/bin/python docs/examples.py           # rewrites README.md in place
+    .venv/bin/python docs/examples.py --check   # exits 1 if running them would change README.md
+
+Every ```console block is a session: a line starting with `$ ` is run by bash, in order, and its
+output (stdout and stderr, as a person sees them in a 100-column terminal without colour) replaces
+what followed it. Blocks share one scratch working directory and one poladder home, so a session can
+build on an earlier one (an assessment, then `poladder history`). The working directory holds
+`examples/` and `data/` (links to the repository's) and `team.jsonl`, the team of eight that
+`benchmarks/team.py --write 8 team.jsonl --seed 3` generates, `alex.yaml` (a copy of
+examples/profile.yaml) and the files in docs/examples/ (a colleague, a broken ladder, bad JSON lines).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
+
+
+def run(command: str, cwd: Path, env: dict[str, str]) -> str:
+    proc = subprocess.run(
+        ["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    return "\n".join(line.rstrip() for line in proc.stdout.rstrip("\n").split("\n"))
+
+
+def session(block: str, cwd: Path, env: dict[str, str]) -> str:
+    lines: list[str] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            output = run(line[2:], cwd, env)
+            lines += [line, *([output] if output else [])]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    check = "--check" in sys.argv[1:]
+    scratch = Path(tempfile.mkdtemp(prefix="poladder-examples-"))
+    for name in ("examples", "data"):
+        (scratch / name).symlink_to(ROOT / name)
+    # The files the sessions use: Alex (the example profile), a colleague, a broken ladder, bad lines.
+    shutil.copy(ROOT / "examples" / "profile.yaml", scratch / "alex.yaml")
+    for fixture in (ROOT / "docs" / "examples").iterdir():
+        shutil.copy(fixture, scratch / fixture.name)
+    bin_dir = Path(sys.executable).parent
+    env = {
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "HOME": str(scratch),
+        "LANG": "C.UTF-8",
+        "TERM": "dumb",
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "POLADDER_HOME": str(scratch / "home"),
+        "POLADDER_CACHE_DIR": str(scratch / "cache"),
+    }
+    run(f"{sys.executable} {ROOT / 'benchmarks' / 'team.py'} --write 8 team.jsonl --seed 3", scratch, env)
+    text = README.read_text()
+    new = BLOCK.sub(lambda m: m.group(1) + session(m.group(2), scratch, env) + m.group(3), text)
+    if check:
+        if new != text:
+            print("README.md is out of date: run .venv/bin/python docs/examples.py", file=sys.stderr)
+            return 1
+        return 0
+    README.write_text(new)
+    print("README.md: examples run and written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""How counts and durations read in English, in one place so that "1 errors" and "about 1 years"
+cannot come back in one message while another is fixed."""
+
+from __future__ import annotations
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 error', '2 errors', '1,200 people' (`many` for words that do not just take an s)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def years_text(years: float) -> str:
+    """'1 year', '2.5 years': said the way people say it."""
+    return f"{years:g} year{'' if years == 1 else 's'}"
+
+
+def about_years(years: float) -> str:
+    """'about 1 year', 'about 2.5 years': typical years are never exact."""
+    return f"about {years_text(years)}"

@@ -1,0 +1,325 @@
+"""Writing documents (`plan -o`, `profile export -o`): stdout aliases, links written through, the umask,
+and every failure a clear line that leaves the old file as it was and no temp file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from poladder import files
+from poladder.errors import PoladderError
+from tests import unprivileged
+from tests.conftest import LADDER
+from tests.test_hostile import hermetic_env
+
+PLAN = [sys.executable, "-m", "poladder", "plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown"]
+PROFILE = "name: Alex\nrole: owner\nskills: {backlog: 2}\n"
+
+
+def write_plan(cli, output: str | Path, *more: str):
+    """`poladder plan -o OUTPUT` as Markdown: the document writer every -o goes through."""
+    return cli(
+        "plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown", "-o", str(output), *more, input=PROFILE
+    )
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return list(folder.glob(".*.tmp"))
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test, and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda mask: os.umask(mask)
+    os.umask(old)
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_dash_and_dev_stdout_mean_stdout(cli, tmp_path, monkeypatch, output):
+    monkeypatch.chdir(tmp_path)
+    before = os.lstat("/dev/stdout")
+    result = write_plan(cli, output)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Alex's development plan")
+    assert result.stderr == ""  # nothing "wrote" to say
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+    after = os.lstat("/dev/stdout")
+    assert stat.S_ISLNK(after.st_mode) and (after.st_ino, after.st_mtime) == (before.st_ino, before.st_mtime)
+
+
+def test_dev_stdout_in_a_real_process_goes_down_the_pipe(tmp_path):
+    env = hermetic_env(tmp_path)
+    proc = subprocess.run(
+        [*PLAN, "-o", "/dev/stdout"],
+        input=PROFILE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# Alex's development plan")
+    assert os.path.islink("/dev/stdout")
+
+
+def test_a_link_is_written_through_and_stays_a_link(cli, tmp_path):
+    real = tmp_path / "docs" / "real.md"
+    real.parent.mkdir()
+    real.write_text("old plan\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(Path("docs") / "real.md")  # relative, as people make them
+    result = write_plan(cli, link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(Path("docs") / "real.md")
+    assert real.read_text().startswith("# Alex's development plan")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640  # a replaced file keeps its mode
+    assert temp_files(tmp_path) == [] and temp_files(real.parent) == []
+
+
+def test_a_chain_of_links_is_followed_to_the_file(cli, tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old\n")
+    (tmp_path / "b.md").symlink_to(real)
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    assert write_plan(cli, tmp_path / "a.md").exit_code == 0
+    assert (tmp_path / "a.md").is_symlink() and (tmp_path / "b.md").is_symlink()
+    assert real.read_text().startswith("# Alex's")
+
+
+def test_a_dangling_link_creates_its_target(cli, tmp_path, umask):
+    """As the shell's `>` does: the link names the file the user wants."""
+    umask(0o022)
+    link = tmp_path / "plan.md"
+    link.symlink_to(tmp_path / "out" / "plan.md")
+    (tmp_path / "out").mkdir()
+    result = write_plan(cli, link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and (tmp_path / "out" / "plan.md").read_text().startswith("# Alex's")
+    assert stat.S_IMODE((tmp_path / "out" / "plan.md").stat().st_mode) == 0o644
+
+
+def test_a_dangling_link_into_a_missing_folder_is_a_clear_error(cli, tmp_path):
+    link = tmp_path / "plan.md"
+    link.symlink_to(tmp_path / "nowhere" / "plan.md")
+    result = write_plan(cli, link)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"poladder: error: {link} (a link to {tmp_path / 'nowhere' / 'plan.md'}): cannot write (the folder "
+        f"{tmp_path / 'nowhere'} does not exist), nothing was changed — create it first or choose another folder\n"
+    )
+    assert link.is_symlink() and not (tmp_path / "nowhere").exists()
+
+
+def test_a_link_loop_is_refused(cli, tmp_path):
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    result = write_plan(cli, tmp_path / "a.md")
+    assert result.exit_code == 1 and "the link goes round in a loop" in result.stderr
+    assert (tmp_path / "a.md").is_symlink() and (tmp_path / "b.md").is_symlink()
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "/dev/zero", "fifo", "dir"])
+def test_links_to_what_is_not_a_regular_file_are_refused(cli, tmp_path, target):
+    if target == "fifo":
+        target = str(tmp_path / "fifo")
+        os.mkfifo(target)  # opening it for writing would block forever
+    elif target == "dir":
+        target = str(tmp_path / "dir")
+        os.mkdir(target)
+    before = os.stat(target)
+    link = tmp_path / "out.md"
+    link.symlink_to(target)
+    result = write_plan(cli, link)
+    assert result.exit_code == 1
+    assert f"{link} (a link to {target}): cannot write, not a regular file (a " in result.stderr
+    after = os.stat(target)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode) and link.is_symlink()
+    assert temp_files(tmp_path) == []
+
+
+def test_a_device_given_directly_is_refused(cli):
+    result = write_plan(cli, "/dev/null")
+    assert result.exit_code == 1
+    assert "/dev/null: cannot write, not a regular file (a character device)" in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_directory_as_output_is_a_clear_error(cli, tmp_path):
+    result = write_plan(cli, tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"poladder: error: {tmp_path}: cannot write, not a regular file (a directory) — give a file name, "
+        f"e.g. {tmp_path / 'plan.md'}\n"
+    )
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664), (0o027, 0o640)])
+def test_new_files_get_the_umasks_permissions(cli, tmp_path, umask, mask, mode):
+    umask(mask)
+    out = tmp_path / "plan.md"
+    assert write_plan(cli, out).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o644, 0o755, 0o640, 0o660])
+def test_a_replaced_file_keeps_its_mode(cli, tmp_path, umask, mode):
+    umask(0o022)
+    out = tmp_path / "plan.md"
+    out.write_text("old\n")
+    out.chmod(mode)
+    assert write_plan(cli, out).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode and out.read_text().startswith("# Alex's")
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    """The folder is writable, so a rename could replace it; the shell's `>` would refuse, and so do we."""
+    out = tmp_path / "plan.md"
+    out.write_text("the old plan\n")
+    out.chmod(0o444)
+    proc = unprivileged.poladder(
+        "plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown", "-o", str(out), home=tmp_path, input=PROFILE
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"poladder: error: {out}: cannot write (the file is read-only), nothing was changed — make it "
+        f"writable (chmod u+w {out}) or choose another path\n"
+    )
+    assert out.read_text() == "the old plan\n" and stat.S_IMODE(out.stat().st_mode) == 0o444
+    assert temp_files(tmp_path) == []
+
+
+def test_a_missing_folder_is_a_clear_error(cli, tmp_path):
+    out = tmp_path / "missing" / "plan.md"
+    result = write_plan(cli, out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"poladder: error: {out}: cannot write (the folder {out.parent} does not exist), nothing was changed "
+        "— create it first or choose another folder\n"
+    )
+    assert not out.parent.exists()
+
+
+def test_a_file_in_place_of_a_folder_is_a_clear_error(cli, tmp_path):
+    (tmp_path / "notes").write_text("mine\n")
+    result = write_plan(cli, tmp_path / "notes" / "plan.md")
+    assert result.exit_code == 1 and "is a file, not a folder" in result.stderr
+    assert (tmp_path / "notes").read_text() == "mine\n"
+
+
+def test_a_read_only_folder_is_a_clear_error_and_the_old_file_stays(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    out = locked / "plan.md"
+    out.write_text("the old plan\n")
+    out.chmod(0o666)  # the file is writable, its folder is not: no atomic replace is possible
+    locked.chmod(0o555)
+    try:
+        proc = unprivileged.poladder(
+            "plan",
+            "-p",
+            "-",
+            "--kb",
+            str(LADDER),
+            "-f",
+            "markdown",
+            "-o",
+            str(out),
+            home=tmp_path,
+            input=PROFILE,
+        )
+        assert proc.returncode == 1
+        assert proc.stderr == (
+            f"poladder: error: {out}: cannot write (permission denied in {locked}), nothing was changed "
+            "— choose a folder you can write to\n"
+        )
+        assert out.read_text() == "the old plan\n" and sorted(locked.iterdir()) == [out]
+    finally:
+        locked.chmod(0o755)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE and SIGXFSZ as on Linux")
+def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path):
+    """A real short write: the file-size limit makes write(2) fail with EFBIG as a full disk would."""
+    import resource
+    import signal
+
+    out = tmp_path / "plan.md"
+    out.write_text("the old plan\n")
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+    env = hermetic_env(tmp_path)
+    proc = subprocess.run(
+        [*PLAN, "-o", str(out)],
+        input=PROFILE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        preexec_fn=limit,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"poladder: error: {out}: cannot write (the disk is full (File too large))")
+    assert proc.stderr.endswith("nothing was changed — free some space and try again\n")
+    assert out.read_text() == "the old plan\n" and temp_files(tmp_path) == []
+
+
+def test_no_space_left_says_so(cli, tmp_path, monkeypatch):
+    out = tmp_path / "plan.md"
+    out.write_text("the old plan\n")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    result = write_plan(cli, out)
+    assert result.exit_code == 1
+    assert "cannot write (the disk is full (No space left on device)), nothing was changed" in result.stderr
+    assert out.read_text() == "the old plan\n" and temp_files(tmp_path) == []
+
+
+def test_an_interrupted_write_leaves_no_temp_file(tmp_path, monkeypatch):
+    out = tmp_path / "plan.md"
+    out.write_text("old\n")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomically(out, "new\n")
+    assert out.read_text() == "old\n" and temp_files(tmp_path) == []
+
+
+def test_profile_export_writes_through_a_link_too(cli, tmp_path):
+    assert cli("assess", "-p", "-", "--kb", str(LADDER), input=PROFILE).exit_code == 0
+    real = tmp_path / "real.yaml"
+    link = tmp_path / "me.yaml"
+    link.symlink_to(real)
+    result = cli("profile", "export", "--person", "alex", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and "name: Alex" in real.read_text()
+
+
+def test_write_atomically_returns_the_file_it_wrote(tmp_path):
+    real = tmp_path / "real.txt"
+    (tmp_path / "link").symlink_to(real)
+    assert files.write_atomically(tmp_path / "link", b"x") == real
+    with pytest.raises(PoladderError):
+        files.write_atomically(tmp_path / "no" / "such" / "file", "x")
+    assert (
+        files.write_atomically(tmp_path / "no" / "such" / "file", "x", make_parents=True).read_text() == "x"
+    )

@@ -1,0 +1,119 @@
+"""Every view on a 60-column terminal: ids never cut, words never broken, at most twice the lines of the
+same view at 100 columns (below 80 columns the views stack each row's fields instead of squeezing them)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import LADDER, check_narrow
+
+BUNDLED_VIEWS = [
+    ["roles"],
+    ["role", "po"],
+    ["role", "head-of-product"],
+    ["skills"],
+    ["certs"],
+    ["skill", "backlog-management"],
+    ["skill", "stakeholder-management"],
+    ["path", "po", "cpo"],
+    ["path", "junior-po", "cpo", "--alternatives", "2"],
+    ["path", "po", "po"],
+    ["compare", "po", "scrum-master"],
+    ["compare", "junior-po", "cpo"],
+    ["graph"],
+    ["graph", "--route", "junior-po", "cpo"],
+    ["validate"],
+]
+
+
+@pytest.mark.parametrize("args", BUNDLED_VIEWS, ids=" ".join)
+def test_bundled_ladder_views_at_60_columns(cli, args):
+    check_narrow(cli, *args)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["roles"], ["skills"], ["certs"], ["path", "junior", "head", "-a", "2"], ["compare", "owner", "head"]],
+    ids=" ".join,
+)
+def test_test_ladder_views_at_60_columns(cli, args):
+    check_narrow(cli, *args, "--kb", str(LADDER))
+
+
+def test_team_at_60_columns(cli, tmp_path):
+    people = [
+        {"name": "Ana", "role": "po", "skills": {"backlog-management": 3, "communication": 2}},
+        {"name": "Ben", "role": "senior-po", "target": "lead-po", "skills": {"negotiation-influence": 2}},
+        {"name": "Chloé", "role": "scrum-master", "skills": {"facilitation": 4, "team-coaching": 3}},
+    ]
+    team = tmp_path / "team.jsonl"
+    team.write_text("".join(json.dumps(p) + "\n" for p in people))
+    narrow, _ = check_narrow(cli, "team", str(team))
+    assert "Negotiation and influence" in narrow
+
+
+def test_validate_with_errors_at_60_columns(cli, make_kb):
+    broken = make_kb(
+        """
+        skills: {backlog: {name: Backlog management}}
+        roles:
+          a: {name: Role A, rank: 1, skills: {backlogg: 2}, next: {b: {years: 2}}}
+        """
+    )
+    narrow, _ = check_narrow(cli, "validate", str(broken), code=1)
+    assert "unknown skill 'backlogg'" in narrow
+
+
+def test_stacked_views_keep_ids_whole(cli):
+    """What the wide tables used to cut at 60 columns: `product-manag…` in roles, skill names split two
+    letters a line in path."""
+    roles = cli("roles", env={"COLUMNS": "60"}).stdout
+    assert "product-manager  Product Manager" in roles and "…" not in roles
+    path = cli("path", "po", "cpo", env={"COLUMNS": "60"}).stdout
+    assert re.search(r"[█░·]{5} \d→\d Competitive positioning *\n", path)
+
+
+def test_the_check_catches_a_cut_id_and_a_broken_word():
+    """The helper itself fails on what it is there to catch."""
+
+    def fake(wide: str, narrow: str):
+        def run(*args, input=None, env=None):
+            text = narrow if env["COLUMNS"] == "60" else wide
+            return type("Result", (), {"exit_code": 0, "stdout": text, "stderr": ""})()
+
+        return run
+
+    with pytest.raises(AssertionError, match="cut"):
+        check_narrow(fake("product-manager\n", "product-manag…\n"), "roles")
+    with pytest.raises(AssertionError, match="broken"):
+        check_narrow(fake("Competitive positioning\n", "Co\nmp\net\nitive positioning\n"), "path")
+    with pytest.raises(AssertionError, match="lines"):
+        check_narrow(fake("a b c d\n", "a\nb\nc\nd\n"), "x")
+    check_narrow(fake("Competitive positioning\n", "Competitive\npositioning\n"), "path")
+
+
+EXAMPLE = str(LADDER.parent.parent.parent / "examples" / "profile.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "-p", EXAMPLE, "--no-save"],
+        ["assess", "-p", EXAMPLE, "--no-save", "-t", "cpo"],
+        ["assess", "-p", EXAMPLE, "--no-save", "-t", "lead-po", "--all"],
+        ["plan", "-p", EXAMPLE, "-t", "lead-po", "--start", "2026-12-01"],
+        ["path", "po", "lead-po", "-p", EXAMPLE],
+    ],
+    ids=" ".join,
+)
+def test_advice_views_at_60_columns(cli, args):
+    check_narrow(cli, *args)
+
+
+def test_history_at_60_columns(cli):
+    for target in ("senior-po", "lead-po"):
+        assert cli("assess", "-p", EXAMPLE, "-t", target).exit_code == 0
+    check_narrow(cli, "history")
