@@ -7,14 +7,15 @@ is made, and `Team.report` folds them into per-skill counters. The report keeps 
 `REPORT_LIMIT` people in its per-person lists; the aggregates cover everyone, and `--jsonl` streams
 everyone.
 
-A line of JSON Lines is read the way a profile file is: parsed into plain data (a duplicate key, or a
-JSON extension such as `Infinity` or `NaN`, is refused; so are numbers too long to convert and
-nesting too deep to parse), then validated by the same `Profile` model, its ids resolved by the same
-rules. What makes 100,000 lines fast is what is *not* done for a good line: no pydantic result models
-(a `Member` is a tuple; its JSON is written directly, the same bytes as `TeamMember.model_dump_json()`),
-no `profile.resolve` when every id is known (looked up in sets built once), and the standing computed
-from per-role tables built once (`Ladder`, the same rules as `assess.standing`; tests hold the two
-equal). Only a line that fails takes the slow route that says where and why.
+A line of JSON Lines is read the way a profile file is: validated by the same strict `Profile` model
+(field errors and unknown ids reported together, in the same words), after refusing what JSON has no
+place for in a profile — a duplicate key, `Infinity` or `NaN`, a lone surrogate escape, numbers too
+long to convert, nesting too deep to parse. What makes 100,000 lines fast is what a good line is spared:
+pydantic-core parses and validates it in one step (`Team._quick`; json and the located messages only
+for a line that fails), its ids are looked up in tables built once (no `profile.resolve`), its
+standing is computed for every role at once from byte tables (`Ladder`, `assess.standing`'s rules), and
+no result model is built: a `Member` is a tuple whose JSON is written directly, the same bytes as
+`TeamMember.model_dump_json()`. Tests hold each shortcut equal to the long way.
 
 A bad profile is reported through `warn` (file and line, and why, with the same messages as `assess`)
 and skipped; `Team.skipped` counts them so that the command can exit 1 after the rest is done.
