@@ -199,7 +199,9 @@ def test_ctrl_c_at_any_moment_of_a_real_run_is_exit_130_and_one_line(tmp_path):
         out, err = proc.communicate(timeout=60)
         assert b"Traceback" not in err, (delay, err.decode())
         if proc.returncode == 130:
-            assert err.decode() == INTERRUPTED and out == b"", delay
+            assert err.decode() == INTERRUPTED, delay
+            # Interrupted before the answer, or (a loaded machine) after it was written whole.
+            assert out == b"" or json.loads(out)["route"][-1] == "cpo", (delay, out)
         else:
             assert proc.returncode == 0, (delay, proc.returncode, err.decode())
             assert json.loads(out)["route"][-1] == "cpo"
