@@ -141,6 +141,39 @@ def test_json_output_matches_its_schema(cli, name, args):
     data = json.loads(result.stdout)
     published = schema(name)
     keys_match(data, published, published.get("$defs", {}))
+    assert_written_as_pydantic_would(name, result.stdout)
+
+
+def assert_written_as_pydantic_would(name: str, stdout: str) -> None:
+    """poladder writes JSON from a result's fields without pydantic's serializer (results.to_json):
+    the bytes must be what pydantic writes for the same result, once validated by its class."""
+    import importlib
+
+    module, cls, _ = SCHEMAS[name]
+    model = getattr(importlib.import_module(module), cls)
+    assert model.model_validate_json(stdout).model_dump_json(indent=2) + "\n" == stdout
+
+
+EXAMPLE = str(ROOT / "examples" / "profile.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("path", ["path", "po", "cpo", "-a", "3", "-p", EXAMPLE]),
+        ("assess", ["assess", "-p", EXAMPLE, "-t", "cpo", "--no-save"]),
+        ("plan", ["plan", "-p", EXAMPLE, "-t", "lead-po", "--start", "2026-01-31"]),
+        ("compare", ["compare", "po", "cpo"]),
+        ("graph", ["graph", "--route", "junior-po", "cpo"]),
+        ("skill", ["skill", "facilitation"]),
+        ("roles", ["roles"]),
+        ("certs", ["certs"]),
+    ],
+)
+def test_bundled_json_is_written_as_pydantic_would(cli, name, args):
+    result = cli(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert_written_as_pydantic_would(name, result.stdout)
 
 
 def test_knowledge_base_schema_describes_the_format():
@@ -190,3 +223,28 @@ def test_non_editable_install_finds_the_bundled_ladder(tmp_path):
     data = json.loads(proc.stdout)
     assert data["route"][-1] == "cpo"
     assert re.search(r"site/poladder/data/roles\.yaml$", data["knowledge_base"]["path"])
+
+
+def test_results_are_constructed_but_still_validate_when_asked():
+    """Results skip validation when poladder makes them; validating one (a script, a test) still checks."""
+    from pydantic import ValidationError
+
+    from poladder.routes import SkillChange, Step
+
+    made = Step(from_="a", to="b", years=2.0, kind="promotion", skills=[], certifications=[])
+    assert made.note is None and made.skills == []  # defaults filled in
+    checked = Step.model_validate(
+        {
+            "from": "a",
+            "to": "b",
+            "years": "2",
+            "kind": "promotion",
+            "skills": [{"skill": "x", "from": 1, "to": 2}],
+        }
+        | {"certifications": []}
+    )
+    assert checked.years == 2.0 and isinstance(checked.skills[0], SkillChange)
+    with pytest.raises(ValidationError):
+        Step.model_validate(
+            {"from": "a", "to": "b", "years": "soon", "kind": "x", "skills": [], "certifications": []}
+        )

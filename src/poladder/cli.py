@@ -567,7 +567,9 @@ def graph(
     if chosen == "tree":
         render(result, False, loaded.kb)
     elif chosen == "json":
-        _write(result.model_dump_json(indent=2) + "\n", output)
+        from poladder.results import to_json
+
+        _write(to_json(result) + "\n", output)
     else:
         _write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output)
 
@@ -871,7 +873,9 @@ def plan(
     from poladder.render import plan_formats
 
     if fmt == "json":
-        text = result.model_dump_json(indent=2) + "\n"
+        from poladder.results import to_json
+
+        text = to_json(result) + "\n"
     else:
         text = plan_formats.markdown(result) if fmt == "markdown" else plan_formats.html(result)
     _write(text, output)

@@ -6,7 +6,6 @@ with leap years. A date that would not exist (31 March + 1 month) falls on the m
 
 from __future__ import annotations
 
-import calendar
 import math
 from datetime import date
 
@@ -19,7 +18,14 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
         raise UsageError(f"a date {months:+} months from {day} is past the calendar's end — start earlier")
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return date(year, month + 1, min(day.day, _days_in(year, month + 1)))
+
+
+def _days_in(year: int, month: int) -> int:
+    # Not calendar.monthrange: importing calendar costs more than poladder's whole route search.
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def months_in(years: float) -> int:

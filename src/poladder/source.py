@@ -230,16 +230,13 @@ def _read_cache(cache_file: Path, source_sha256: str) -> KnowledgeBase | None:
     try:
         if len(body) > TRUST_UP_TO:
             return KnowledgeBase.model_validate_json(body)
-        import json
+        # pydantic-core's parser, already loaded: importing json would cost more than the parse.
+        # Infinity and NaN are never written (see _finite): one in a cache means someone else's hand.
+        from pydantic_core import from_json
 
-        return KnowledgeBase.trusted(json.loads(body, parse_constant=_no_constant))
+        return KnowledgeBase.trusted(from_json(body, allow_inf_nan=False))
     except (ValueError, TypeError, KeyError, AttributeError):  # not what this build writes: rebuild it
         return None
-
-
-def _no_constant(name: str) -> float:
-    # Infinity and NaN are never written (see _finite): one in a cache means someone else's hand.
-    raise ValueError(name)
 
 
 def _write_cache(cache_file: Path, kb: KnowledgeBase, source_sha256: str) -> None:

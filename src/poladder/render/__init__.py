@@ -1,7 +1,8 @@
 """One renderer for every result: exact JSON for scripts, or a rich view for people.
 
-JSON comes from the result's own pydantic class (`model_dump_json`), so it always matches the schema
-that `poladder schema` publishes for it. rich is imported only when a person is going to read the output.
+JSON comes from the result's own pydantic class (its fields, by `poladder.results.to_json`), so it
+always matches the schema that `poladder schema` publishes for it. rich is imported only when a person
+is going to read the output.
 
 Data is text. A name in a ladder, a profile or a file name may hold anything, and none of it may act
 on the terminal: C0 controls (ESC starts OSC 52 clipboard writes, OSC 8 links and screen clears; BEL,
@@ -54,7 +55,9 @@ def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = F
     """JSON, or the view for people; `full` asks for the view with everything (`--all`), where a
     result has one (JSON always has everything)."""
     if as_json:
-        sys.stdout.write(result.model_dump_json(indent=2))
+        from poladder.results import to_json
+
+        sys.stdout.write(to_json(result))
         sys.stdout.write("\n")
         return
     from poladder.render import views
