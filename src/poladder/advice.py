@@ -13,8 +13,6 @@ The rules, which the README and `poladder assess --help` state too:
 - An action about earning a certification is shown only while that certification can be taken now.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Literal

@@ -4,8 +4,8 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 `check` adds what a schema cannot say: cross-references, alias clashes, and consistency warnings.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in modules of models every command imports: pydantic
+# would compile and evaluate each annotation string when the class is made (a third of the cost).
 import difflib
 import re
 from collections.abc import Collection
@@ -152,7 +152,7 @@ class KnowledgeBase(Model):
     roles: dict[Id, Role]
 
     @classmethod
-    def trusted(cls, data: dict[str, Any]) -> KnowledgeBase:
+    def trusted(cls, data: dict[str, Any]) -> "KnowledgeBase":
         """Rebuild a base from `model_dump` output of a validated base, without validating it again.
 
         Only for data this program wrote itself (the cache, whose checksum is verified first).
@@ -288,7 +288,7 @@ def suggest(wanted: str, known: list[str]) -> str:
     return _did_you_mean(wanted, dict.fromkeys(known, ""))
 
 
-def validated(document: Document) -> KnowledgeBase:
+def validated(document: "Document") -> KnowledgeBase:
     """The document as a KnowledgeBase, or a DataError with every problem in it: field errors, and
     the broken references of what did validate, in the order of the file."""
     from poladder import documents

@@ -8,8 +8,6 @@ core schema, and for the handful of classes one command prints that costs 15 ms 
 from the class, and tests hold `to_json` byte for byte equal to `model_dump_json` for every command.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, RootModel
