@@ -19,11 +19,19 @@ def main() -> None:
     try:
         import signal
 
+        sys.unraisablehook = _unraisable
         signal.signal(signal.SIGINT, _interrupt_once)
         from poladder.cli import main as run
 
         run()  # always ends in SystemExit, with the exit code
     except KeyboardInterrupt:  # before typer runs a command (which says so itself: cli.Group)
+        sys.stderr.write(f"\n{INTERRUPTED}\n")
+        _exit(130)
+    except RuntimeError as e:
+        # Python wraps an exception raised while a class is made (a Ctrl-C landing in __set_name__,
+        # as the standard library imports) in a RuntimeError: it is still the Ctrl-C.
+        if not _caused_by_interrupt(e):
+            raise
         sys.stderr.write(f"\n{INTERRUPTED}\n")
         _exit(130)
     except SystemExit as e:
@@ -41,6 +49,26 @@ def _interrupt_once(signum: int, frame: object) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise KeyboardInterrupt
+
+
+def _caused_by_interrupt(error: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
+    # A Ctrl-C that lands in a callback Python cannot raise from (a weakref callback while modules
+    # import) would be printed as "Exception ignored" and then lost: it still ends the run.
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.stderr.write(f"\n{INTERRUPTED}\n")
+        _exit(130)
+    sys.__unraisablehook__(unraisable)
 
 
 def _exit(code: int) -> None:

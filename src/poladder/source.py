@@ -26,6 +26,7 @@ number is not cached at all (JSON cannot say infinity, so a warm run would diffe
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import os
@@ -168,13 +169,16 @@ def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
     content = read_bytes(path, "knowledge base")
     sha256 = hashlib.sha256(content).hexdigest()
     cache_file = cache_dir() / f"kb-{sha256[:32]}-{__version__}-{CACHE_FORMAT}.json"
-    if use_cache:
-        cached = _read_cache(cache_file, sha256)
-        if cached is not None:
-            return Loaded(cached, path, sha256)
-    loaded = parse(content, path, sha256, warn=False)
-    if use_cache:
-        _write_cache(cache_file, loaded.kb, sha256)
+    cached = _read_cache(cache_file, sha256) if use_cache else None
+    if cached is not None:
+        loaded = Loaded(cached, path, sha256)
+    else:
+        loaded = parse(content, path, sha256, warn=False)
+        if use_cache:
+            _write_cache(cache_file, loaded.kb, sha256)
+    # The base lives as long as the process and never changes: the garbage collector need not walk
+    # its objects again each time a route search makes new ones (70 ms on a ladder of 10,000 roles).
+    gc.freeze()
     return loaded
 
 
