@@ -306,9 +306,15 @@ def _main(
 
 
 def _load(kb: Path | None) -> "Loaded":
+    import gc
+
     from poladder import source
 
-    return source.load(kb)
+    loaded = source.load(kb)
+    # The ladder lives as long as the command and never changes: the garbage collector need not walk
+    # it again each time the work makes objects (70 ms of a route search on 10,000 roles).
+    gc.freeze()
+    return loaded
 
 
 def _read_profile(source: str, loaded: "Loaded") -> "Profile":
@@ -952,4 +958,9 @@ def main() -> None:
     import os
 
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    # What is loaded by now (typer, click, pydantic and their modules) lives until the process ends:
+    # the garbage collector need not walk it again each time parsing and the command make objects.
+    import gc
+
+    gc.freeze()
     app()
