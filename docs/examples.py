@@ -7,16 +7,15 @@ Every ```console block is a session: a line starting with `$ ` is run by bash, i
 output (stdout and stderr, as a person sees them in a 100-column terminal without colour) replaces
 what followed it. Blocks share one scratch working directory and one poladder home, so a session can
 build on an earlier one (an assessment, then `poladder history`). The working directory holds
-`examples/` and `data/` (links to the repository's) and `team.jsonl`, the team of eight that
-`benchmarks/team.py --write 8 team.jsonl --seed 3` generates, `alex.yaml` (a copy of
-examples/profile.yaml) and the files in docs/examples/ (a colleague, a broken ladder, bad JSON lines).
+`examples/`, `data/` and `docs/` (links to the repository's), so the sessions name files as a reader in
+a checkout would, and `team.jsonl`, the team of eight that `benchmarks/team.py --write 8 team.jsonl
+--seed 3` generates, as the README says.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,12 +45,10 @@ def session(block: str, cwd: Path, env: dict[str, str]) -> str:
 def main() -> int:
     check = "--check" in sys.argv[1:]
     scratch = Path(tempfile.mkdtemp(prefix="poladder-examples-"))
-    for name in ("examples", "data"):
+    # As in a checkout: the sessions use examples/, data/ and docs/examples/ (a colleague's profile,
+    # a broken ladder, bad JSON lines) by the paths a reader would type.
+    for name in ("examples", "data", "docs"):
         (scratch / name).symlink_to(ROOT / name)
-    # The files the sessions use: Alex (the example profile), a colleague, a broken ladder, bad lines.
-    shutil.copy(ROOT / "examples" / "profile.yaml", scratch / "alex.yaml")
-    for fixture in (ROOT / "docs" / "examples").iterdir():
-        shutil.copy(fixture, scratch / fixture.name)
     bin_dir = Path(sys.executable).parent
     env = {
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",

@@ -22,7 +22,7 @@ from pydantic import Field
 from poladder.dates import add_months, months_until
 from poladder.knowledge import Action, Certification, KnowledgeBase, Skill, prerequisite_order
 from poladder.results import Result
-from poladder.wording import plural
+from poladder.wording import listed, plural
 
 
 class CertificationAdvice(Result):
@@ -98,8 +98,7 @@ def experience_date(
 
 
 def _roles_text(kb: KnowledgeBase, role_ids: list[str]) -> str:
-    names = [kb.roles[r].name if r in kb.roles else r for r in role_ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return listed([kb.roles[r].name if r in kb.roles else r for r in role_ids], "or")
 
 
 def _months(months: float) -> str:

@@ -30,7 +30,7 @@ from poladder.knowledge import Action, KnowledgeBase, Role
 from poladder.profile import Profile
 from poladder.results import KnowledgeBaseStamp, Result
 from poladder.routes import Climb, climbs
-from poladder.wording import years_text
+from poladder.wording import listed, years_text
 
 FOCUS = 3
 
@@ -160,7 +160,7 @@ def _names(kb: KnowledgeBase, role_ids: list[str]) -> str:
     names = [kb.roles[r].name for r in role_ids]
     if len(names) > 3:
         names = [*names[:2], f"{len(names) - 2} more"]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listed(names)
 
 
 def focus(

@@ -334,7 +334,6 @@ def _write(text: str, output: Path | None) -> None:
         document(text)
         return
     write_atomically(output, text)
-
     message(f"poladder: wrote {output}")
 
 
@@ -361,7 +360,9 @@ def _output_format(
     -o FILE picks one of `documents` (the formats a file can hold) or is a usage error; else `default`."""
     from poladder.errors import UsageError
     from poladder.files import is_stdout
+    from poladder.wording import listed
 
+    choices = listed(list(documents), "or")
     if as_json:
         if fmt not in (None, "json"):
             raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
@@ -373,11 +374,11 @@ def _output_format(
             suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in documents)
             raise UsageError(
                 f"cannot tell the format of {output.name} from its suffix — add --format "
-                f"{_either(documents)}, or end the name in {suffixes}"
+                f"{choices}, or end the name in {suffixes}"
             )
     fmt = fmt or default
     if to_file and fmt not in documents:
-        raise UsageError(f"--format {fmt} is for the terminal — a file takes {_either(documents)}")
+        raise UsageError(f"--format {fmt} is for the terminal — a file takes {choices}")
     return fmt
 
 
@@ -393,11 +394,6 @@ def _day(option: str, text: str | None) -> "date | None":
         return datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
         raise UsageError(f"{option}: {text!r} is not a date like 2026-12-01") from None
-
-
-def _either(choices: tuple[str, ...]) -> str:
-    """'markdown, html or json'."""
-    return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
 
 
 def _store() -> "Store":

@@ -41,6 +41,17 @@ _KINDS = (
 )
 
 
+def stdin() -> BinaryIO:
+    """Standard input as bytes: its byte stream, or the encoded text of a text-only stand-in (such as
+    some test harnesses give)."""
+    buffer: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        import io
+
+        return io.BytesIO(sys.stdin.read().encode())
+    return buffer
+
+
 def kind(mode: int) -> str:
     """What a file that is not a regular file is, in words: "a FIFO", "a directory", ..."""
     return next((name for test, name in _KINDS if test(mode)), "a special file")

@@ -169,6 +169,15 @@ def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, st
     )
 
 
+def availability(goal: CertificationGoal, milestone: Milestone) -> str:
+    """When the plan makes a certification possible, said only if not from the milestone's first day."""
+    if goal.eligible_from is None:
+        return f"not possible on this plan: {'; '.join(goal.missing)}"
+    if goal.eligible_from > milestone.starts:
+        return f"possible from {goal.eligible_from}"
+    return ""
+
+
 def _certification_goals(
     kb: KnowledgeBase, certs: list[CertificationAdvice], start: date
 ) -> dict[str, CertificationGoal]:

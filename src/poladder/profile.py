@@ -6,7 +6,6 @@ or certification is an error with "did you mean", never silently ignored.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -48,10 +47,11 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
     from poladder import documents
+    from poladder.files import stdin
     from poladder.source import read_bytes, read_stream
 
     if source == "-":
-        document = documents.parse(read_stream(_stdin_bytes, "<stdin>", "profile"), "<stdin>", "profile")
+        document = documents.parse(read_stream(stdin().read, "<stdin>", "profile"), "<stdin>", "profile")
     else:
         document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
     if not isinstance(document.data, dict):
@@ -76,15 +76,6 @@ def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
         rough = documents.salvaged(document.data, Profile, {}, items)
         broken += documents.outside(_resolved(rough, kb, None)[1], broken)
     raise DataError(*documents.formatted(document, broken))
-
-
-def _stdin_bytes(size: int) -> bytes:
-    """Up to `size` bytes of stdin: from its byte stream when it has one (a text stream may not)."""
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is not None:
-        data: bytes = stream.read(size)
-        return data
-    return sys.stdin.read(size).encode()
 
 
 def resolve(

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from math import isfinite
@@ -39,6 +38,7 @@ from pydantic import Field, ValidationError
 from poladder.assess import Gap, RoleReadiness, next_promotion
 from poladder.documents import Document
 from poladder.errors import DataError, Problem
+from poladder.files import stdin
 from poladder.knowledge import KnowledgeBase, normal_name
 from poladder.profile import Profile, resolve, validated
 from poladder.results import KnowledgeBaseStamp, Result
@@ -416,7 +416,7 @@ class Team:
     def _members(self, plan: list[tuple[Path | None, int]]) -> Iterator[Member]:
         for path, size in plan:
             if path is None:
-                yield from self._lines(_stdin(), "<stdin>")
+                yield from self._lines(stdin(), "<stdin>")
             elif path.suffix.lower() in LINES_SUFFIXES:
                 try:
                     with path.open("rb") as stream:
@@ -634,15 +634,6 @@ def _size(path: Path) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
-
-
-def _stdin() -> BinaryIO:
-    buffer: BinaryIO | None = getattr(sys.stdin, "buffer", None)
-    if buffer is None:  # a text-only stand-in for stdin (as some test harnesses use)
-        import io
-
-        return io.BytesIO(sys.stdin.read().encode())
-    return buffer
 
 
 def _numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:

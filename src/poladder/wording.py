@@ -9,6 +9,16 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
+def listed(items: list[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'or')."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence on its own: a reason such as "your role needs 3" starts a line."""
+    return text[:1].upper() + text[1:]
+
+
 def years_text(years: float) -> str:
     """'1 year', '2.5 years': said the way people say it."""
     return f"{years:g} year{'' if years == 1 else 's'}"

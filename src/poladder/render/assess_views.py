@@ -16,8 +16,8 @@ from rich.text import Text
 from poladder.advice import CertificationAdvice
 from poladder.assess import Assessment, FocusSkill, NextStep
 from poladder.knowledge import KnowledgeBase
-from poladder.render.views import bar, bullets, name_of, out, percent_bar, show, show_full
-from poladder.wording import about_years, plural, years_text
+from poladder.render.views import bar, bullets, name_of, out, percent_bar, show, show_full, skill_line
+from poladder.wording import about_years, plural, sentence, years_text
 
 # How many certifications of each kind the usual view shows; the rest are one --all away.
 CERTIFICATIONS_SHOWN = 3
@@ -73,11 +73,8 @@ def _focus_skill(number: int, item: FocusSkill, kb: KnowledgeBase | None) -> Tab
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True, width=2)
     grid.add_column(ratio=1)
-    head = Text(name_of(kb, "skills", item.skill), style="bold")
-    head.append(f"  {item.have} → {item.need}  ")
-    head.append_text(bar(item.have, item.need))
-    grid.add_row(f"{number}", head)
-    grid.add_row("", Text(item.why[0].upper() + item.why[1:], style="dim"))
+    grid.add_row(f"{number}", skill_line(name_of(kb, "skills", item.skill), item.have, item.need))
+    grid.add_row("", Text(sentence(item.why), style="dim"))
     if item.actions:
         grid.add_row("", bullets([action.text for action in item.actions]))
     else:
@@ -99,7 +96,7 @@ def _certification_rows(certs: list[CertificationAdvice], kb: KnowledgeBase | No
                 name.append(f" — from {advice.eligible_from}")
             if advice.missing:
                 name.append(f" ({'; '.join(advice.missing)})", style="dim")
-        name.append(f"\n{advice.why[0].upper()}{advice.why[1:]}", style="dim")
+        name.append("\n" + sentence(advice.why), style="dim")
         grid.add_row(status, name)
     return grid
 

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from poladder.plan import CertificationGoal, Milestone, Plan
+from poladder.plan import CertificationGoal, Milestone, Plan, availability
 from poladder.render import printable
 from poladder.wording import about_years
 
@@ -128,13 +128,9 @@ def markdown(plan: Plan) -> str:
 
 
 def _when(goal: CertificationGoal, milestone: Milestone, text: Callable[[str], str]) -> str:
-    """When the plan makes a certification possible, if not from the milestone's first day; `text`
-    escapes the data in it for the document's format."""
-    if goal.eligible_from is None:
-        return f" — not possible on this plan: {text('; '.join(goal.missing))}"
-    if goal.eligible_from > milestone.starts:
-        return f" — possible from {goal.eligible_from}"
-    return ""
+    """plan.availability, escaped for the document's format by `text`."""
+    when = availability(goal, milestone)
+    return f" — {text(when)}" if when else ""
 
 
 CSS = """

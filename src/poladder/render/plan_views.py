@@ -13,9 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.knowledge import KnowledgeBase
-from poladder.plan import Milestone, Plan
-from poladder.render.views import bar, bullets, name_of, out, percent_bar, show
-from poladder.wording import about_years
+from poladder.plan import Milestone, Plan, availability
+from poladder.render.views import bullets, name_of, out, percent_bar, show, skill_line
+from poladder.wording import about_years, sentence
 
 
 def _certifications(m: Milestone) -> Table:
@@ -27,10 +27,8 @@ def _certifications(m: Milestone) -> Table:
         text.append(f" — {goal.provider}")
         if goal.requires:
             text.append(f" (after {', '.join(goal.requires)})")
-        if goal.eligible_from is None:
-            text.append(f"\nnot possible on this plan: {'; '.join(goal.missing)}", style="yellow")
-        elif goal.eligible_from > m.starts:
-            text.append(f"\npossible from {goal.eligible_from}", style="yellow")
+        if when := availability(goal, m):
+            text.append("\n" + when, style="yellow")
         grid.add_row(f"{number}.", text)
     return grid
 
@@ -42,10 +40,8 @@ def _milestone(m: Milestone) -> Panel:
         Text(f"{m.starts} to {m.due}" + (f" — {m.note}" if m.note else ""), style="dim"),
     ]
     for s in m.skills:
-        line = Text(s.name, style="bold")
-        line.append(f"  {s.from_} → {s.to}  ")
-        line.append_text(bar(s.from_, s.to))
-        parts += [line, Text(s.why[0].upper() + s.why[1:], style="dim"), bullets([a.text for a in s.actions])]
+        why = Text(sentence(s.why), style="dim")
+        parts += [skill_line(s.name, s.from_, s.to), why, bullets([a.text for a in s.actions])]
     if m.certifications:
         parts.append(Text("Certifications, in this order", style="bold"))
         parts.append(_certifications(m))

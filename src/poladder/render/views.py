@@ -55,6 +55,14 @@ def bar(have: int, need: int, width: int = 5) -> Text:
     return text
 
 
+def skill_line(name: str, have: int, need: int) -> Text:
+    """`Prioritisation  2 → 4  ██░░·`: a skill to raise, from the level held to the level needed."""
+    line = Text(name, style="bold")
+    line.append(f"  {have} → {need}  ")
+    line.append_text(bar(have, need))
+    return line
+
+
 def bullets(items: list[str] | list[Text], style: str = "") -> Table:
     """A bulleted list whose wrapped lines stay indented under their text."""
     grid = Table.grid(padding=(0, 1))
@@ -448,7 +456,7 @@ def _history_blocks(result: History) -> None:
             line.append_text(_change(entry))
         line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
         out.print(head)
-        out.print(Padding(line, (0, 0, 0, 2)))  # wrapped lines stay under their entry
+        out.print(indented(line))  # wrapped lines stay under their entry
 
 
 @show.register
