@@ -39,7 +39,7 @@ BAD_LINES = [
 
 def profiles(count: int, seed: int = 7) -> Iterator[str]:
     """`count` JSON lines, one person each, with BAD_LINES spread through them."""
-    from poladder import source
+    from poladder.load import ladder as source
 
     kb = source.load().kb
     rng = random.Random(seed)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from poladder import source
-from poladder.advice import climb_actions, focus_actions
-from poladder.assess import assess
-from poladder.dates import add_months
-from poladder.plan import make_plan
-from poladder.profile import Profile
+from poladder.core.advice import climb_actions, focus_actions
+from poladder.core.assess import assess
+from poladder.core.dates import add_months
+from poladder.core.plan import make_plan
+from poladder.load import ladder as source
+from poladder.model.profile import Profile
 
 LADDER = Path(__file__).parent / "data" / "advice.yaml"
 LOADED = source.load(LADDER, use_cache=False)

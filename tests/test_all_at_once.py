@@ -181,8 +181,8 @@ JUNK = st.one_of(
 def test_any_broken_value_is_reported_never_a_crash(data):
     """Put junk anywhere in a valid ladder: every run ends in located lines (or passes), never a traceback,
     and each problem is said once."""
-    from poladder import source
     from poladder.errors import DataError
+    from poladder.load import ladder as source
     from tests.test_validation import VALID
 
     document = yaml.safe_load(VALID)

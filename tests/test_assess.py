@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poladder import source
-from poladder.assess import assess, best_fit, readiness
-from poladder.profile import Profile
+from poladder.core.assess import assess, best_fit, readiness
+from poladder.load import ladder as source
+from poladder.model.profile import Profile
 from tests.conftest import LADDER
 
 KB = source.load(LADDER, use_cache=False)

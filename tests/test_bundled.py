@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from poladder import source
-from poladder.knowledge import Action, check
+from poladder.load import ladder as source
+from poladder.load.checks import check
+from poladder.model.ladder import Action
 
 ELEVEN = [
     "junior-po",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from poladder import __version__, source
+from poladder import __version__
+from poladder.load import ladder as source
 from tests.conftest import LADDER
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from poladder import source
-from poladder.knowledge import cert_key
+from poladder.load import ladder as source
+from poladder.model.ladder import cert_key
 
 CERTS = """\
 skills: {backlog: {name: Backlog}}

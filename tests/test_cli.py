@@ -14,7 +14,7 @@ import typer
 
 from poladder import __version__
 from poladder.cli import app
-from poladder.schemas import SCHEMAS, schema
+from poladder.render.schemas import SCHEMAS, schema
 from tests.conftest import LADDER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,7 +229,7 @@ def test_results_are_constructed_but_still_validate_when_asked():
     """Results skip validation when poladder makes them; validating one (a script, a test) still checks."""
     from pydantic import ValidationError
 
-    from poladder.routes import SkillChange, Step
+    from poladder.core.routes import SkillChange, Step
 
     made = Step(from_="a", to="b", years=2.0, kind="promotion", skills=[], certifications=[])
     assert made.note is None and made.skills == []  # defaults filled in

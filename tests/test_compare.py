@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from poladder import source
+from poladder.load import ladder as source
 from tests.conftest import LADDER
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poladder.dates import add_months, months_in, months_until
+from poladder.core.dates import add_months, months_in, months_until
 from poladder.errors import UsageError
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from poladder import files
 from poladder.errors import PoladderError
+from poladder.load import files
 from tests import unprivileged
 from tests.conftest import LADDER
 from tests.test_hostile import hermetic_env

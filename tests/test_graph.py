@@ -16,10 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poladder import source
-from poladder.graph import ladder, to_dot, to_mermaid
-from poladder.knowledge import KnowledgeBase, Move, Role
-from poladder.results import KnowledgeBaseStamp
+from poladder.core.graph import ladder
+from poladder.load import ladder as source
+from poladder.model.ladder import KnowledgeBase, Move, Role
+from poladder.model.result import KnowledgeBaseStamp
+from poladder.render.graph_formats import to_dot, to_mermaid
 from tests.conftest import LADDER
 
 BUNDLED_TRACKS = ["Product ownership", "Agile leadership", "Product management", "Executive"]

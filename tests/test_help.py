@@ -10,7 +10,7 @@ import pytest
 import typer
 
 from poladder.cli import app
-from poladder.schemas import SCHEMAS
+from poladder.render.schemas import SCHEMAS
 from tests.conftest import LADDER
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

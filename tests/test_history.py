@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poladder import source
-from poladder.assess import assess
+from poladder.core.assess import assess
 from poladder.errors import StoreError
-from poladder.profile import Profile
-from poladder.store import Store
+from poladder.load import ladder as source
+from poladder.model.profile import Profile
+from poladder.store.history import Store
 from tests import unprivileged
 from tests.conftest import LADDER
 

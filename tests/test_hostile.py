@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from poladder import source
+from poladder.load import ladder as source
 from tests.conftest import LADDER
 
 BOMB = """\

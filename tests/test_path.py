@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poladder.knowledge import KnowledgeBase, Move, Role
-from poladder.routes import quickest, ranked
+from poladder.core.routes import quickest, ranked
+from poladder.model.ladder import KnowledgeBase, Move, Role
 from tests.conftest import LADDER
 
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poladder import routes
-from poladder.knowledge import KnowledgeBase, Move, Role
-from poladder.routes import _sorts_first, _Trail, quickest, ranked
+from poladder.core import routes
+from poladder.core.routes import _sorts_first, _Trail, quickest, ranked
+from poladder.model.ladder import KnowledgeBase, Move, Role
 
 
 def reference_quickest(kb, start, goal, banned_nodes=(), banned_edges=()):

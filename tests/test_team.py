@@ -21,14 +21,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from poladder import source
-from poladder.assess import assess, standing
+from poladder.core.assess import assess, standing
+from poladder.core.team import Ladder, Member, Team, TeamMember
 from poladder.errors import DataError
-from poladder.profile import Profile
+from poladder.load import ladder as source
+from poladder.model.profile import Profile
 from poladder.render import stream
+from poladder.render.schemas import schema
 from poladder.render.team_views import abbreviations
-from poladder.schemas import schema
-from poladder.team import Ladder, Member, Team, TeamMember
 from tests.conftest import LADDER
 from tests.test_cli import keys_match
 
@@ -222,7 +222,7 @@ def test_a_line_that_is_not_utf8_is_skipped(cli, tmp_path):
 
 
 def test_a_line_too_long_is_skipped_without_reading_it_whole(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr("poladder.team.MAX_LINE", 100)
+    monkeypatch.setattr("poladder.core.team.MAX_LINE", 100)
     path = jsonl(tmp_path / "t.jsonl", {"name": "x" * 300}, A)
     result = cli("team", str(path), "--kb", str(LADDER), "--json")
     assert result.exit_code == 1

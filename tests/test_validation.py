@@ -270,8 +270,8 @@ roles:
 
 
 def test_levelled_actions_experience_and_outside_reporting(cli, make_kb):
-    from poladder import source
-    from poladder.knowledge import Action
+    from poladder.load import ladder as source
+    from poladder.model.ladder import Action
 
     path = make_kb(FULL_FORMAT)
     result = cli("validate", str(path))

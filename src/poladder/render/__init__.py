@@ -55,7 +55,7 @@ def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = F
     """JSON, or the view for people; `full` asks for the view with everything (`--all`), where a
     result has one (JSON always has everything)."""
     if as_json:
-        from poladder.results import to_json
+        from poladder.model.result import to_json
 
         sys.stdout.write(to_json(result))
         sys.stdout.write("\n")

@@ -13,11 +13,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.advice import CertificationAdvice
-from poladder.assess import Assessment, FocusSkill, NextStep
-from poladder.knowledge import KnowledgeBase
+from poladder.core.advice import CertificationAdvice
+from poladder.core.assess import Assessment, FocusSkill, NextStep
+from poladder.core.wording import about_years, plural, sentence, years_text
+from poladder.model.ladder import KnowledgeBase
 from poladder.render.views import bar, bullets, name_of, out, percent_bar, show, show_full, skill_line
-from poladder.wording import about_years, plural, sentence, years_text
 
 # How many certifications of each kind the usual view shows; the rest are one --all away.
 CERTIFICATIONS_SHOWN = 3

@@ -13,12 +13,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from poladder.browse import RoleEntry
-from poladder.compare import CompareResult, QuickestRoute
-from poladder.graph import GraphEdge, GraphResult, track_title, years_label
-from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.core.catalogue import RoleEntry
+from poladder.core.compare import CompareResult, QuickestRoute
+from poladder.core.graph import GraphEdge, GraphResult, track_title
+from poladder.core.wording import about_years, plural
+from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
+from poladder.render.graph_formats import years_label
 from poladder.render.views import bar, bullets, name_of, narrow, out, show
-from poladder.wording import about_years, plural
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.

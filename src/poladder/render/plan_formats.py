@@ -27,9 +27,9 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from poladder.plan import CertificationGoal, Milestone, Plan, availability
+from poladder.core.plan import CertificationGoal, Milestone, Plan, availability
+from poladder.core.wording import about_years
 from poladder.render import printable
-from poladder.wording import about_years
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 

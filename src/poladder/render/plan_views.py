@@ -12,10 +12,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.knowledge import KnowledgeBase
-from poladder.plan import Milestone, Plan, availability
+from poladder.core.plan import Milestone, Plan, availability
+from poladder.core.wording import about_years, sentence
+from poladder.model.ladder import KnowledgeBase
 from poladder.render.views import bullets, name_of, out, percent_bar, show, skill_line
-from poladder.wording import about_years, sentence
 
 
 def _certifications(m: Milestone) -> Table:

@@ -12,10 +12,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from poladder.knowledge import KnowledgeBase
+from poladder.core.team import TeamMember, TeamReport
+from poladder.core.wording import plural
+from poladder.model.ladder import KnowledgeBase
 from poladder.render.views import indented, name_of, narrow, out, show
-from poladder.team import TeamMember, TeamReport
-from poladder.wording import plural
 
 MATRIX_ROWS = 50
 READY_ROWS = 50

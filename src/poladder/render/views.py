@@ -13,14 +13,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.browse import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
-from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
+from poladder.core.catalogue import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
+from poladder.core.routes import PathResult, Route, SkillChange, Step
+from poladder.core.validation import ValidationReport
+from poladder.core.wording import about_years, plural
+from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.render import printable
 from poladder.render.console import SafeConsole
-from poladder.routes import PathResult, Route, SkillChange, Step
-from poladder.store import History, HistoryEntry
-from poladder.validation import ValidationReport
-from poladder.wording import about_years, plural
+from poladder.store.history import History, HistoryEntry
 
 # Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
 out = SafeConsole()

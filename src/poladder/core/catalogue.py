@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field, RootModel
 
-from poladder.knowledge import LEVEL_NAMES, Certification, KnowledgeBase, Role, Skill
-from poladder.results import Result
+from poladder.model.ladder import LEVEL_NAMES, Certification, KnowledgeBase, Role, Skill
+from poladder.model.result import Result
 
 
 class RoleEntry(Role):

@@ -38,9 +38,9 @@ from pydantic import BaseModel
 
 from poladder import __version__
 from poladder.errors import DataError
-from poladder.files import open_regular
-from poladder.knowledge import KnowledgeBase
-from poladder.results import KnowledgeBaseStamp
+from poladder.load.files import open_regular
+from poladder.model.ladder import KnowledgeBase
+from poladder.model.result import KnowledgeBaseStamp
 
 MAX_BYTES = 20 * 1024 * 1024
 CACHE_FORMAT = 2
@@ -72,7 +72,7 @@ class Loaded:
 
 def bundled_path() -> Path:
     """data/roles.yaml: inside the installed package, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package: src/poladder
     packaged = here / "data" / "roles.yaml"
     return packaged if packaged.exists() else here.parent.parent / "data" / "roles.yaml"
 
@@ -148,7 +148,7 @@ _CHUNK = 1024 * 1024
 
 
 def _not_regular(path: Path, mode: int, what: str) -> str:
-    from poladder.files import kind
+    from poladder.load.files import kind
 
     return f"{path}: not a regular file ({kind(mode)}) — give the path of a {what} file"
 
@@ -180,8 +180,8 @@ def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
 
 def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     """Parse and check a knowledge base; DataError lists every error, located; warnings if `warn`."""
-    from poladder import documents
-    from poladder.knowledge import check, validated
+    from poladder.load import documents
+    from poladder.load.checks import check, validated
 
     document = documents.parse(content, str(path), "knowledge base")
     if not isinstance(document.data, dict):
@@ -242,7 +242,7 @@ def _read_cache(cache_file: Path, source_sha256: str) -> KnowledgeBase | None:
 def _write_cache(cache_file: Path, kb: KnowledgeBase, source_sha256: str) -> None:
     """A cache that cannot be written only makes the next run slower."""
     from poladder.errors import PoladderError
-    from poladder.files import write_atomically
+    from poladder.load.files import write_atomically
 
     if not _finite(kb):  # JSON has no infinity: pydantic would write null, and a warm run would differ
         return

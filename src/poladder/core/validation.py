@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 
 from poladder.errors import DataError
-from poladder.results import Result
+from poladder.model.result import Result
 
 
 class ValidationReport(Result):
@@ -21,7 +21,7 @@ class ValidationReport(Result):
 
 
 def report(path: Path) -> ValidationReport:
-    from poladder import source
+    from poladder.load import ladder as source
 
     try:
         content = source.read_bytes(path, "knowledge base")

@@ -11,9 +11,9 @@ The semantics are exact and public, so scripts can rely on them:
 - focus = at most N skills (3 by default) for the next step of the route, not the far target: first
   the skills below what your own role needs (the ground to make good), then the biggest gap to the
   next role, then the skills more later roles on the route need, then by id; each with the actions for
-  your next level (see poladder.advice);
+  your next level (see poladder.core.advice);
 - certifications = those the roles ahead on the route recommend, with their prerequisites, never one
-  you hold: now, or later with the date or what is missing (see poladder.advice);
+  you hold: now, or later with the date or what is missing (see poladder.core.advice);
 - next steps = the complete list, step by step along the route: for each skill to raise, the actions
   for the levels still to climb; the step's certifications; the move itself.
 """
@@ -25,12 +25,18 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field
 
-from poladder.advice import CertificationAdvice, Period, climb_actions, focus_actions, route_certifications
-from poladder.knowledge import Action, KnowledgeBase, Role
-from poladder.profile import Profile
-from poladder.results import KnowledgeBaseStamp, Result
-from poladder.routes import Climb, climbs
-from poladder.wording import listed, years_text
+from poladder.core.advice import (
+    CertificationAdvice,
+    Period,
+    climb_actions,
+    focus_actions,
+    route_certifications,
+)
+from poladder.core.routes import Climb, climbs
+from poladder.core.wording import listed, years_text
+from poladder.model.ladder import Action, KnowledgeBase, Role
+from poladder.model.profile import Profile
+from poladder.model.result import KnowledgeBaseStamp, Result
 
 FOCUS = 3
 
@@ -286,7 +292,7 @@ def assess(
     kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, today: date, focus_size: int = FOCUS
 ) -> Assessment:
     """Assess a resolved profile (ids already canonical: see profile.resolve) on `today`."""
-    from poladder.routes import quickest
+    from poladder.core.routes import quickest
 
     now = standing(kb, profile.skills, profile.role, profile.target)
     start = profile.role or now.best_fit

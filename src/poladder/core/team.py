@@ -35,13 +35,14 @@ from typing import Any, BinaryIO, NamedTuple
 
 from pydantic import Field, ValidationError
 
-from poladder.assess import Gap, RoleReadiness, next_promotion
-from poladder.documents import Document
+from poladder.core.assess import Gap, RoleReadiness, next_promotion
 from poladder.errors import DataError, Problem
-from poladder.files import stdin
-from poladder.knowledge import KnowledgeBase, normal_name
-from poladder.profile import Profile, resolve, validated
-from poladder.results import KnowledgeBaseStamp, Result
+from poladder.load.documents import Document
+from poladder.load.files import stdin
+from poladder.load.profile import resolve, validated
+from poladder.model.ladder import KnowledgeBase, normal_name
+from poladder.model.profile import Profile
+from poladder.model.result import KnowledgeBaseStamp, Result
 
 REPORT_LIMIT = 1000
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -430,7 +431,7 @@ class Team:
                     yield member
 
     def _file(self, path: Path) -> Member | None:
-        from poladder import profile
+        from poladder.load import profile
 
         try:
             person, document = profile.read(str(path), self.kb)

@@ -1,44 +1,19 @@
-"""A person's profile: current role, target, years, skill levels and certifications held.
+"""Reading a profile (YAML or JSON) and checking its ids against the ladder.
 
-A public format (YAML or JSON). Ids are checked against the knowledge base: an unknown skill, role
-or certification is an error with "did you mean", never silently ignored.
+An unknown skill, role or certification is an error with "did you mean", never silently ignored.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from pydantic import Field
+from typing import TYPE_CHECKING, Any
 
 from poladder.errors import DataError, Problem
-from poladder.knowledge import KnowledgeBase, Level, Model, suggest
+from poladder.model.ladder import KnowledgeBase, suggest
+from poladder.model.profile import Profile
 
 if TYPE_CHECKING:
-    from poladder.documents import Document
-
-
-class Profile(Model):
-    """The self-assessment of one person."""
-
-    # strict: a level is a whole number and a number is a number, from YAML, JSON or a JSON line alike —
-    # `true`, "3" or 3.0 as a level, or "2" as years, are refused rather than read as something else.
-    model_config = Model.model_config | {"title": "poladder profile", "strict": True}
-
-    name: str | None = None
-    role: str | None = Field(default=None, description="Current role: id, alias or name")
-    target: str | None = Field(default=None, description="Default: the next promotion from role")
-    years: float | None = Field(
-        default=None, ge=0, le=70, allow_inf_nan=False, description="Years in product roles: 0 to 70"
-    )
-    skills: dict[str, Level] = Field(default_factory=dict, description="Skill id -> level 0-5; missing is 0")
-    certifications: list[str] = Field(
-        default_factory=list, description="Certifications held: id, name or abbreviation (cspo, PSPO I)"
-    )
-    experience: dict[str, Annotated[float, Field(ge=0, le=70, allow_inf_nan=False)]] = Field(
-        default_factory=dict,
-        description="Role (id, alias or name) -> years spent in it (0 to 70), the current role included",
-    )
+    from poladder.load.documents import Document
 
 
 def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Document]:
@@ -46,9 +21,9 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
-    from poladder import documents
-    from poladder.files import stdin
-    from poladder.source import read_bytes, read_stream
+    from poladder.load import documents
+    from poladder.load.files import stdin
+    from poladder.load.ladder import read_bytes, read_stream
 
     if source == "-":
         document = documents.parse(read_stream(stdin().read, "<stdin>", "profile"), "<stdin>", "profile")
@@ -65,7 +40,7 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
     """The document (a mapping) as a Profile, or a DataError with every field error, and given `kb`
     every unknown id as well (a level of 7 does not hide a misspelt skill), in the order of the file."""
-    from poladder import documents
+    from poladder.load import documents
 
     person, broken = documents.attempt(document.data, Profile)
     if person is not None:
@@ -88,7 +63,7 @@ def resolve(
     """
     update, problems = _resolved(profile, kb, role_names)
     if problems:
-        from poladder import documents
+        from poladder.load import documents
 
         raise DataError(*documents.formatted(document, problems))
     return profile.model_copy(update=update)

@@ -27,17 +27,14 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pydantic import Field, RootModel
 
 from poladder.errors import StoreError
-from poladder.files import kind, open_regular
-from poladder.results import Result
-
-if TYPE_CHECKING:
-    from poladder.assess import Assessment
-    from poladder.profile import Profile
+from poladder.load.files import kind, open_regular
+from poladder.model.profile import Profile
+from poladder.model.result import KnowledgeBaseStamp, Result
 
 APPLICATION_ID = 0x504F4C44  # "POLD"
 SCHEMA_VERSION = 2
@@ -61,6 +58,23 @@ STDIN = "-"
 # SQLite's file header: what identifies a database without asking SQLite to open it.
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID_OFFSET = 68
+
+
+class Assessed(Protocol):
+    """What the history keeps of an assessment (`poladder.core.assess.Assessment` is one)."""
+
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def target(self) -> str | None: ...
+    @property
+    def best_fit(self) -> str | None: ...
+    @property
+    def readiness(self) -> float | None: ...
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def knowledge_base(self) -> KnowledgeBaseStamp: ...
 
 
 class HistoryEntry(Result):
@@ -307,9 +321,7 @@ class Store:
 
     # -- saving and reading ------------------------------------------------------------------------
 
-    def save(
-        self, assessment: Assessment, profile_file: str | None, at: datetime | None = None
-    ) -> str | None:
+    def save(self, assessment: Assessed, profile_file: str | None, at: datetime | None = None) -> str | None:
         """Append one assessment in one transaction: it is stored whole or not at all.
 
         `profile_file` is where the answers came from: None for the interview, '-' for stdin, else a
@@ -384,8 +396,6 @@ class Store:
     def latest_profile(self, person: str | None = None) -> Profile | None:
         """The profile of the latest assessment made by the interview (yours), or of `person`; None if
         there is none or it no longer validates."""
-        from poladder.profile import Profile
-
         with self._transaction(write=False) as conn:
             if conn is None:
                 return None

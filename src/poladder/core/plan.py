@@ -1,10 +1,10 @@
 """A dated personal development plan: one milestone per step of the route to the target.
 
 Built on the assessment (where you stand, the route from your own role) with the same rules as its
-advice (poladder.advice): each milestone is a move, due after its typical years, with the skills to
+advice (poladder.core.advice): each milestone is a move, due after its typical years, with the skills to
 raise and the actions for the levels still to climb, and the certifications its role recommends in
 prerequisite order, each with the first date the plan makes it possible. The ground to make good in
-your own role comes first, in the first milestone. Dates are calendar months (poladder.dates) and
+your own role comes first, in the first milestone. Dates are calendar months (poladder.core.dates) and
 indicative, as the years they come from.
 """
 
@@ -15,13 +15,13 @@ from itertools import pairwise
 
 from pydantic import Field
 
-from poladder.advice import CertificationAdvice, Period, climb_actions, route_certifications
-from poladder.assess import assess
-from poladder.dates import add_months, months_in
-from poladder.knowledge import Action, KnowledgeBase
-from poladder.profile import Profile
-from poladder.results import KnowledgeBaseStamp, Result
-from poladder.routes import Climb, climbs
+from poladder.core.advice import CertificationAdvice, Period, climb_actions, route_certifications
+from poladder.core.assess import assess
+from poladder.core.dates import add_months, months_in
+from poladder.core.routes import Climb, climbs
+from poladder.model.ladder import Action, KnowledgeBase
+from poladder.model.profile import Profile
+from poladder.model.result import KnowledgeBaseStamp, Result
 
 # The article: "regularly reflect on your progress and adjust your goals" — a quarterly review.
 REVIEW_MONTHS = 3

@@ -19,10 +19,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from poladder.dates import add_months, months_until
-from poladder.knowledge import Action, Certification, KnowledgeBase, Skill, prerequisite_order
-from poladder.results import Result
-from poladder.wording import listed, plural
+from poladder.core.dates import add_months, months_until
+from poladder.core.wording import listed, plural
+from poladder.model.ladder import Action, Certification, KnowledgeBase, Skill
+from poladder.model.result import Result
 
 
 class CertificationAdvice(Result):
@@ -162,3 +162,22 @@ def route_certifications(
                     why = f"needed before {kb.certifications[recommended].name}, which {named} recommends"
                 found.append(assess_certification(kb, cert_id, have, experience, periods, role_id, step, why))
     return found
+
+
+def prerequisite_order(kb: KnowledgeBase, wanted: list[str], held: set[str]) -> list[str]:
+    """`wanted` certifications plus the ones they require that are not held, prerequisites first."""
+    order: list[str] = []
+    seen = set(held)
+
+    def add(cert_id: str) -> None:
+        if cert_id in seen:
+            return
+        seen.add(cert_id)
+        cert = kb.certifications.get(cert_id)
+        for req in cert.requires if cert else ():
+            add(req)
+        order.append(cert_id)
+
+    for cert_id in wanted:
+        add(cert_id)
+    return order

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
-from poladder.advice import CertificationAdvice, Period, route_certifications
+from poladder.core.advice import CertificationAdvice, Period, prerequisite_order, route_certifications
 from poladder.errors import NoRouteError
-from poladder.knowledge import KnowledgeBase, prerequisite_order
-from poladder.results import KnowledgeBaseStamp, Result
+from poladder.model.ladder import KnowledgeBase
+from poladder.model.result import KnowledgeBaseStamp, Result
 
 if TYPE_CHECKING:
-    from poladder.profile import Profile
+    from poladder.model.profile import Profile
 
 
 class SkillChange(Result):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from poladder.browse import RoleEntry, role_entry
-from poladder.knowledge import KnowledgeBase
-from poladder.results import KnowledgeBaseStamp, Result
-from poladder.routes import quickest
+from poladder.core.catalogue import RoleEntry, role_entry
+from poladder.core.routes import quickest
+from poladder.model.ladder import KnowledgeBase
+from poladder.model.result import KnowledgeBaseStamp, Result
 
 
 class SkillSides(Result):

@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from poladder.assess import next_promotion
+from poladder.core.assess import next_promotion
 from poladder.errors import UsageError
-from poladder.knowledge import LEVEL_NAMES, KnowledgeBase
-from poladder.profile import Profile
+from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
+from poladder.model.profile import Profile
 
 BACK = ("back", "<")
 _UNSET = object()  # a question not answered yet, as opposed to one answered with a blank (None)

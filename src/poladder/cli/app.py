@@ -23,9 +23,9 @@ from poladder.errors import Interrupted, PoladderError
 if TYPE_CHECKING:
     from datetime import date
 
-    from poladder.profile import Profile
-    from poladder.source import Loaded
-    from poladder.store import Store
+    from poladder.load.ladder import Loaded
+    from poladder.model.profile import Profile
+    from poladder.store.history import Store
 
 
 class Group(TyperGroup):
@@ -308,7 +308,7 @@ def _main(
 def _load(kb: Path | None) -> "Loaded":
     import gc
 
-    from poladder import source
+    from poladder.load import ladder as source
 
     loaded = source.load(kb)
     # The ladder lives as long as the command and never changes: the garbage collector need not walk
@@ -318,7 +318,7 @@ def _load(kb: Path | None) -> "Loaded":
 
 
 def _read_profile(source: str, loaded: "Loaded") -> "Profile":
-    from poladder import profile
+    from poladder.load import profile
 
     person, document = profile.read(source, loaded.kb)
     return profile.resolve(person, loaded.kb, document)
@@ -327,7 +327,7 @@ def _read_profile(source: str, loaded: "Loaded") -> "Profile":
 def _write(text: str, output: Path | None) -> None:
     """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
     so on stderr where messages go."""
-    from poladder.files import is_stdout, write_atomically
+    from poladder.load.files import is_stdout, write_atomically
     from poladder.render import document, message
 
     if output is None or is_stdout(output):
@@ -358,9 +358,9 @@ def _output_format(
     """The one rule of every command that writes a document (plan, graph, profile export): --json is
     --format json, and with another --format a usage error; a --format given wins; else the suffix of
     -o FILE picks one of `documents` (the formats a file can hold) or is a usage error; else `default`."""
+    from poladder.core.wording import listed
     from poladder.errors import UsageError
-    from poladder.files import is_stdout
-    from poladder.wording import listed
+    from poladder.load.files import is_stdout
 
     choices = listed(list(documents), "or")
     if as_json:
@@ -400,7 +400,7 @@ def _store() -> "Store":
     """The history database: in POLADDER_HOME, or the user's app directory."""
     import os
 
-    from poladder.store import Store
+    from poladder.store.history import Store
 
     chosen = os.environ.get("POLADDER_HOME")
     home = chosen or typer.get_app_dir("poladder")
@@ -414,7 +414,7 @@ def roles(kb: KbOption = None, json: JsonOption = False) -> None:
 
     Example: poladder roles
     """
-    from poladder import browse
+    from poladder.core import catalogue as browse
     from poladder.render import render
 
     loaded = _load(kb)
@@ -434,7 +434,7 @@ def role(
 
     Example: poladder role senior-po
     """
-    from poladder import browse
+    from poladder.core import catalogue as browse
     from poladder.render import render
 
     loaded = _load(kb)
@@ -450,7 +450,7 @@ def skills(kb: KbOption = None, json: JsonOption = False) -> None:
 
     Example: poladder skills --json | jq '.[].id'
     """
-    from poladder import browse
+    from poladder.core import catalogue as browse
     from poladder.render import render
 
     loaded = _load(kb)
@@ -473,7 +473,7 @@ def skill(
 
     Example: poladder skill stakeholder-management
     """
-    from poladder import browse
+    from poladder.core import catalogue as browse
     from poladder.render import render
 
     loaded = _load(kb)
@@ -486,7 +486,7 @@ def certs(kb: KbOption = None, json: JsonOption = False) -> None:
 
     Example: poladder certs
     """
-    from poladder import browse
+    from poladder.core import catalogue as browse
     from poladder.render import render
 
     loaded = _load(kb)
@@ -514,7 +514,7 @@ def path(
 
     Example: poladder path junior-po cpo --alternatives 2
     """
-    from poladder import routes
+    from poladder.core import routes
     from poladder.render import render
 
     loaded = _load(kb)
@@ -557,8 +557,9 @@ def graph(
 
     Example: poladder graph --route junior-po cpo --format mermaid > ladder.mmd
     """
-    from poladder.graph import ladder, to_dot, to_mermaid
+    from poladder.core.graph import ladder
     from poladder.render import message, render
+    from poladder.render.graph_formats import to_dot, to_mermaid
 
     chosen = _output_format(fmt, json, output, ("mermaid", "dot", "json"), "tree")
     loaded = _load(kb)
@@ -569,7 +570,7 @@ def graph(
     if chosen == "tree":
         render(result, False, loaded.kb)
     elif chosen == "json":
-        from poladder.results import to_json
+        from poladder.model.result import to_json
 
         _write(to_json(result) + "\n", output)
     else:
@@ -587,7 +588,7 @@ def compare(
 
     Example: poladder compare po scrum-master
     """
-    from poladder.compare import compare as compare_roles
+    from poladder.core.compare import compare as compare_roles
     from poladder.render import render
 
     loaded = _load(kb)
@@ -612,9 +613,9 @@ def validate(
 
     Exits 1 if there is any error. Example: poladder validate my-ladder.yaml
     """
-    from poladder import source
+    from poladder.core.validation import report
+    from poladder.load import ladder as source
     from poladder.render import render
-    from poladder.validation import report
 
     result = report(file or kb or source.bundled_path())
     render(result, json)
@@ -639,7 +640,7 @@ def schema(
 
     Example: poladder schema path
     """
-    from poladder.schemas import schema_json
+    from poladder.render.schemas import schema_json
 
     sys.stdout.write(schema_json(name) + "\n")
 
@@ -694,7 +695,7 @@ def assess(
     """
     from datetime import date
 
-    from poladder.assess import assess as run_assessment
+    from poladder.core.assess import assess as run_assessment
     from poladder.render import render
 
     loaded = _load(kb)
@@ -720,8 +721,8 @@ def _say_saved(person: str | None, profile: str | None) -> None:
 
 
 def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
-    from poladder.interview import interview
-    from poladder.profile import keep_known
+    from poladder.cli.interview import interview
+    from poladder.load.profile import keep_known
     from poladder.render.console import SafeConsole
 
     last = store.latest_profile()
@@ -797,7 +798,7 @@ def profile_export(
     Example: poladder profile export -o me.yaml
     """
     from poladder.errors import DataError
-    from poladder.profile import dump
+    from poladder.load.profile import dump
 
     chosen = _output_format(fmt, json, output, ("yaml", "json"), "yaml")
     store = _store()
@@ -848,9 +849,9 @@ def plan(
     """
     from datetime import date
 
+    from poladder.core.plan import make_plan
     from poladder.errors import DataError
-    from poladder.plan import make_plan
-    from poladder.profile import keep_known
+    from poladder.load.profile import keep_known
 
     fmt = _output_format(output_format, json, output, ("markdown", "html", "json"), "rich")
     first_day = _day("--start", start) or date.today()
@@ -875,7 +876,7 @@ def plan(
     from poladder.render import plan_formats
 
     if fmt == "json":
-        from poladder.results import to_json
+        from poladder.model.result import to_json
 
         text = to_json(result) + "\n"
     else:
@@ -913,10 +914,10 @@ def team(
 
     Example: poladder team profiles/ --json | jq '.gaps[:3]'
     """
+    from poladder.core.team import Team
     from poladder.errors import UsageError
     from poladder.render import message, render
     from poladder.render.stream import lines, tracked
-    from poladder.team import Team
 
     if json and jsonl:
         raise UsageError("--json and --jsonl each choose the output: give one of them")
@@ -933,7 +934,7 @@ def team(
     else:
         render(group.report(members, loaded.stamp), json, loaded.kb)
     if group.skipped:
-        from poladder.wording import plural
+        from poladder.core.wording import plural
 
         message(f"poladder: {plural(group.skipped, 'profile')} skipped")
         raise typer.Exit(1)

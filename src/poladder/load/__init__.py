@@ -1,0 +1,1 @@
+"""Loading: files and YAML to models, with the position of every value kept for messages."""

@@ -1,0 +1,229 @@
+"""Checking a knowledge base: field errors located, then what a schema cannot say (cross-references,
+clashes) and consistency warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+from poladder.errors import DataError, Problem
+from poladder.model.ladder import (
+    LEAP_FROM_ZERO,
+    MAX_RISE,
+    Certification,
+    KnowledgeBase,
+    Model,
+    Role,
+    Skill,
+    suggest,
+)
+
+if TYPE_CHECKING:
+    from poladder.load.documents import Document
+
+
+def validated(document: Document) -> KnowledgeBase:
+    """The document as a KnowledgeBase, or a DataError with every problem in it: field errors, and
+    the broken references of what did validate, in the order of the file."""
+    from poladder.load import documents
+
+    kb, broken = documents.attempt(document.data, KnowledgeBase)
+    if kb is not None:
+        return kb
+    errors, _ = check(salvage(document.data), warn=False)
+    raise DataError(*documents.formatted(document, broken + documents.outside(errors, broken)))
+
+
+def salvage(data: Any) -> KnowledgeBase:
+    """What of a knowledge base with field errors still validates, entry by entry, for check(): an
+    entry keeps its id even when it is broken, so that nothing that refers to it is called unknown."""
+    from poladder.load.documents import DROP, salvaged
+
+    placeholder = "x"  # in place of a bad id in a list: it is where a field error is, so never reported
+    kinds: dict[str, tuple[type[Model], dict[str, Any], dict[str, Any]]] = {
+        "skills": (Skill, {}, {"levels": DROP, "actions": "", "sources": ""}),
+        "certifications": (Certification, {"provider": ""}, {"requires": placeholder, "builds": 0}),
+        "roles": (
+            Role,
+            {"rank": 0},
+            {
+                "skills": 0,
+                "next": {"years": 1},
+                "responsibilities": "",
+                "sources": "",
+                "reports_to_outside": "",
+                **dict.fromkeys(("aliases", "certifications", "reports_to", "works_with"), placeholder),
+            },
+        ),
+    }
+    sections: dict[str, dict[str, Any]] = {}
+    for section, (model, required, items) in kinds.items():
+        raw = data.get(section) if isinstance(data, dict) else None
+        entries: dict[str, Any] = {}
+        for key, entry in raw.items() if isinstance(raw, dict) else ():
+            needed = {"name": str(key), **required}
+            if isinstance(entry, dict):
+                entries[str(key)] = salvaged(entry, model, needed, items)
+            else:
+                entries[str(key)] = model.model_construct(**needed)
+        sections[section] = entries
+    return KnowledgeBase.model_construct(
+        name=None,
+        version=None,
+        description=None,
+        skills=sections["skills"],
+        certifications=sections["certifications"],
+        roles=sections["roles"],
+    )
+
+
+def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Problem]]:
+    """Errors (broken references, clashes) and, if `warn`, warnings (a ladder that contradicts itself)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    skills, certs, roles = kb.skills.keys(), kb.certifications.keys(), kb.roles.keys()
+
+    def ref(
+        loc: tuple[str | int, ...], wanted: str, known: Collection[str], what: str, at_key: bool = False
+    ) -> None:
+        if wanted not in known:
+            errors.append(
+                Problem(
+                    loc,
+                    f"unknown {what} {wanted!r}{suggest(wanted, list(known))}",
+                    f"define {what} {wanted!r} under {what}s: or fix the id",
+                    at_key,
+                )
+            )
+
+    for cert_id, cert in kb.certifications.items():
+        for i, req in enumerate(cert.requires):
+            if req == cert_id:
+                errors.append(
+                    Problem(
+                        ("certifications", cert_id, "requires", i),
+                        "a certification requires itself",
+                        "remove it from requires",
+                    )
+                )
+            ref(("certifications", cert_id, "requires", i), req, certs, "certification")
+        for skill_id in cert.builds:
+            ref(("certifications", cert_id, "builds", skill_id), skill_id, skills, "skill", at_key=True)
+        if cert.experience is not None:
+            for i, role_id in enumerate(cert.experience.roles):
+                ref(("certifications", cert_id, "experience", "roles", i), role_id, roles, "role")
+    errors.extend(_requires_cycles(kb))
+    for skill_id, skill in kb.skills.items():
+        for i, action in enumerate(skill.actions):
+            if not isinstance(action, str) and action.certification is not None:
+                at = ("skills", skill_id, "actions", i, "certification")
+                ref(at, action.certification, certs, "certification")
+
+    owner: dict[str, str] = {role_id: role_id for role_id in roles}
+    for role_id, role in kb.roles.items():
+        base = ("roles", role_id)
+        for skill_id in role.skills:
+            ref((*base, "skills", skill_id), skill_id, skills, "skill", at_key=True)
+        for i, cert_id in enumerate(role.certifications):
+            ref((*base, "certifications", i), cert_id, certs, "certification")
+        for field in ("reports_to", "works_with"):
+            for i, other in enumerate(getattr(role, field)):
+                ref((*base, field, i), other, roles, "role")
+        for target in role.next:
+            if target == role_id:
+                errors.append(
+                    Problem(
+                        (*base, "next", target),
+                        "a move from a role to itself",
+                        "remove it: next lists moves to other roles",
+                        True,
+                    )
+                )
+            else:
+                ref((*base, "next", target), target, roles, "role", at_key=True)
+        for i, alias in enumerate(role.aliases):
+            if alias in owner and owner[alias] != role_id:
+                whose = "the id of role" if alias in kb.roles else "an alias of role"
+                errors.append(
+                    Problem(
+                        (*base, "aliases", i),
+                        f"alias {alias!r} is already {whose} {owner[alias]!r}",
+                        "use another alias",
+                    )
+                )
+            owner.setdefault(alias, role_id)
+
+    if not warn:
+        return errors, warnings
+    for role_id, role in kb.roles.items():
+        for target, move in role.next.items():
+            other = kb.roles.get(target)
+            if other is None:
+                continue
+            loc = ("roles", role_id, "next", target)
+            if move.kind == "promotion" and other.rank < role.rank:
+                warnings.append(
+                    Problem(
+                        loc,
+                        f"a promotion to a lower rank ({role.rank} -> {other.rank})",
+                        "make it a lateral move or fix the ranks",
+                        True,
+                    )
+                )
+            # Craft skills may fall as people move into leadership; what nobody can do is leap.
+            for skill_id, need in other.skills.items():
+                have = role.skills.get(skill_id, 0)
+                if need - have > MAX_RISE or (have == 0 and need >= LEAP_FROM_ZERO):
+                    warnings.append(
+                        Problem(
+                            loc,
+                            f"a leap in {skill_id} from {have} to {need} in one move",
+                            f"require {skill_id} in {role_id} too, or add a role in between",
+                            True,
+                        )
+                    )
+    led_to = {t for role in kb.roles.values() for t in role.next}
+    lowest = min((role.rank for role in kb.roles.values()), default=0)
+    highest = max((role.rank for role in kb.roles.values()), default=0)
+    for role_id, role in kb.roles.items():
+        if role_id not in led_to and role.rank != lowest:
+            warnings.append(
+                Problem(
+                    ("roles", role_id), "no role leads to this one", "add it to another role's next:", True
+                )
+            )
+        if not role.next and role.rank != highest:
+            warnings.append(
+                Problem(
+                    ("roles", role_id), "this role leads nowhere", "add the moves out of it under next:", True
+                )
+            )
+    return errors, warnings
+
+
+def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:
+    problems: list[Problem] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(cert_id: str, trail: list[str]) -> None:
+        state[cert_id] = 1
+        for req in kb.certifications[cert_id].requires:
+            if req not in kb.certifications or req == cert_id:
+                continue
+            if state.get(req) == 1:
+                cycle = [*trail[trail.index(req) :], req] if req in trail else [cert_id, req]
+                problems.append(
+                    Problem(
+                        ("certifications", cert_id, "requires"),
+                        "certifications require each other: " + " -> ".join(cycle),
+                        "break the cycle",
+                    )
+                )
+            elif req not in state:
+                visit(req, [*trail, req])
+        state[cert_id] = 2
+
+    for cert_id in kb.certifications:
+        if cert_id not in state:
+            visit(cert_id, [cert_id])
+    return problems

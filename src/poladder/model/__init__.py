@@ -1,0 +1,1 @@
+"""The formats: pydantic models of the ladder, a profile and the results poladder prints."""
