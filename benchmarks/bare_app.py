@@ -1,14 +1,14 @@
-"""The yardstick: a bare Typer app of the same shape as poladder, generated from poladder's own cli.py.
+"""The yardstick: a bare Typer app of the same shape as poladder, generated from poladder's own CLI source.
 
     python benchmarks/bare_app.py OUT.py     # write it; then `python OUT.py path a b --json` prints {}
 
-Every command, sub-app, argument and option is copied from src/poladder/cli.py as it stands — names,
-annotations, defaults, help texts, the callback — with each command's body replaced by `print("{}")`,
-and poladder's own machinery (its Group and App classes, its imports) left out, so the copy is plain
-Typer: it converts every command up front and coerces parameters as Typer does. Whatever it costs is
-the price of Python + Typer for this command line; poladder's own work is what poladder adds on top. A
-command added to poladder is in the yardstick at once, and tests/test_commands.py checks that both
-have the same commands with the same parameters.
+Every command, sub-app, argument and option is copied from src/poladder/cli/ as it stands — the option
+declarations of cli/options.py, each command's signature, help text and docstring from the command
+modules, and the app, its callback and its table of commands from cli/app.py — with each command's body
+replaced by `print("{}")` and poladder's own machinery (the error boundary, the helpers) left out, so the
+copy is plain Typer. Whatever it costs is the price of Python + Typer for this command line; poladder's
+own work is what poladder adds on top. A command added to poladder is in the yardstick at once, and
+tests/test_commands.py checks that both print the same help.
 """
 
 from __future__ import annotations
@@ -18,62 +18,94 @@ import importlib.util
 import sys
 from pathlib import Path
 
+COMMAND_MODULES = ("ladder", "person", "team")
 
-def cli_source() -> str:
-    """poladder/cli.py's text, found without importing poladder."""
-    spec = importlib.util.find_spec("poladder.cli")
-    if spec is None or spec.origin is None:
+
+def cli_sources() -> dict[str, str]:
+    """The text of poladder's CLI modules by name (options, app and the command modules), found
+    without importing poladder."""
+    spec = importlib.util.find_spec("poladder")
+    if spec is None or not spec.submodule_search_locations:
         raise SystemExit("poladder is not importable: install it (pip install -e .) first")
-    return Path(spec.origin).read_text(encoding="utf-8")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "cli"
+    return {
+        name: (folder / f"{name}.py").read_text(encoding="utf-8")
+        for name in ("options", "app", *COMMAND_MODULES)
+    }
 
 
-def generate(source: str) -> str:
-    """The bare app's source, made from the source of poladder's cli.py."""
-    module = ast.parse(source)
-    machinery = {node.name for node in module.body if isinstance(node, ast.ClassDef)}
-    body: list[ast.stmt] = [ast.Expr(ast.Constant("A bare Typer app generated from poladder/cli.py."))]
-    for node in module.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            if not (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("poladder")):
+class _Unqualified(ast.NodeTransformer):
+    """`options.JsonOption` -> `JsonOption`, `ladder.roles` -> `roles`: one module needs no prefixes."""
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if isinstance(node.value, ast.Name) and node.value.id in ("options", *COMMAND_MODULES):
+            return ast.copy_location(ast.Name(node.attr, ast.Load()), node)
+        self.generic_visit(node)
+        return node
+
+
+def generate(sources: dict[str, str]) -> str:
+    """The bare app's source, made from the sources of poladder's CLI modules."""
+    body: list[ast.stmt] = [ast.Expr(ast.Constant("A bare Typer app generated from poladder/cli/."))]
+    imports: dict[str, ast.stmt] = {}
+    for name in ("options", *COMMAND_MODULES, "app"):
+        for node in ast.parse(sources[name]).body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if not (module or "").startswith("poladder"):
+                    imports.setdefault(ast.unparse(node), node)
+            elif name == "options" and _is_option(node):
                 body.append(node)
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.Expr) and not _is_docstring(node):
-            body.append(_plain_typer(node, machinery))
-        elif isinstance(node, ast.FunctionDef):
-            body.append(_stub(node))
-        # classes (poladder's machinery) and `if TYPE_CHECKING:` imports are left out
+            elif (
+                name in COMMAND_MODULES
+                and isinstance(node, ast.FunctionDef)
+                and not node.name.startswith("_")
+            ):
+                body.append(_stub(node))
+            elif (
+                name == "app"
+                and not isinstance(node, ast.ClassDef)
+                and not _is_docstring(node)
+                and not _is_main(node)
+            ):
+                body.append(_plain_typer(node))
+    body[1:1] = list(imports.values())
     body.append(ast.parse('if __name__ == "__main__":\n    app()\n').body[0])
-    return ast.unparse(ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))) + "\n"
+    module = _Unqualified().visit(ast.Module(body=body, type_ignores=[]))
+    return ast.unparse(ast.fix_missing_locations(module)) + "\n"
+
+
+def _is_option(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Assign) and ast.unparse(node.value).startswith("Annotated[")
 
 
 def _is_docstring(node: ast.stmt) -> bool:
     return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
 
 
-def _plain_typer(node: ast.stmt, machinery: set[str]) -> ast.stmt:
-    """`App(cls=Group, ...)` (or `typer.Typer(cls=Group, ...)`) becomes `typer.Typer(...)`."""
+def _is_main(node: ast.stmt) -> bool:
+    return isinstance(node, ast.FunctionDef) and node.name == "main"
+
+
+def _plain_typer(node: ast.stmt) -> ast.stmt:
+    """`typer.Typer(cls=Group, ...)` becomes `typer.Typer(...)`."""
     for call in ast.walk(node):
-        if not isinstance(call, ast.Call):
-            continue
-        name = ast.unparse(call.func)
-        if name in machinery or name == "typer.Typer":
-            call.func = ast.Attribute(ast.Name("typer", ast.Load()), "Typer", ast.Load())
+        if isinstance(call, ast.Call) and ast.unparse(call.func) == "typer.Typer":
             call.keywords = [k for k in call.keywords if k.arg != "cls"]
     return node
 
 
 def _stub(node: ast.FunctionDef) -> ast.FunctionDef:
-    """The function with its signature, decorators and docstring; a command's body only prints {}."""
+    """The command with its signature and docstring; its body only prints {}."""
     doc = node.body[:1] if node.body and _is_docstring(node.body[0]) else []
-    is_command = any(".command" in ast.unparse(d) for d in node.decorator_list)
-    tail = ast.parse('print("{}")').body if is_command else [ast.Pass()]
-    node.body = [*doc, *tail]
+    node.body = [*doc, *ast.parse('print("{}")').body]
     return node
 
 
 def main() -> None:
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
-    Path(sys.argv[1]).write_text(generate(cli_source()), encoding="utf-8")
+    Path(sys.argv[1]).write_text(generate(cli_sources()), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -152,10 +152,10 @@ def main() -> None:
     env.pop("POLADDER_KB", None)
     env.pop("PYTHONUNBUFFERED", None)  # as in a user's shell
     sys.path.insert(0, str(HERE))
-    from bare_app import cli_source
+    from bare_app import cli_sources
     from bare_app import generate as generate_bare_app
 
-    (work / "bare_typer_app.py").write_text(generate_bare_app(cli_source()), encoding="utf-8")
+    (work / "bare_typer_app.py").write_text(generate_bare_app(cli_sources()), encoding="utf-8")
     (work / "bare_loads.py").write_text(BARE_LOADS, encoding="utf-8")
     # As after `pip install`, which compiles every module: measure running code, not compiling it
     # (PYTHONDONTWRITEBYTECODE, set in some shells, would otherwise make every run compile poladder).

@@ -24,7 +24,7 @@ for _name in [*_CALLERS_TERMINAL, *(n for n in os.environ if n.startswith("POLAD
 from typer.testing import CliRunner, Result  # noqa: E402 - after the scrub, see above
 
 import poladder.render.views  # noqa: E402,F401 - its consoles made now, not inside a test's COLUMNS
-from poladder.cli import app  # noqa: E402
+from poladder.cli.app import app  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 LADDER = DATA / "ladder.yaml"

@@ -13,7 +13,7 @@ import pytest
 import typer
 
 from poladder import __version__
-from poladder.cli import app
+from poladder.cli.app import app
 from poladder.render.schemas import SCHEMAS, schema
 from tests.conftest import LADDER
 
@@ -79,7 +79,7 @@ def test_shell_completion_lists_commands_and_roles_options(tmp_path):
         "COMP_CWORD": "1",
     }
     proc = subprocess.run(
-        [sys.executable, "-c", "from poladder.cli import main; main()"],
+        [sys.executable, "-c", "from poladder.cli.app import main; main()"],
         capture_output=True,
         text=True,
         env=env,
@@ -141,39 +141,9 @@ def test_json_output_matches_its_schema(cli, name, args):
     data = json.loads(result.stdout)
     published = schema(name)
     keys_match(data, published, published.get("$defs", {}))
-    assert_written_as_pydantic_would(name, result.stdout)
-
-
-def assert_written_as_pydantic_would(name: str, stdout: str) -> None:
-    """poladder writes JSON from a result's fields without pydantic's serializer (results.to_json):
-    the bytes must be what pydantic writes for the same result, once validated by its class."""
-    import importlib
-
-    module, cls, _ = SCHEMAS[name]
-    model = getattr(importlib.import_module(module), cls)
-    assert model.model_validate_json(stdout).model_dump_json(indent=2) + "\n" == stdout
 
 
 EXAMPLE = str(ROOT / "examples" / "profile.yaml")
-
-
-@pytest.mark.parametrize(
-    ("name", "args"),
-    [
-        ("path", ["path", "po", "cpo", "-a", "3", "-p", EXAMPLE]),
-        ("assess", ["assess", "-p", EXAMPLE, "-t", "cpo", "--no-save"]),
-        ("plan", ["plan", "-p", EXAMPLE, "-t", "lead-po", "--start", "2026-01-31"]),
-        ("compare", ["compare", "po", "cpo"]),
-        ("graph", ["graph", "--route", "junior-po", "cpo"]),
-        ("skill", ["skill", "facilitation"]),
-        ("roles", ["roles"]),
-        ("certs", ["certs"]),
-    ],
-)
-def test_bundled_json_is_written_as_pydantic_would(cli, name, args):
-    result = cli(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    assert_written_as_pydantic_would(name, result.stdout)
 
 
 def test_knowledge_base_schema_describes_the_format():

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from poladder.core.dates import add_months, months_in, months_until
-from poladder.errors import UsageError
+from poladder.errors import OutOfCalendar
 
 
 @given(st.dates(min_value=date(1, 1, 1), max_value=date(9000, 12, 31)), st.integers(0, 12 * 900))
@@ -37,8 +37,8 @@ def test_known_dates(day, months, expected):
     assert add_months(day, months) == expected
 
 
-def test_past_the_calendar_is_a_usage_error():
-    with pytest.raises(UsageError, match="past the calendar's end"):
+def test_past_the_calendar_is_an_error():
+    with pytest.raises(OutOfCalendar, match="past the calendar's end"):
         add_months(date(9999, 6, 1), 12)
 
 

@@ -114,7 +114,7 @@ def test_a_dangling_link_into_a_missing_folder_is_a_clear_error(cli, tmp_path):
     result = write_plan(cli, link)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"poladder: error: {link} (a link to {tmp_path / 'nowhere' / 'plan.md'}): cannot write (the folder "
+        f"{link} (a link to {tmp_path / 'nowhere' / 'plan.md'}): cannot write (the folder "
         f"{tmp_path / 'nowhere'} does not exist), nothing was changed — create it first or choose another folder\n"
     )
     assert link.is_symlink() and not (tmp_path / "nowhere").exists()
@@ -158,7 +158,7 @@ def test_a_directory_as_output_is_a_clear_error(cli, tmp_path):
     result = write_plan(cli, tmp_path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"poladder: error: {tmp_path}: cannot write, not a regular file (a directory) — give a file name, "
+        f"{tmp_path}: cannot write, not a regular file (a directory) — give a file name, "
         f"e.g. {tmp_path / 'plan.md'}\n"
     )
 
@@ -191,7 +191,7 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
     )
     assert proc.returncode == 1
     assert proc.stderr == (
-        f"poladder: error: {out}: cannot write (the file is read-only), nothing was changed — make it "
+        f"{out}: cannot write (the file is read-only), nothing was changed — make it "
         f"writable (chmod u+w {out}) or choose another path\n"
     )
     assert out.read_text() == "the old plan\n" and stat.S_IMODE(out.stat().st_mode) == 0o444
@@ -203,7 +203,7 @@ def test_a_missing_folder_is_a_clear_error(cli, tmp_path):
     result = write_plan(cli, out)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"poladder: error: {out}: cannot write (the folder {out.parent} does not exist), nothing was changed "
+        f"{out}: cannot write (the folder {out.parent} does not exist), nothing was changed "
         "— create it first or choose another folder\n"
     )
     assert not out.parent.exists()
@@ -239,7 +239,7 @@ def test_a_read_only_folder_is_a_clear_error_and_the_old_file_stays(tmp_path):
         )
         assert proc.returncode == 1
         assert proc.stderr == (
-            f"poladder: error: {out}: cannot write (permission denied in {locked}), nothing was changed "
+            f"{out}: cannot write (permission denied in {locked}), nothing was changed "
             "— choose a folder you can write to\n"
         )
         assert out.read_text() == "the old plan\n" and sorted(locked.iterdir()) == [out]
@@ -272,7 +272,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path):
         check=False,
     )
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"poladder: error: {out}: cannot write (the disk is full (File too large))")
+    assert proc.stderr.startswith(f"{out}: cannot write (the disk is full (File too large))")
     assert proc.stderr.endswith("nothing was changed — free some space and try again\n")
     assert out.read_text() == "the old plan\n" and temp_files(tmp_path) == []
 

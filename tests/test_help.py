@@ -9,7 +9,7 @@ import re
 import pytest
 import typer
 
-from poladder.cli import app
+from poladder.cli.app import app
 from poladder.render.schemas import SCHEMAS
 from tests.conftest import LADDER
 

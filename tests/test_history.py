@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from poladder.core.assess import assess
-from poladder.errors import StoreError
+from poladder.errors import DataError
 from poladder.load import ladder as source
 from poladder.model.profile import Profile
 from poladder.store.history import Store
@@ -104,7 +104,7 @@ def test_corrupt_database_is_refused_and_kept(cli, content):
     result = cli("assess", "-p", "-", "--kb", str(LADDER), input="role: owner\n")
     assert result.exit_code == 1
     assert (
-        "history.db: error: the history database is not an SQLite database — poladder will not touch it"
+        "history.db: the history database is not an SQLite database — poladder will not touch it"
         in result.stderr
     )
     assert cli("history", "--kb", str(LADDER)).exit_code == 1
@@ -183,7 +183,7 @@ def test_killed_mid_save_keeps_every_committed_assessment(tmp_path):
 def test_store_errors_are_poladder_errors(tmp_path):
     bad = tmp_path / "history.db"
     bad.write_text("nope")
-    with pytest.raises(StoreError):
+    with pytest.raises(DataError):
         Store(bad).history("x")
 
 
@@ -247,10 +247,14 @@ def test_history_person_filters_case_insensitively(cli, colleague):
     assert [r["person"] for r in history_json(cli, "--person", "SAM")] == ["Sam", "Sam"]
     assert history_json(cli, "--person", "sam")[1]["change"] == 0
     assert [r["source"] for r in history_json(cli, "--person", "you")] == ["interview"]
-    assert history_json(cli, "--person", "nobody") == []
-    result = cli("history", "--kb", str(LADDER), "--person", "nobody")
-    assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr == "poladder: no assessments of 'nobody' — people in history: Sam, you\n"
+    # Nobody by that name: an error, as `profile export --person` says it, JSON or not.
+    for json_flag in ([], ["--json"]):
+        result = cli("history", "--kb", str(LADDER), "--person", "nobody", *json_flag)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr == (
+            "poladder: error: no assessment of 'nobody' saved yet — run `poladder assess` "
+            "(or give --person NAME; people in history: Sam, you)\n"
+        )
 
 
 def test_a_colleagues_file_never_changes_your_interview_defaults(cli, colleague):
@@ -363,7 +367,7 @@ def test_a_v1_database_that_cannot_be_upgraded_is_left_as_it_was(tmp_path):
     finally:
         home.chmod(0o755)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert proc.stderr.startswith(f"{home / 'history.db'}: error: the history database cannot be written")
+    assert proc.stderr.startswith(f"{home / 'history.db'}: the history database cannot be written")
     assert (home / "history.db").read_bytes() == before
 
 
@@ -399,7 +403,7 @@ def test_a_home_that_is_a_file(cli, tmp_path, monkeypatch):
     for result in both_commands(cli):
         assert result.exit_code == 1
         assert result.stderr == (
-            f"{home}: error: the poladder home is a file, not a folder — move it away or set "
+            f"{home}: the poladder home is a file, not a folder — move it away or set "
             "POLADDER_HOME to a folder\n"
         )
     assert home.read_text() == "my notes\n"
@@ -409,9 +413,7 @@ def test_a_home_that_is_a_device(cli, monkeypatch):
     monkeypatch.setenv("POLADDER_HOME", "/dev/null")
     for result in both_commands(cli):
         assert result.exit_code == 1
-        assert result.stderr.startswith(
-            "/dev/null: error: the poladder home is a character device, not a folder"
-        )
+        assert result.stderr.startswith("/dev/null: the poladder home is a character device, not a folder")
     assert os.path.exists("/dev/null") and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -429,7 +431,7 @@ def test_a_home_whose_parent_is_missing(cli, tmp_path, monkeypatch):
     result = cli("assess", "-p", "-", "--kb", str(LADDER), input="role: owner\n")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{home}: error: the poladder home cannot be created: {home.parent} does not exist — create it, "
+        f"{home}: the poladder home cannot be created: {home.parent} does not exist — create it, "
         "or set POLADDER_HOME to a folder that exists\n"
     )
     assert not (tmp_path / "typo").exists()
@@ -461,7 +463,7 @@ def test_an_unwritable_home(tmp_path):
         home.chmod(0o755)
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr == (
-        f"{home}: error: the poladder home is not writable: the history database cannot be created there "
+        f"{home}: the poladder home is not writable: the history database cannot be created there "
         "— make it writable or set POLADDER_HOME to a folder you can write to\n"
     )
     assert list(home.iterdir()) == []
@@ -473,7 +475,7 @@ def test_history_db_that_is_a_folder(cli):
     for result in both_commands(cli):
         assert result.exit_code == 1 and "No assessments yet" not in result.stderr
         assert result.stderr.startswith(
-            f"{db_path()}: error: the history database is not a regular file (a directory) — poladder will not "
+            f"{db_path()}: the history database is not a regular file (a directory) — poladder will not "
             "touch it; move it away or set POLADDER_HOME to another directory"
         )
     assert list(db_path().iterdir()) == []
@@ -501,7 +503,7 @@ def test_an_unreadable_history(cli, tmp_path):
     for result in (proc, saved):
         assert result.returncode == 1 and "No assessments yet" not in result.stderr
         assert result.stderr == (
-            f"{home / 'history.db'}: error: the history database cannot be read (permission denied) — make it "
+            f"{home / 'history.db'}: the history database cannot be read (permission denied) — make it "
             f"readable and writable (chmod u+rw {home / 'history.db'}) or set POLADDER_HOME to another directory\n"
         )
     assert len(Store(home / "history.db").history("x").root) == 1

@@ -285,7 +285,10 @@ def test_a_fifo_is_refused_without_hanging(tmp_path, flag):
     proc = poladder(*args, input="role: owner\n", env=hermetic_env(tmp_path))
     assert proc.returncode == 1
     kb_or_profile = "profile" if flag == "--profile" else "knowledge base"
-    assert proc.stderr == f"{fifo}: not a regular file (a FIFO) — give the path of a {kb_or_profile} file\n"
+    assert (
+        proc.stderr
+        == f"{fifo}: a FIFO that nothing writes to — start the program that writes the {kb_or_profile}\n"
+    )
 
 
 def test_a_socket_is_refused(cli, tmp_path):
@@ -308,7 +311,7 @@ def test_team_skips_devices_and_fifos_behind_links_and_assesses_the_rest(cli, tm
     assert result.exit_code == 1
     assert [m["person"] for m in json.loads(result.stdout)["members"]] == ["Ana"]
     assert f"{team / 'zero.yaml'}: not a regular file (a character device)" in result.stderr
-    assert f"{team / 'pipe.yaml'}: not a regular file (a FIFO)" in result.stderr
+    assert f"{team / 'pipe.yaml'}: a FIFO that nothing writes to" in result.stderr
 
 
 def test_a_file_over_the_limit_is_refused_before_reading(cli, tmp_path):

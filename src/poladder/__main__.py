@@ -12,8 +12,6 @@ before it — Python's own start-up and the launcher pip writes for the command 
 import os
 import sys
 
-INTERRUPTED = "poladder: interrupted — nothing was saved"
-
 
 def main() -> None:
     try:
@@ -21,19 +19,17 @@ def main() -> None:
 
         sys.unraisablehook = _unraisable
         signal.signal(signal.SIGINT, _interrupt_once)
-        from poladder.cli import main as run
+        from poladder.cli.app import main as run
 
         run()  # always ends in SystemExit, with the exit code
-    except KeyboardInterrupt:  # before typer runs a command (which says so itself: cli.Group)
-        sys.stderr.write(f"\n{INTERRUPTED}\n")
-        _exit(130)
+    except KeyboardInterrupt:  # before typer runs (which says so itself: cli.app.Group)
+        _interrupted()
     except RuntimeError as e:
         # Python wraps an exception raised while a class is made (a Ctrl-C landing in __set_name__,
         # as the standard library imports) in a RuntimeError: it is still the Ctrl-C.
         if not _caused_by_interrupt(e):
             raise
-        sys.stderr.write(f"\n{INTERRUPTED}\n")
-        _exit(130)
+        _interrupted()
     except SystemExit as e:
         # The work is done (or has failed) and the exit code is set: a Ctrl-C now changes nothing.
         import signal
@@ -66,9 +62,16 @@ def _unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
     # A Ctrl-C that lands in a callback Python cannot raise from (a weakref callback while modules
     # import) would be printed as "Exception ignored" and then lost: it still ends the run.
     if isinstance(unraisable.exc_value, KeyboardInterrupt):
-        sys.stderr.write(f"\n{INTERRUPTED}\n")
-        _exit(130)
+        _interrupted()
     sys.__unraisablehook__(unraisable)
+
+
+def _interrupted() -> None:
+    """The Ctrl-C line and exit code, in the error boundary's words."""
+    from poladder.cli.errors import EXIT_INTERRUPTED, INTERRUPTED
+
+    sys.stderr.write(f"\n{INTERRUPTED}\n")
+    _exit(EXIT_INTERRUPTED)
 
 
 def _exit(code: int) -> None:

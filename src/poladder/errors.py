@@ -1,61 +1,86 @@
-"""The one family of errors poladder raises on purpose.
+"""What can go wrong, as data.
 
-Every error a user can cause derives from `PoladderError`, which knows its exit code; the CLI catches
-that base class once and prints each line of the message to stderr. Anything else is a bug and stays loud.
+Every layer raises these with the facts — which file, line and column, which name, what was wrong and
+how to put it right — and no command-line words: only the command line's error boundary
+(`poladder.cli.errors`) turns them into lines on stderr and exit codes. Anything else is a bug and
+stays loud.
 """
 
-from __future__ import annotations
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FileProblem(BaseModel):
+    """One thing wrong (or doubtful) in a file: where it is, what it is, and what to do about it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str = Field(description="The file, as it was named (or <stdin>, or FILE:LINE for a JSON line)")
+    line: int | None = Field(default=None, description="1-based; null when the whole file is meant")
+    column: int | None = Field(default=None, description="1-based; null when the whole line is meant")
+    severity: Literal["error", "warning"] = "error"
+    where: str | None = Field(default=None, description="The keys leading to the value, e.g. roles.po.next")
+    message: str
+    fix: str | None = Field(default=None, description="What to do about it")
 
 
 class PoladderError(Exception):
-    """A problem with the user's input or data: printed as one line per problem, never a traceback."""
-
-    exit_code = 1
-    # Lines that already start with the file they are about (`file:line:col: ...`) need no prefix.
-    prefix = "poladder: error: "
-
-    def __init__(self, *lines: str) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = list(lines)
+    """A problem with the user's input, data or files: worded by the command line, never a traceback."""
 
 
 class DataError(PoladderError):
-    """A knowledge base or profile that cannot be read or does not validate."""
+    """A file (a ladder, a profile, the history, an output) that cannot be read, used or written."""
 
-    prefix = ""
+    def __init__(self, *problems: FileProblem) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = list(problems)
 
 
-class NoRouteError(PoladderError):
+class UnknownName(PoladderError):
+    """A name that names nothing of its kind (a role, a skill, a certification, a schema, a person)."""
+
+    def __init__(self, kind: str, text: str, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.text = text
+        self.suggestions = list(suggestions)
+        maybe = " or ".join(repr(s) for s in self.suggestions)
+        # The same words in a file's problem and on the command line (which adds where to look).
+        super().__init__(f"unknown {kind} {text!r}" + (f"; did you mean {maybe}?" if maybe else ""))
+
+
+class NoRoute(PoladderError):
     """The ladder has no way from one role to another."""
 
-
-class StoreError(PoladderError):
-    """The history database cannot be used (corrupt, foreign, locked)."""
-
-    prefix = ""
-
-
-class UsageError(PoladderError):
-    """A command-line argument that names nothing poladder knows (exit 2, like a click usage error)."""
-
-    exit_code = 2
+    def __init__(self, start: str, goal: str) -> None:
+        super().__init__(f"no route from {start} to {goal}")
+        self.start = start
+        self.goal = goal
 
 
-class Interrupted(PoladderError):
-    """Ctrl-C or end of input during questions: nothing was saved."""
-
-    exit_code = 130
+class NoTarget(PoladderError):
+    """Nothing to aim at: no target was given and the role has no move out of it."""
 
 
-class Problem:
-    """One thing wrong (or doubtful) in a file, located by its path of keys inside the document."""
+class NoStart(PoladderError):
+    """No current role, and no role whose levels the person meets: nowhere for a route to start."""
 
-    # A plain class, not a dataclass: this module is imported on every run and dataclasses cost 1 ms.
-    __slots__ = ("at_key", "fix", "loc", "message")
 
-    def __init__(self, loc: tuple[str | int, ...], message: str, fix: str = "", at_key: bool = False) -> None:
-        self.loc = loc
-        self.message = message
-        self.fix = fix
-        # True when the problem is about the key itself (unknown field, duplicate) rather than its value
-        self.at_key = at_key
+class NothingSaved(PoladderError):
+    """No saved assessment for the person asked about (None: the person at the keyboard)."""
+
+    def __init__(self, person: str | None, people: Sequence[str]) -> None:
+        super().__init__(f"no assessment of {person or 'yours'} saved")
+        self.person = person
+        self.people = list(people)
+
+
+class OutOfCalendar(PoladderError):
+    """A date that would fall outside the calendar (past the year 9999)."""
+
+    def __init__(self, day: date, months: int) -> None:
+        super().__init__(f"{months:+} months from {day} is past the calendar's end")
+        self.day = day
+        self.months = months

@@ -1,5 +1,5 @@
-"""The command line: options, commands, the interview, and the one error boundary."""
+"""The command line: options, commands, the interview, and the one error boundary (`app.Group`).
 
-from poladder.cli.app import app, main
-
-__all__ = ["app", "main"]
+`poladder.cli.errors` is imported on its own, before typer, by `poladder.__main__`: this package
+imports nothing else.
+"""

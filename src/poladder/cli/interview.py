@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from poladder.cli.errors import lines
 from poladder.core.assess import next_promotion
-from poladder.errors import UsageError
+from poladder.errors import UnknownName
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.model.profile import Profile
 
@@ -126,12 +127,12 @@ def _ask_role(kb: KnowledgeBase, console: Console, question: str, default: str |
             return None
         try:
             return kb.role_id(answer)
-        except UsageError as e:
-            console.print(e.lines[0], style="red", markup=False)
+        except UnknownName as e:
+            console.print(lines(e)[0], style="red", markup=False)
 
 
 def _ask_years(console: Console, question: str, default: float | None) -> float | None:
-    """A number of years, or None when left blank with no default."""
+    """A number of years the profile accepts, or None when left blank with no default."""
     while True:
         answer = _ask(console, question, None if default is None else f"{default:g}")
         if not answer:
@@ -139,10 +140,26 @@ def _ask_years(console: Console, question: str, default: float | None) -> float 
         try:
             years = float(answer)
         except ValueError:
-            years = -1
-        if years >= 0:
+            console.print("Please give a number of years, like 3 or 1.5.", style="red")
+            continue
+        if (refused := _refused("years", years)) is None:
             return years
-        console.print("Please give a number of years, like 3 or 1.5.", style="red")
+        console.print(refused, style="red", markup=False)
+
+
+def _refused(field: str, value: Any) -> str | None:
+    """What the Profile model says against `value` as its `field` (the same rule as in a profile
+    file), or None if it accepts it."""
+    from pydantic import ValidationError
+
+    from poladder.load.documents import problems
+
+    try:
+        Profile.model_validate({field: value})
+    except ValidationError as e:
+        found = problems(e, Profile)[0]
+        return f"{found.message} — {found.fix}" if found.fix else found.message
+    return None
 
 
 def _ask_certifications(kb: KnowledgeBase, console: Console, default: list[str]) -> list[str]:
@@ -157,8 +174,8 @@ def _ask_certifications(kb: KnowledgeBase, console: Console, default: list[str])
             return []
         try:
             return list(dict.fromkeys(kb.cert_id(part) for part in answer.split(",") if part.strip()))
-        except UsageError as e:
-            console.print(e.lines[0], style="red", markup=False)
+        except UnknownName as e:
+            console.print(lines(e)[0], style="red", markup=False)
 
 
 def _ask_level(
@@ -183,6 +200,10 @@ def _ask_level(
     console.print(levels)
     while True:
         answer = _ask(console, "Your level (0-5)", str(default))
-        if answer.isdigit() and 0 <= int(answer) <= 5:
-            return int(answer)
+        try:
+            level = int(answer)
+        except ValueError:
+            level = -1
+        if _refused("skills", {skill_id: level}) is None:
+            return level
         console.print("Please answer with a whole number from 0 to 5.", style="red")

@@ -9,15 +9,15 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from poladder.errors import UsageError
+from poladder.errors import OutOfCalendar
 
 
 def add_months(day: date, months: int) -> date:
-    """`day` moved by whole calendar months; a UsageError when it would leave the calendar (year 9999)."""
+    """`day` moved by whole calendar months; OutOfCalendar when it would leave the calendar (year 9999)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
-        raise UsageError(f"a date {months:+} months from {day} is past the calendar's end — start earlier")
+        raise OutOfCalendar(day, months)
     return date(year, month + 1, min(day.day, _days_in(year, month + 1)))
 
 

@@ -82,22 +82,18 @@ class Plan(Result):
 
 def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, start: date) -> Plan:
     """The plan for a resolved profile, from its stated role (else best fit) to its target."""
-    from poladder.errors import NoRouteError
+    from poladder.errors import NoRoute, NoStart, NoTarget
 
     assessment = assess(kb, stamp, profile, start)
     target = assessment.target
     if target is None:
-        raise NoRouteError("no target: give --target ROLE (your role has no move to aim for)")
+        raise NoTarget()
     origin = profile.role or assessment.best_fit
     if origin is None:
-        raise NoRouteError(
-            "no starting point: give your current role in the profile, or --profile a fuller one"
-        )
+        raise NoStart()
     route = assessment.route
     if not route:
-        raise NoRouteError(
-            f"no route from {origin} to {target} in this ladder — try `poladder path {origin} {target}`"
-        )
+        raise NoRoute(origin, target)
     # When each stop is reached: every move takes its typical years, in whole calendar months.
     moves = [kb.roles[a].next[b] for a, b in pairwise(route)]
     reached = [start]

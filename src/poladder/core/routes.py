@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic import Field
 
 from poladder.core.advice import CertificationAdvice, Period, prerequisite_order, route_certifications
-from poladder.errors import NoRouteError
+from poladder.errors import NoRoute
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp, Result
 
@@ -319,10 +319,7 @@ def path(
     certifications say whether they can be taken now (time in the profile's role counts from `today`)."""
     routes = ranked(kb, start, goal, 1 + alternatives)
     if not routes:
-        raise NoRouteError(
-            f"no route from {start} to {goal} in this ladder — "
-            "`poladder roles` shows the moves out of each role"
-        )
+        raise NoRoute(start, goal)
     have = held = None
     if profile is not None:
         have, held = profile.skills, profile.certifications

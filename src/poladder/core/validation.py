@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from poladder.errors import DataError
+from poladder.errors import DataError, FileProblem
 from poladder.model.result import Result
 
 
@@ -16,19 +16,24 @@ class ValidationReport(Result):
     ok: bool
     sha256: str | None = None
     counts: dict[str, int] = Field(default_factory=dict, description="roles, skills, certifications")
-    errors: list[str] = Field(default_factory=list, description="file:line:col: error: where: what — fix")
-    warnings: list[str] = Field(default_factory=list)
+    errors: list[FileProblem] = Field(
+        default_factory=list, description="Every error, in the order of the file"
+    )
+    warnings: list[FileProblem] = Field(
+        default_factory=list, description="Where the ladder contradicts itself"
+    )
 
 
 def report(path: Path) -> ValidationReport:
-    from poladder.load import ladder as source
+    from poladder.load import ladder
+    from poladder.load.files import read_input
 
     try:
-        content = source.read_bytes(path, "knowledge base")
+        content = read_input(path, "knowledge base")
         sha256 = hashlib.sha256(content).hexdigest()
-        loaded = source.parse(content, path, sha256)
+        loaded = ladder.parse(content, path, sha256)
     except DataError as e:
-        return ValidationReport(path=str(path), ok=False, errors=e.lines)
+        return ValidationReport(path=str(path), ok=False, errors=e.problems)
     kb = loaded.kb
     return ValidationReport(
         path=str(path),

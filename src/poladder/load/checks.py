@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from poladder.errors import DataError, Problem
+from poladder.errors import DataError
+from poladder.load.documents import Problem
 from poladder.model.ladder import (
     LEAP_FROM_ZERO,
     MAX_RISE,
@@ -31,7 +32,7 @@ def validated(document: Document) -> KnowledgeBase:
     if kb is not None:
         return kb
     errors, _ = check(salvage(document.data), warn=False)
-    raise DataError(*documents.formatted(document, broken + documents.outside(errors, broken)))
+    raise DataError(*documents.in_order(document, broken + documents.outside(errors, broken)))
 
 
 def salvage(data: Any) -> KnowledgeBase:
@@ -90,7 +91,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
             errors.append(
                 Problem(
                     loc,
-                    f"unknown {what} {wanted!r}{suggest(wanted, list(known))}",
+                    str(suggest(what, wanted, list(known))),
                     f"define {what} {wanted!r} under {what}s: or fix the id",
                     at_key,
                 )

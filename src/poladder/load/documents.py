@@ -19,20 +19,40 @@ import gc
 import sys
 import types
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from poladder.errors import DataError, Problem
+from poladder.errors import DataError, FileProblem
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
 M = TypeVar("M", bound="BaseModel")
+Severity = Literal["error", "warning"]
 
 MAX_DEPTH = 64
 # Aliases may repeat a node this many more times than the file spells out before we call it a bomb.
 MAX_ALIAS_EXPANSION = 100_000
 
 Mark = tuple[int, int]  # 1-based line and column
+
+
+class Problem:
+    """One thing wrong (or doubtful) in a document, located by its path of keys inside it."""
+
+    # A plain class, not a dataclass: it is made for every error of a file that may hold thousands.
+    __slots__ = ("at_key", "fix", "loc", "message")
+
+    def __init__(self, loc: tuple[str | int, ...], message: str, fix: str = "", at_key: bool = False) -> None:
+        self.loc = loc
+        self.message = message
+        self.fix = fix
+        # True when the problem is about the key itself (unknown field, duplicate) rather than its value
+        self.at_key = at_key
+
+
+def located(path: str, line: int, column: int, message: str, fix: str | None = None) -> DataError:
+    """The error for one problem at a known place in a file."""
+    return DataError(FileProblem(file=path, line=line, column=column, message=message, fix=fix))
 
 
 @dataclass
@@ -66,11 +86,18 @@ class Document:
                 break
         return best
 
-    def format(self, problem: Problem, severity: str = "error") -> str:
+    def locate_problem(self, problem: Problem, severity: Severity = "error") -> FileProblem:
+        """The problem with its file, line and column."""
         line, col = self.locate(problem.loc, problem.at_key)
-        where = ".".join(str(p) for p in problem.loc) or "(top level)"
-        text = f"{self.path}:{line}:{col}: {severity}: {where}: {problem.message}"
-        return f"{text} — {problem.fix}" if problem.fix else text
+        return FileProblem(
+            file=self.path,
+            line=line,
+            column=col,
+            severity=severity,
+            where=".".join(str(p) for p in problem.loc) or "(top level)",
+            message=problem.message,
+            fix=problem.fix or None,
+        )
 
 
 _MISSING = object()
@@ -93,12 +120,11 @@ def parse(content: bytes, path: str, what: str) -> Document:
     except UnicodeDecodeError as e:
         line = content.count(b"\n", 0, e.start) + 1
         col = e.start - (content.rfind(b"\n", 0, e.start) + 1) + 1
-        raise DataError(
-            f"{path}:{line}:{col}: error: byte 0x{content[e.start]:02x} is not UTF-8 — "
-            f"save the {what} as UTF-8 text"
+        raise located(
+            path, line, col, f"byte 0x{content[e.start]:02x} is not UTF-8", f"save the {what} as UTF-8 text"
         ) from None
     if not text.strip():
-        raise DataError(f"{path}:1:1: error: the file is empty — a {what} needs at least its required fields")
+        raise located(path, 1, 1, "the file is empty", f"a {what} needs at least its required fields")
 
     import yaml
 
@@ -112,7 +138,7 @@ def parse(content: bytes, path: str, what: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise DataError(f"{path}:1:1: error: the file holds no document — a {what} needs its fields")
+            raise located(path, 1, 1, "the file holds no document", f"a {what} needs its fields")
         if "*" in text:  # no asterisk, no alias: the walk below would find nothing to refuse
             _check_aliases(node, path)
         document.data = loader.construct_document(node)
@@ -120,15 +146,12 @@ def parse(content: bytes, path: str, what: str) -> Document:
         raise
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        problem = _yaml_problem(e)
-        raise DataError(f"{path}:{where}: error: {problem} — fix the YAML syntax there") from None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise located(path, line, col, _yaml_problem(e), "fix the YAML syntax there") from None
     except yaml.YAMLError as e:
-        raise DataError(
-            f"{path}:1:1: error: not valid YAML ({type(e).__name__}) — fix the YAML syntax"
-        ) from None
+        raise located(path, 1, 1, f"not valid YAML ({type(e).__name__})", "fix the YAML syntax") from None
     except RecursionError:
-        raise DataError(f"{path}:1:1: error: nested too deeply — flatten the file") from None
+        raise located(path, 1, 1, "nested too deeply", "flatten the file") from None
     finally:
         loader.dispose()
         if gc_was_enabled:
@@ -166,9 +189,12 @@ def _check_aliases(root: Any, path: str) -> None:
             continue
         if depth > MAX_DEPTH:
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            raise DataError(
-                f"{path}:{line}:{col}: error: nested more than {MAX_DEPTH} levels deep — "
-                "a knowledge base or profile is only a few levels deep; flatten it"
+            raise located(
+                path,
+                line,
+                col,
+                f"nested more than {MAX_DEPTH} levels deep",
+                "a knowledge base or profile is only a few levels deep; flatten it",
             )
         if isinstance(node, yaml.ScalarNode):
             expanded[key] = 1
@@ -184,9 +210,12 @@ def _check_aliases(root: Any, path: str) -> None:
             distinct += 1
             if expanded[key] > distinct + MAX_ALIAS_EXPANSION:
                 line, col = node.start_mark.line + 1, node.start_mark.column + 1
-                raise DataError(
-                    f"{path}:{line}:{col}: error: aliases here expand to over {expanded[key]:,} values — "
-                    "write the data out instead of repeating anchors"
+                raise located(
+                    path,
+                    line,
+                    col,
+                    f"aliases here expand to over {expanded[key]:,} values",
+                    "write the data out instead of repeating anchors",
                 )
             continue
         expanded[key] = 0  # visiting: a cycle back here counts as nothing more
@@ -227,9 +256,12 @@ def _loader_class() -> Any:
                     first = marks[key][0]
                     shown = key if isinstance(key, (str, int)) and len(str(key)) < 80 else "this key"
                     line, col = _mark(key_node)
-                    raise DataError(
-                        f"{self.document.path}:{line}:{col}: error: duplicate key {shown!r} "
-                        f"(first at line {first[0]}) — keep one and merge the two"
+                    raise located(
+                        self.document.path,
+                        line,
+                        col,
+                        f"duplicate key {shown!r} (first at line {first[0]})",
+                        "keep one and merge the two",
                     )
                 marks[key] = (_mark(key_node), _mark(value_node))
             data.update(self.construct_mapping(node))
@@ -253,13 +285,16 @@ def _loader_class() -> Any:
                     raise
                 line, col = _mark(node)
                 what, fix = _conversion_problem(node)
-                raise DataError(f"{self.document.path}:{line}:{col}: error: {what} — {fix}") from None
+                raise located(self.document.path, line, col, what, fix) from None
 
         def construct_yaml_binary(self, node: Any) -> Any:
             line, col = _mark(node)
-            raise DataError(
-                f"{self.document.path}:{line}:{col}: error: binary data (!!binary) is not allowed here "
-                "— write the value as text"
+            raise located(
+                self.document.path,
+                line,
+                col,
+                "binary data (!!binary) is not allowed here",
+                "write the value as text",
             )
 
     PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_yaml_map)
@@ -337,14 +372,6 @@ _NUMERIC = frozenset(
 _UNION_TAGS = frozenset(("action-text", "action-mapping"))
 
 
-def validate(document: Document, model: type[M]) -> M:
-    """`model.model_validate(document.data)`, or a DataError with one located line per problem."""
-    valid, found = attempt(document.data, model)
-    if valid is None:
-        raise DataError(*formatted(document, found))
-    return valid
-
-
 def attempt(data: Any, model: type[M]) -> tuple[M | None, list[Problem]]:
     """(`model.model_validate(data)`, []) or (None, its problems)."""
     from pydantic import ValidationError
@@ -355,10 +382,10 @@ def attempt(data: Any, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, problems(e, model)
 
 
-def formatted(document: Document, found: list[Problem]) -> list[str]:
-    """Located lines in the order of the file, so that one run's errors read from top to bottom."""
-    located = [(document.locate(p.loc, p.at_key), i, p) for i, p in enumerate(found)]
-    return [document.format(p) for _, _, p in sorted(located, key=lambda item: item[:2])]
+def in_order(document: Document, found: list[Problem]) -> list[FileProblem]:
+    """The problems located, in the order of the file, so that one run's errors read from top to bottom."""
+    placed = [document.locate_problem(p) for p in found]
+    return sorted(placed, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def outside(found: list[Problem], broken: list[Problem]) -> list[Problem]:

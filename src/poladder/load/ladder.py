@@ -1,14 +1,11 @@
 """Finding, reading and caching the knowledge base.
 
-Reading: only regular files (links followed), at most MAX_BYTES from any source, stdin included; see
-`read_bytes`.
+Reading goes through `poladder.load.files.read_input`, bounded, as every input does.
 
 A validated knowledge base is cached as JSON keyed by the file's content hash, so a warm run reads no
-YAML at all (importing yaml alone costs more than everything else poladder does). JSON, not pickle:
-loading the cache can never run code. What this program validated and wrote can be rebuilt into
-models without validating again (for a small base, building the validators would cost more than the
-whole answer), so a cache is used only when it is provably ours, and otherwise ignored and rebuilt
-from the YAML:
+YAML at all (importing yaml alone costs more than everything else poladder does); pydantic reads
+it back with `model_validate_json`. JSON, not pickle: loading the cache can never run code. A cache
+is used only when it is provably ours, and otherwise ignored and rebuilt from the YAML:
 
 - its first line names the cache format, poladder's version and the SHA-256 of the source file, and
   carries the SHA-256 of the rest: damage, another build's cache, or another ladder's cache renamed
@@ -30,25 +27,19 @@ import hashlib
 import math
 import os
 import stat
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from poladder import __version__
-from poladder.errors import DataError
-from poladder.load.files import open_regular
+from poladder.errors import DataError, FileProblem
+from poladder.load import paths
+from poladder.load.files import MAX_BYTES, open_regular, read_at_most, read_input
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp
 
-MAX_BYTES = 20 * 1024 * 1024
 CACHE_FORMAT = 2
 KEEP_CACHES = 8
-# Rebuilding models without validation costs ~10 µs an object in Python; building the validators costs
-# ~5 ms once, after which pydantic-core validates in Rust. Small bases (the bundled one is 50 KB) are
-# rebuilt, large ones validated: 0.57 s instead of 1 s for a 10 MB base.
-TRUST_UP_TO = 512 * 1024
 # A cache is JSON of a base of at most MAX_BYTES of YAML: larger than that, but not without bound.
 CACHE_LIMIT = 10 * MAX_BYTES
 
@@ -56,7 +47,9 @@ CACHE_LIMIT = 10 * MAX_BYTES
 class Loaded:
     """A validated knowledge base and where it came from (a plain class: imported on every run)."""
 
-    def __init__(self, kb: KnowledgeBase, path: Path, sha256: str, warnings: list[str] | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, path: Path, sha256: str, warnings: list[FileProblem] | None = None
+    ) -> None:
         self.kb = kb
         self.path = path
         self.sha256 = sha256
@@ -64,10 +57,7 @@ class Loaded:
 
     @property
     def stamp(self) -> KnowledgeBaseStamp:
-        # Trusted values of the right types: constructing skips building a validator only for this.
-        return KnowledgeBaseStamp.model_construct(
-            path=str(self.path), version=self.kb.version, sha256=self.sha256
-        )
+        return KnowledgeBaseStamp(path=str(self.path), version=self.kb.version, sha256=self.sha256)
 
 
 def bundled_path() -> Path:
@@ -77,97 +67,12 @@ def bundled_path() -> Path:
     return packaged if packaged.exists() else here.parent.parent / "data" / "roles.yaml"
 
 
-def cache_dir() -> Path:
-    if env := os.environ.get("POLADDER_CACHE_DIR"):
-        return Path(env)
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "poladder"
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "poladder" / "Cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "poladder"
-
-
-def read_bytes(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file at `path` (links followed), at most `limit` of them.
-
-    Anything else is refused without being read: a directory, a device (/dev/zero never ends), a FIFO
-    (opening one blocks until a writer comes), a socket. The type is checked with stat before opening,
-    so a device is never opened, and again on the open descriptor, so a file swapped for a FIFO in
-    between is caught too; O_NONBLOCK keeps that open from hanging.
-    """
-    try:
-        before = os.stat(path)
-        if not stat.S_ISREG(before.st_mode):
-            raise DataError(_not_regular(path, before.st_mode, what))
-        opened, info = open_regular(path)
-        if opened is None:
-            raise DataError(_not_regular(path, info.st_mode, what))
-        with opened as f:
-            if info.st_size > limit:
-                raise DataError(_over_limit(str(path), what, limit, info.st_size))
-            data = read_at_most(f.read, limit)
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file — check the path of the {what}") from None
-    except NotADirectoryError:
-        raise DataError(f"{path}: no such file (a part of the path is a file) — check the path") from None
-    except PermissionError:
-        raise DataError(f"{path}: permission denied — make the {what} readable") from None
-    except OSError as e:
-        raise DataError(f"{path}: cannot read the {what}: {e.strerror}") from None
-    if data is None:  # it grew past the limit after the size was checked
-        raise DataError(_over_limit(str(path), what, limit))
-    return data
-
-
-def read_stream(read: Callable[[int], bytes], name: str, what: str, limit: int = MAX_BYTES) -> bytes:
-    """At most `limit` bytes from a stream such as stdin, whose size nobody knows before reading it."""
-    data = read_at_most(read, limit)
-    if data is None:
-        raise DataError(_over_limit(name, what, limit))
-    return data
-
-
-def read_at_most(read: Callable[[int], bytes], limit: int) -> bytes | None:
-    """Everything `read` gives until its end, or None as soon as that is more than `limit` bytes.
-
-    Memory stays near `limit` whatever the source holds: a chunk at a time, stopping one byte past.
-    """
-    chunks: list[bytes] = []
-    total = 0
-    while True:
-        chunk = read(min(_CHUNK, limit + 1 - total))
-        if not chunk:
-            return b"".join(chunks)
-        total += len(chunk)
-        if total > limit:
-            return None
-        chunks.append(chunk)
-
-
-_CHUNK = 1024 * 1024
-
-
-def _not_regular(path: Path, mode: int, what: str) -> str:
-    from poladder.load.files import kind
-
-    return f"{path}: not a regular file ({kind(mode)}) — give the path of a {what} file"
-
-
-def _over_limit(name: str, what: str, limit: int, size: int | None = None) -> str:
-    mb = limit // (1024 * 1024)
-    told = f"the file is {size / 1e6:.1f} MB" if size is not None else f"more than {mb} MB"
-    return (
-        f"{name}:1:1: error: {told}, over poladder's {mb} MB limit for a {what} — "
-        "split it or remove what it does not need"
-    )
-
-
 def load(path: Path | None = None, use_cache: bool = True) -> Loaded:
     """The validated knowledge base at `path` (default: the bundled ladder)."""
     path = path or bundled_path()
-    content = read_bytes(path, "knowledge base")
+    content = read_input(path, "knowledge base")
     sha256 = hashlib.sha256(content).hexdigest()
-    cache_file = cache_dir() / f"kb-{sha256[:32]}-{__version__}-{CACHE_FORMAT}.json"
+    cache_file = paths.cache_dir() / f"kb-{sha256[:32]}-{__version__}-{CACHE_FORMAT}.json"
     cached = _read_cache(cache_file, sha256) if use_cache else None
     if cached is not None:
         loaded = Loaded(cached, path, sha256)
@@ -182,18 +87,22 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     """Parse and check a knowledge base; DataError lists every error, located; warnings if `warn`."""
     from poladder.load import documents
     from poladder.load.checks import check, validated
+    from poladder.load.documents import located
 
     document = documents.parse(content, str(path), "knowledge base")
     if not isinstance(document.data, dict):
-        raise DataError(
-            f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "
-            "and roles: — see docs/knowledge-base.md"
+        raise located(
+            str(path),
+            1,
+            1,
+            "a knowledge base is a mapping with skills:, certifications: and roles:",
+            "see docs/knowledge-base.md",
         )
     kb = validated(document)
     errors, warnings = check(kb, warn)
     if errors:
-        raise DataError(*(document.format(p) for p in errors))
-    return Loaded(kb, path, sha256, [document.format(w, "warning") for w in warnings])
+        raise DataError(*(document.locate_problem(p) for p in errors))
+    return Loaded(kb, path, sha256, [document.locate_problem(w, "warning") for w in warnings])
 
 
 def _header(source_sha256: str, body: bytes) -> bytes:
@@ -228,14 +137,8 @@ def _read_cache(cache_file: Path, source_sha256: str) -> KnowledgeBase | None:
     if header + b"\n" != _header(source_sha256, body):
         return None
     try:
-        if len(body) > TRUST_UP_TO:
-            return KnowledgeBase.model_validate_json(body)
-        # pydantic-core's parser, already loaded: importing json would cost more than the parse.
-        # Infinity and NaN are never written (see _finite): one in a cache means someone else's hand.
-        from pydantic_core import from_json
-
-        return KnowledgeBase.trusted(from_json(body, allow_inf_nan=False))
-    except (ValueError, TypeError, KeyError, AttributeError):  # not what this build writes: rebuild it
+        return KnowledgeBase.model_validate_json(body)
+    except ValueError:  # not what this build writes: rebuild it
         return None
 
 

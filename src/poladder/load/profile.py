@@ -5,12 +5,14 @@ An unknown skill, role or certification is an error with "did you mean", never s
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from poladder.errors import DataError, Problem
+from poladder.errors import DataError
+from poladder.load.documents import Problem
 from poladder.model.ladder import KnowledgeBase, suggest
 from poladder.model.profile import Profile
+
+PROFILE_FORMAT = "see `poladder schema profile`"
 
 if TYPE_CHECKING:
     from poladder.load.documents import Document
@@ -22,17 +24,13 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
     from poladder.load import documents
-    from poladder.load.files import stdin
-    from poladder.load.ladder import read_bytes, read_stream
+    from poladder.load.files import read_input
 
-    if source == "-":
-        document = documents.parse(read_stream(stdin().read, "<stdin>", "profile"), "<stdin>", "profile")
-    else:
-        document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
+    name = "<stdin>" if source == "-" else source
+    document = documents.parse(read_input(source, "profile"), name, "profile")
     if not isinstance(document.data, dict):
-        raise DataError(
-            f"{document.path}:1:1: error: a profile is a mapping with role:, skills: and the like "
-            "— see `poladder schema profile`"
+        raise documents.located(
+            document.path, 1, 1, "a profile is a mapping with role:, skills: and the like", PROFILE_FORMAT
         )
     return validated(document, kb), document
 
@@ -49,48 +47,46 @@ def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
         # A bad value is replaced where it stands, so that its key (a skill id) is still checked.
         items = {"skills": 0, "experience": 0.0, "certifications": ""}
         rough = documents.salvaged(document.data, Profile, {}, items)
-        broken += documents.outside(_resolved(rough, kb, None)[1], broken)
-    raise DataError(*documents.formatted(document, broken))
+        broken += documents.outside(_resolved(rough, kb)[1], broken)
+    raise DataError(*documents.in_order(document, broken))
 
 
-def resolve(
-    profile: Profile, kb: KnowledgeBase, document: Document, role_names: dict[str, str] | None = None
-) -> Profile:
+def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
     """The profile with every id in canonical form; DataError naming each unknown id, located.
 
     Roles and certifications may be given by any name they answer to (`Product Owner`, `PSPO I`).
     In a file an unknown role is a data problem (exit 1), not a usage error as on the command line.
     """
-    update, problems = _resolved(profile, kb, role_names)
+    update, problems = _resolved(profile, kb)
     if problems:
         from poladder.load import documents
 
-        raise DataError(*documents.formatted(document, problems))
+        raise DataError(*documents.in_order(document, problems))
     return profile.model_copy(update=update)
 
 
-def _resolved(
-    profile: Profile, kb: KnowledgeBase, role_names: dict[str, str] | None
-) -> tuple[dict[str, Any], list[Problem]]:
+def _resolved(profile: Profile, kb: KnowledgeBase) -> tuple[dict[str, Any], list[Problem]]:
     """The profile's ids in canonical form (as a model_copy update) and a Problem for each unknown one."""
     problems: list[Problem] = []
 
     def role(field: str, value: str | None) -> str | None:
         if value is None:
             return None
-        found = kb.find_role(value, role_names)
+        found = kb.find_role(value)
         if found is None:
-            problems.append(Problem((field,), kb.unknown_role(value), "use an id from `poladder roles`"))
+            problems.append(Problem((field,), str(kb.unknown_role(value)), "use an id from `poladder roles`"))
         return found
 
     role_id = role("role", profile.role)
     target_id = role("target", profile.target)
     experience: dict[str, float] = {}
     for name, years in profile.experience.items():
-        found = kb.find_role(name, role_names)
+        found = kb.find_role(name)
         if found is None:
             problems.append(
-                Problem(("experience", name), kb.unknown_role(name), "use an id from `poladder roles`", True)
+                Problem(
+                    ("experience", name), str(kb.unknown_role(name)), "use an id from `poladder roles`", True
+                )
             )
         else:  # two names of one role (`po` and `Product Owner`) add up
             experience[found] = experience.get(found, 0.0) + years
@@ -99,20 +95,19 @@ def _resolved(
             problems.append(
                 Problem(
                     ("skills", skill_id),
-                    f"unknown skill {skill_id!r}{suggest(skill_id, list(kb.skills))}",
+                    str(suggest("skill", skill_id, list(kb.skills))),
                     "use an id from `poladder skills`",
                     at_key=True,
                 )
             )
-    cert_names = kb.certification_names() if profile.certifications else {}
     certifications: list[str] = []
     for i, name in enumerate(profile.certifications):
-        cert_id = kb.find_certification(name, cert_names)
+        cert_id = kb.find_certification(name)
         if cert_id is None:
             problems.append(
                 Problem(
                     ("certifications", i),
-                    kb.unknown_certification(name, cert_names),
+                    str(kb.unknown_certification(name)),
                     "use an id, name or abbreviation from `poladder certs`",
                 )
             )

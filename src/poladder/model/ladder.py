@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag
 
-from poladder.errors import UsageError
+from poladder.errors import UnknownName
 
 if TYPE_CHECKING:
     pass
@@ -150,42 +150,7 @@ class KnowledgeBase(Model):
     certifications: dict[Id, Certification] = Field(default_factory=dict)
     roles: dict[Id, Role]
     _role_names: dict[str, str] | None = PrivateAttr(default=None)
-
-    @classmethod
-    def trusted(cls, data: dict[str, Any]) -> "KnowledgeBase":
-        """Rebuild a base from `model_dump` output of a validated base, without validating it again.
-
-        Only for data this program wrote itself (the cache, whose checksum is verified first).
-        """
-        return cls.model_construct(
-            name=data["name"],
-            version=data["version"],
-            description=data["description"],
-            skills={
-                k: Skill.model_construct(
-                    **{
-                        **v,
-                        "levels": {int(n): t for n, t in v["levels"].items()},
-                        "actions": [
-                            a if isinstance(a, str) else Action.model_construct(**a) for a in v["actions"]
-                        ],
-                    }
-                )
-                for k, v in data["skills"].items()
-            },
-            certifications={
-                k: Certification.model_construct(
-                    **{**v, "experience": v["experience"] and Experience.model_construct(**v["experience"])}
-                )
-                for k, v in data["certifications"].items()
-            },
-            roles={
-                k: Role.model_construct(
-                    **{**v, "next": {t: Move.model_construct(**m) for t, m in v["next"].items()}}
-                )
-                for k, v in data["roles"].items()
-            },
-        )
+    _certification_names: dict[str, str] | None = PrivateAttr(default=None)
 
     def role_names(self) -> dict[str, str]:
         """Every name a role answers to (id, alias, normalised full name) -> its id; the first role wins.
@@ -201,24 +166,24 @@ class KnowledgeBase(Model):
             self._role_names = names
         return self._role_names
 
-    def find_role(self, text: str, names: dict[str, str] | None = None) -> str | None:
+    def find_role(self, text: str) -> str | None:
         """The id of the role `text` names (id, alias or full name, any case and spacing), or None."""
-        return (names if names is not None else self.role_names()).get(normal_name(text))
+        return self.role_names().get(normal_name(text))
 
-    def unknown_role(self, text: str) -> str:
-        """'unknown role 'x'; did you mean 'y'?' — the same words on the command line and in files."""
+    def unknown_role(self, text: str) -> UnknownName:
+        """The error for a role name that names none, with the closest ids and aliases."""
         names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
-        return f"unknown role {text!r}" + _did_you_mean(normal_name(text), names)
+        return UnknownName("role", text, _close(normal_name(text), names))
 
     def role_id(self, text: str) -> str:
-        """The id of the role that `text` names, or a UsageError (exit 2) with suggestions."""
+        """The id of the role that `text` names, or UnknownName with suggestions."""
         found = self.find_role(text)
         if found is None:
-            raise UsageError(self.unknown_role(text) + " — `poladder roles` lists them")
+            raise self.unknown_role(text)
         return found
 
     def skill_id(self, text: str) -> str:
-        """The id of the skill `text` names (id or full name, any case and spacing), or a UsageError."""
+        """The id of the skill `text` names (id or full name, any case and spacing), or UnknownName."""
         wanted = normal_name(text)
         names: dict[str, str] = {}
         for skill_id, skill in self.skills.items():
@@ -226,39 +191,39 @@ class KnowledgeBase(Model):
             names.setdefault(normal_name(skill.name), skill_id)
         if wanted in names:
             return names[wanted]
-        raise UsageError(
-            f"unknown skill {text!r}{_did_you_mean(wanted, names)} — `poladder skills` lists them"
-        )
+        raise UnknownName("skill", text, _close(wanted, names))
 
     def certification_names(self) -> dict[str, str]:
         """Every name a certification answers to, as cert_key() spells it -> its id: the id, the full
         name, the name without its parentheses and the abbreviation inside them (`CSPO`, `PSPO I`).
-        Ids win over names and abbreviations, and the first certification over later ones."""
-        names: dict[str, str] = {}
-        for cert_id in self.certifications:
-            names.setdefault(cert_key(cert_id), cert_id)
-        for cert_id, cert in self.certifications.items():
-            inside = re.findall(r"\(([^()]*)\)", cert.name)
-            for name in (*inside, re.sub(r"\([^()]*\)", " ", cert.name), cert.name):
-                if cert_key(name):
-                    names.setdefault(cert_key(name), cert_id)
-        return names
+        Ids win over names and abbreviations, and the first certification over later ones. Made once
+        per base, like `role_names`."""
+        if self._certification_names is None:
+            names: dict[str, str] = {}
+            for cert_id in self.certifications:
+                names.setdefault(cert_key(cert_id), cert_id)
+            for cert_id, cert in self.certifications.items():
+                inside = re.findall(r"\(([^()]*)\)", cert.name)
+                for name in (*inside, re.sub(r"\([^()]*\)", " ", cert.name), cert.name):
+                    if cert_key(name):
+                        names.setdefault(cert_key(name), cert_id)
+            self._certification_names = names
+        return self._certification_names
 
-    def find_certification(self, text: str, names: dict[str, str] | None = None) -> str | None:
+    def find_certification(self, text: str) -> str | None:
         """The id of the certification `text` names, or None: its id, full name or abbreviation, in any
         case, spacing and hyphens, with Roman or Arabic numerals (`pspo-1`, `PSPO I`, `CSPO`)."""
-        return (names if names is not None else self.certification_names()).get(cert_key(text))
+        return self.certification_names().get(cert_key(text))
 
-    def unknown_certification(self, text: str, names: dict[str, str] | None = None) -> str:
-        """'unknown certification 'x'; did you mean 'y'?' — the same words in files and in answers."""
-        known = names if names is not None else self.certification_names()
-        return f"unknown certification {text.strip()!r}" + _did_you_mean(cert_key(text), known)
+    def unknown_certification(self, text: str) -> UnknownName:
+        """The error for a certification name that names none, with the closest names."""
+        return UnknownName("certification", text.strip(), _close(cert_key(text), self.certification_names()))
 
     def cert_id(self, text: str) -> str:
-        """The id of the certification that `text` names, or a UsageError with suggestions."""
+        """The id of the certification that `text` names, or UnknownName with suggestions."""
         found = self.find_certification(text)
         if found is None:
-            raise UsageError(self.unknown_certification(text) + " — `poladder certs` lists them")
+            raise self.unknown_certification(text)
         return found
 
 
@@ -277,15 +242,12 @@ def normal_name(text: str) -> str:
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
-def _did_you_mean(wanted: str, names: dict[str, str]) -> str:
-    """Suggest up to three close names; `names` maps each name to what it names, shown once each."""
+def _close(wanted: str, names: dict[str, str]) -> list[str]:
+    """Up to three close names; `names` maps each name to what it names (or ""), shown once each."""
     close = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
-    shown = list(dict.fromkeys(names[c] or c for c in close))[:3]
-    if not shown:
-        return ""
-    return "; did you mean " + " or ".join(repr(c) for c in shown) + "?"
+    return list(dict.fromkeys(names[c] or c for c in close))[:3]
 
 
-def suggest(wanted: str, known: list[str]) -> str:
-    """'; did you mean 'x'?' or '' — for messages about ids in files."""
-    return _did_you_mean(wanted, dict.fromkeys(known, ""))
+def suggest(kind: str, wanted: str, known: list[str]) -> UnknownName:
+    """The error for an id in a file that names nothing of its kind, with the closest known ids."""
+    return UnknownName(kind, wanted, _close(wanted, dict.fromkeys(known, "")))

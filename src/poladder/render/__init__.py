@@ -1,7 +1,7 @@
 """One renderer for every result: exact JSON for scripts, or a rich view for people.
 
-JSON comes from the result's own pydantic class (its fields, by `poladder.results.to_json`), so it
-always matches the schema that `poladder schema` publishes for it. rich is imported only when a person
+JSON comes from the result's own pydantic class (`model_dump_json`), so it always matches the schema
+that `poladder schema` publishes for it. rich is imported only when a person
 is going to read the output.
 
 Data is text. A name in a ladder, a profile or a file name may hold anything, and none of it may act
@@ -24,6 +24,8 @@ import sys
 from typing import Any
 
 from pydantic import BaseModel
+
+from poladder.errors import FileProblem
 
 # A regular-expression class body: every character above but the newline, which a plain line escapes too.
 UNSAFE_BUT_NEWLINE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -55,10 +57,7 @@ def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = F
     """JSON, or the view for people; `full` asks for the view with everything (`--all`), where a
     result has one (JSON always has everything)."""
     if as_json:
-        from poladder.model.result import to_json
-
-        sys.stdout.write(to_json(result))
-        sys.stdout.write("\n")
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
         return
     from poladder.render import views
 
@@ -68,3 +67,14 @@ def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = F
 def message(text: str) -> None:
     """A line for the person, never part of the result: stderr, with control characters made visible."""
     sys.stderr.write(printable(text) + "\n")
+
+
+def problem_line(problem: FileProblem) -> str:
+    """`file:line:col: error: where: what — fix`, as compilers and linters write them (`file: what —
+    fix` for a file as a whole)."""
+    text = problem.file
+    if problem.line is not None:  # a place in the file: say how bad, as compilers do
+        text += f":{problem.line}" + (f":{problem.column}" if problem.column is not None else "")
+        text += f": {problem.severity}"
+    text += f": {problem.where}: {problem.message}" if problem.where else f": {problem.message}"
+    return f"{text} — {problem.fix}" if problem.fix else text

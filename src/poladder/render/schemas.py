@@ -10,7 +10,7 @@ import importlib
 import json
 from typing import Any
 
-from poladder.errors import UsageError
+from poladder.errors import UnknownName
 
 # name -> (module, class, mode): input formats validate, outputs serialise
 SCHEMAS: dict[str, tuple[str, str, str]] = {
@@ -35,7 +35,7 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
 
 def schema(name: str) -> dict[str, Any]:
     if name not in SCHEMAS:
-        raise UsageError(f"no schema named {name!r} — choose one of: {', '.join(SCHEMAS)}")
+        raise UnknownName("schema", name, list(SCHEMAS))
     module, cls, mode = SCHEMAS[name]
     model = getattr(importlib.import_module(module), cls)
     generated: dict[str, Any] = model.model_json_schema(mode=mode, by_alias=True)

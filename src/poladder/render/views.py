@@ -18,7 +18,7 @@ from poladder.core.routes import PathResult, Route, SkillChange, Step
 from poladder.core.validation import ValidationReport
 from poladder.core.wording import about_years, plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
-from poladder.render import printable
+from poladder.render import printable, problem_line
 from poladder.render.console import SafeConsole
 from poladder.store.history import History, HistoryEntry
 
@@ -462,10 +462,12 @@ def _history_blocks(result: History) -> None:
 @show.register
 def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
     # Plain lines, like every other error and warning: control characters made visible, not dropped.
-    for line in result.errors:
-        err.print(printable(line), markup=False, highlight=False, soft_wrap=True)
-    for line in result.warnings:
-        err.print(printable(line), markup=False, highlight=False, soft_wrap=True, style="yellow")
+    for problem in result.errors:
+        err.print(printable(problem_line(problem)), markup=False, highlight=False, soft_wrap=True)
+    for problem in result.warnings:
+        err.print(
+            printable(problem_line(problem)), markup=False, highlight=False, soft_wrap=True, style="yellow"
+        )
     if result.ok:
         counts = ", ".join(plural(n, what.removesuffix("s")) for what, n in result.counts.items())
         note = f" ({plural(len(result.warnings), 'warning')})" if result.warnings else ""

@@ -31,7 +31,7 @@ from typing import Protocol
 
 from pydantic import Field, RootModel
 
-from poladder.errors import StoreError
+from poladder.errors import DataError, FileProblem
 from poladder.load.files import kind, open_regular
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
@@ -136,12 +136,12 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------------------
 
-    def _refuse(self, why: str, fix: str = "") -> StoreError:
+    def _refuse(self, why: str, fix: str = "") -> DataError:
         fix = fix or "poladder will not touch it; move it away or set POLADDER_HOME to another directory"
-        return StoreError(f"{self.path}: error: the history database {why} — {fix}")
+        return DataError(FileProblem(file=str(self.path), message=f"the history database {why}", fix=fix))
 
-    def _home_error(self, why: str, fix: str) -> StoreError:
-        return StoreError(f"{self.path.parent}: error: the poladder home {why} — {fix}")
+    def _home_error(self, why: str, fix: str) -> DataError:
+        return DataError(FileProblem(file=str(self.path.parent), message=f"the poladder home {why}", fix=fix))
 
     def _file(self, create: bool) -> bool:
         """Check the home and the file before SQLite opens anything; False if there is no history yet."""
@@ -298,7 +298,7 @@ class Store:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
 
-    def _sqlite_error(self, e: sqlite3.Error, existed: bool) -> StoreError:
+    def _sqlite_error(self, e: sqlite3.Error, existed: bool) -> DataError:
         text = str(e)
         if not existed and "unable to open" in text:
             return self._home_error(

@@ -1,0 +1,176 @@
+"""What every command shares: its options, declared once, and the steps each one repeats — load the
+ladder, read a profile, open the history, pick the output format, write a document.
+
+Domain modules are imported inside these helpers and the commands, so `poladder --help` imports no more
+than typer; annotations are real (no postponed strings), since typer reads them when it builds a command.
+"""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from poladder.errors import PoladderError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from poladder.load.ladder import Loaded
+    from poladder.model.profile import Profile
+    from poladder.store.history import Store
+
+
+class UsageError(PoladderError):
+    """Options that contradict each other or say nothing poladder can use: exit 2, one line."""
+
+
+# metavar="": a flag takes no value, and typer would otherwise print <bool> as if it did.
+JsonOption = Annotated[
+    bool, typer.Option("--json", metavar="", help="Print JSON for scripts (stdout only, no colour).")
+]
+KbOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time, on Python 3.10 too
+    typer.Option(
+        "--kb",
+        envvar="POLADDER_KB",
+        metavar="FILE",
+        help="Knowledge base to use (default: the bundled ladder; env POLADDER_KB).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here (atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
+TargetOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--target",
+        "-t",
+        metavar="ROLE",
+        help="Target role (default: the profile's, or the next promotion).",
+        show_default=False,
+    ),
+]
+ProfileOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="FILE",
+        help="Your profile (YAML or JSON; - reads stdin).",
+        show_default=False,
+    ),
+]
+PersonOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--person",
+        metavar="NAME",
+        help="Whose: a profile's name (or its file's name), any case; `you` for your own interview answers.",
+        show_default=False,
+    ),
+]
+
+
+def load(kb: Path | None) -> "Loaded":
+    import gc
+
+    from poladder.load import ladder
+
+    loaded = ladder.load(kb)
+    # The ladder lives as long as the command and never changes: the garbage collector need not walk
+    # it again each time the work makes objects.
+    gc.freeze()
+    return loaded
+
+
+def read_profile(source: str, loaded: "Loaded") -> "Profile":
+    from poladder.load import profile
+
+    person, document = profile.read(source, loaded.kb)
+    return profile.resolve(person, loaded.kb, document)
+
+
+def store() -> "Store":
+    """The history database, where `poladder.load.paths` says."""
+    from poladder.load import paths
+    from poladder.store.history import Store
+
+    home, chosen = paths.home()
+    return Store(home / "history.db", make_parents=not chosen)
+
+
+def write(text: str, output: Path | None) -> None:
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
+    so on stderr where messages go."""
+    from poladder.load.files import is_stdout, write_atomically
+    from poladder.render import document, message
+
+    if output is None or is_stdout(output):
+        document(text)
+        return
+    write_atomically(output, text)
+    message(f"poladder: wrote {output}")
+
+
+# What the suffix of -o FILE says the file holds, when no --format says it.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".mmd": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+
+
+def output_format(
+    fmt: str | None, as_json: bool, output: Path | None, documents: tuple[str, ...], default: str
+) -> str:
+    """The one rule of every command that writes a document: --json is --format json, and with another
+    --format a usage error; a --format given wins; else the suffix of -o FILE picks one of `documents`
+    (the formats a file can hold) or is a usage error; else `default`."""
+    from poladder.core.wording import listed
+    from poladder.load.files import is_stdout
+
+    choices = listed(list(documents), "or")
+    if as_json:
+        if fmt not in (None, "json"):
+            raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
+        fmt = "json"
+    to_file = output is not None and not is_stdout(output)
+    if fmt is None and output is not None and to_file:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower())
+        if fmt not in documents:
+            suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in documents)
+            raise UsageError(
+                f"cannot tell the format of {output.name} from its suffix — add --format "
+                f"{choices}, or end the name in {suffixes}"
+            )
+    fmt = fmt or default
+    if to_file and fmt not in documents:
+        raise UsageError(f"--format {fmt} is for the terminal — a file takes {choices}")
+    return fmt
+
+
+def day(option: str, text: str | None) -> "date | None":
+    """A date option's value (YYYY-MM-DD), or a usage error that says what a date looks like."""
+    if text is None:
+        return None
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not a date like 2026-12-01") from None

@@ -1,0 +1,220 @@
+"""Commands about a person: assess (with the interview), history, the saved profile, and the plan."""
+
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
+
+import typer
+
+from poladder.cli import options
+
+if TYPE_CHECKING:
+    from poladder.load.ladder import Loaded
+    from poladder.model.profile import Profile
+    from poladder.store.history import Store
+
+
+def assess(
+    profile: options.ProfileOption = None,
+    target: options.TargetOption = None,
+    focus: Annotated[
+        int,
+        typer.Option(
+            "--focus",
+            min=0,
+            metavar="N",
+            help="How many skills to focus on for your next step (ground to make good in your role "
+            "first, then the biggest gap, then what more later roles need).",
+        ),
+    ] = 3,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", metavar="", help="Show every gap, every step of the route and every certification."
+        ),
+    ] = False,
+    all_skills: Annotated[
+        bool,
+        typer.Option(
+            "--all-skills",
+            metavar="",
+            help="Ask about every skill, not only those your current and target roles require.",
+        ),
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", metavar="", help="Remember this assessment in history.")
+    ] = True,
+    kb: options.KbOption = None,
+    json: options.JsonOption = False,
+) -> None:
+    """Where you stand, and what to do next: a focus for your next step, the certifications you can
+    take now and later, and the route to your target.
+
+    The route starts at your current role (the best fit is reported too). The focus is at most N skills
+    (--focus, 3) for the next step of the route, not the far target: first any skill below what your
+    own role needs, then the biggest gap, then the skills more later roles on the route need; each with
+    the actions for your next level. Certifications are only those the roles ahead recommend, never one
+    you hold: now, or later with the date or what is missing. --all (or --json) has every step.
+
+    Without --profile it asks a few questions (on stderr; defaults are your last answers).
+    Every completed assessment is saved to `poladder history` unless --no-save.
+
+    Example: poladder assess --profile me.yaml --target senior-po
+    """
+    from datetime import date
+
+    from poladder.core.assess import assess as run_assessment
+    from poladder.render import render
+
+    loaded = options.load(kb)
+    store = options.store()
+    person = (
+        options.read_profile(profile, loaded)
+        if profile is not None
+        else _interview(loaded, store, all_skills)
+    )
+    if target is not None:
+        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
+    result = run_assessment(loaded.kb, loaded.stamp, person, date.today(), focus)
+    whose = store.save(result, profile) if save else None
+    render(result, json, loaded.kb, full=show_all)
+    if save:
+        _say_saved(whose, profile)
+
+
+def _say_saved(person: str | None, profile: str | None) -> None:
+    """Every save is said, so that a colleague's file is never silently taken for you."""
+    from poladder.render import message
+
+    whose = "your" if profile is None else "an unnamed"
+    if person is not None:
+        whose = f"{person}'s"  # message() shows control characters as escapes
+    message(f"poladder: saved {whose} assessment to history (see poladder history)")
+
+
+def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
+    from poladder.cli.interview import interview
+    from poladder.load.profile import keep_known
+    from poladder.render.console import SafeConsole
+
+    last = store.latest_profile()
+    # Last answers are only defaults: ids this ladder no longer knows are dropped, not fatal.
+    defaults = keep_known(last, loaded.kb) if last else None
+    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
+
+
+def history(
+    person: options.PersonOption = None, kb: options.KbOption = None, json: options.JsonOption = False
+) -> None:
+    """Past assessments, oldest first: whose, readiness per target and the change since that person's
+    previous one.
+
+    Assessments made under another version of the knowledge base are marked.
+
+    Example: poladder history --person alex --json | jq '.[-1].readiness'
+    """
+    from poladder.errors import NothingSaved
+    from poladder.render import render
+
+    loaded = options.load(kb)
+    store = options.store()
+    result = store.history(loaded.sha256, person)
+    if person is not None and not result.root:
+        raise NothingSaved(person, store.people())
+    render(result, json, loaded.kb)
+
+
+def profile_export(
+    output: options.OutputOption = None,
+    fmt: Annotated[
+        Optional[Literal["yaml", "json"]],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml (the default) or json. With -o FILE and no --format, the suffix decides: "
+            ".yaml or .yml, .json.",
+            show_default=False,
+        ),
+    ] = None,
+    person: options.PersonOption = None,
+    json: options.JsonOption = False,
+) -> None:
+    """Write the profile of your latest assessment (made by the questions of `poladder assess`) as
+    YAML (or JSON), ready for --profile; --person NAME exports someone else's latest.
+
+    Example: poladder profile export -o me.yaml
+    """
+    from poladder.errors import NothingSaved
+    from poladder.load.profile import dump
+
+    chosen = options.output_format(fmt, json, output, ("yaml", "json"), "yaml")
+    store = options.store()
+    saved = store.latest_profile(person)
+    if saved is None:
+        raise NothingSaved(person, store.people())
+    options.write(dump(saved, as_json=chosen == "json"), output)
+
+
+def plan(
+    profile: options.ProfileOption = None,
+    target: options.TargetOption = None,
+    start: Annotated[
+        Optional[str],  # noqa: UP045 - a date, read by _day() for a message people can act on
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="First day of the plan, like 2026-12-01 (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        Optional[Literal["rich", "markdown", "html", "json"]],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="rich for the terminal (the default), markdown, html or json. With -o FILE and no "
+            "--format, the suffix decides: .md, .html, .json.",
+            show_default=False,
+        ),
+    ] = None,
+    output: options.OutputOption = None,
+    kb: options.KbOption = None,
+    json: options.JsonOption = False,
+) -> None:
+    """A dated development plan to share: one milestone per step of the route to your target.
+
+    Each milestone has a target date from typical years, the skills to raise with how to raise them,
+    and the certifications in prerequisite order; the plan has a first review date. Without --profile
+    it uses the profile of your latest `poladder assess`.
+
+    Example: poladder plan --profile me.yaml --target lead-po --format html -o plan.html
+    """
+    from datetime import date
+
+    from poladder.core.plan import make_plan
+    from poladder.errors import NothingSaved
+    from poladder.load.profile import keep_known
+
+    fmt = options.output_format(output_format, json, output, ("markdown", "html", "json"), "rich")
+    first_day = options.day("--start", start) or date.today()
+    loaded = options.load(kb)
+    if profile is not None:
+        person = options.read_profile(profile, loaded)
+    else:
+        saved = options.store().latest_profile()
+        if saved is None:
+            raise NothingSaved(None, [])
+        person = keep_known(saved, loaded.kb)
+    if target is not None:
+        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
+    result = make_plan(loaded.kb, loaded.stamp, person, first_day)
+    if fmt == "rich":
+        from poladder.render import render
+
+        render(result, False, loaded.kb)
+        return
+    from poladder.render import plan_formats
+
+    if fmt == "json":
+        text = result.model_dump_json(indent=2) + "\n"
+    else:
+        text = plan_formats.markdown(result) if fmt == "markdown" else plan_formats.html(result)
+    options.write(text, output)
