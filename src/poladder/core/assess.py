@@ -3,7 +3,7 @@
 The semantics are exact and public, so scripts can rely on them:
 - readiness for a role = sum over its required skills of min(have, need) / sum of need
   (1.0 if it needs nothing);
-- best fit = the highest-rank role whose required levels are all met (ties: readiness, then id), or None;
+- best fit = the highest-rank role whose required levels are all met (ties: by id), or None;
 - target = the one given, else the quickest promotion out of your role (or best fit), else its quickest
   move of any kind (a Scrum Master's next step is a lateral move);
 - route = the quickest route from your stated role (else your best fit) to the target;
@@ -21,6 +21,8 @@ The semantics are exact and public, so scripts can rely on them:
 from __future__ import annotations
 
 from datetime import date
+from itertools import repeat
+from operator import ge
 from typing import Literal, NamedTuple
 
 from pydantic import Field
@@ -101,20 +103,20 @@ def readiness(role: Role, have: dict[str, int]) -> float:
     need = sum(role.skills.values())
     if need == 0:
         return 1.0
-    return round(sum(min(have.get(s, 0), n) for s, n in role.skills.items()) / need, 4)
+    # The sum of min(have, need) over the role's skills, with the loop in C: `team` runs this for
+    # every move of every person.
+    held = sum(map(min, map(have.get, role.skills, repeat(0)), role.skills.values()))
+    return round(held / need, 4)
 
 
 def meets(role: Role, have: dict[str, int]) -> bool:
-    return all(have.get(s, 0) >= n for s, n in role.skills.items())
+    return all(map(ge, map(have.get, role.skills, repeat(0)), role.skills.values()))
 
 
 def best_fit(kb: KnowledgeBase, have: dict[str, int]) -> str | None:
-    fitting = [
-        (-role.rank, -readiness(role, have), role_id)
-        for role_id, role in kb.roles.items()
-        if meets(role, have)
-    ]
-    return min(fitting)[2] if fitting else None
+    """The most senior role (then the first by id) whose levels are all met: its readiness is 1.0."""
+    roles = kb.roles
+    return next((r for r in kb.by_seniority if meets(roles[r], have)), None)
 
 
 def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:
@@ -130,8 +132,9 @@ def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:
 
 
 def gaps(role: Role, have: dict[str, int]) -> list[Gap]:
-    found = [Gap(skill=s, have=have.get(s, 0), need=n) for s, n in role.skills.items() if have.get(s, 0) < n]
-    return sorted(found, key=lambda g: (g.have - g.need, g.skill))
+    """The role's skills held below its level, the largest gap first (then by id)."""
+    found = sorted((h - n, s, h, n) for s, n in role.skills.items() if (h := have.get(s, 0)) < n)
+    return [Gap(skill=s, have=h, need=n) for _, s, h, n in found]
 
 
 class Standing(NamedTuple):

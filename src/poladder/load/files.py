@@ -284,7 +284,7 @@ def open_input(source: str | Path, what: str) -> BinaryIO:
             raise DataError(_over_limit(str(path), what, MAX_BYTES, info.st_size))
         if sys.platform != "win32":
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb", buffering=0)
+        return os.fdopen(fd, "rb")
     except BaseException:
         with contextlib.suppress(OSError):
             os.close(fd)

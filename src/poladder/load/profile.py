@@ -5,17 +5,15 @@ An unknown skill, role or certification is an error with "did you mean", never s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from poladder.errors import DataError
-from poladder.load.documents import Problem
+from poladder.load import documents
+from poladder.load.documents import Document, Problem
 from poladder.model.ladder import KnowledgeBase, suggest
 from poladder.model.profile import Profile
 
 PROFILE_FORMAT = "see `poladder schema profile`"
-
-if TYPE_CHECKING:
-    from poladder.load.documents import Document
 
 
 def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Document]:
@@ -23,7 +21,6 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
-    from poladder.load import documents
     from poladder.load.files import read_input
 
     name = "<stdin>" if source == "-" else source
@@ -38,8 +35,6 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
     """The document (a mapping) as a Profile, or a DataError with every field error, and given `kb`
     every unknown id as well (a level of 7 does not hide a misspelt skill), in the order of the file."""
-    from poladder.load import documents
-
     person, broken = documents.attempt(document.data, Profile)
     if person is not None:
         return person
@@ -59,9 +54,9 @@ def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
     """
     update, problems = _resolved(profile, kb)
     if problems:
-        from poladder.load import documents
-
         raise DataError(*documents.in_order(document, problems))
+    if all(getattr(profile, field) == value for field, value in update.items()):
+        return profile  # written with the ids already: nothing to copy
     return profile.model_copy(update=update)
 
 
