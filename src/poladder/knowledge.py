@@ -30,6 +30,8 @@ Level = Annotated[
 # one role's experience does not take anyone from nothing to proficient.
 MAX_RISE = 3
 LEAP_FROM_ZERO = 4
+# Skill categories a promotion never lowers: craft falls as people move up, leadership and strategy do not.
+KEPT_ON_PROMOTION = ("leadership", "strategy")
 
 LEVEL_NAMES = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 # A level someone can grow *to*: an action or a certification never brings anyone to 0.
@@ -93,6 +95,35 @@ class Experience(Model):
     roles: list[Id] = Field(min_length=1, description="Role ids whose time counts")
 
 
+class Cost(Model):
+    """What earning a certification costs, as a public source gives it. Without `amount` it varies
+    (set by each trainer or course provider), and `note` says so."""
+
+    amount: float | None = Field(
+        default=None,
+        ge=0,
+        le=100_000,
+        allow_inf_nan=False,
+        description="The price in `currency`; leave it out when the price varies",
+    )
+    currency: str | None = Field(default=None, description="ISO 4217 code of `amount`, e.g. USD")
+    note: str | None = Field(
+        default=None, description="What the amount covers (per attempt, course included) or why it varies"
+    )
+    source: str | None = Field(default=None, description="URL of the page the figure comes from")
+
+
+class Duration(Model):
+    """How long a certification's course and exam take, as a public source gives them."""
+
+    course_hours: float | None = Field(
+        default=None, gt=0, le=1000, allow_inf_nan=False, description="Hours of the course, if there is one"
+    )
+    exam_minutes: int | None = Field(default=None, gt=0, le=1440, description="Minutes of the exam, if any")
+    note: str | None = Field(default=None, description="Which version the figures are from, or why they vary")
+    source: str | None = Field(default=None, description="URL of the page the figures come from")
+
+
 class Certification(Model):
     name: str
     provider: str
@@ -107,6 +138,15 @@ class Certification(Model):
     experience: Experience | None = Field(
         default=None, description="Months in given roles needed before one may take it"
     )
+    alternatives: list[Id] = Field(
+        default_factory=list,
+        description="Certification ids that serve the same purpose from another provider (CSPO, PSPO I)",
+    )
+    frameworks: list[Id] = Field(
+        default_factory=list, description="The frameworks it is specific to, e.g. safe, scrum-at-scale"
+    )
+    cost: Cost | None = Field(default=None, description="What it costs, with its source")
+    duration: Duration | None = Field(default=None, description="How long its course and exam take")
 
 
 class Move(Model):
@@ -118,6 +158,11 @@ class Move(Model):
     )
     kind: Literal["promotion", "lateral"] = "promotion"
     note: str | None = Field(default=None, description="Where the typical years come from")
+    how: list[str] = Field(
+        default_factory=list,
+        description="Concrete ways people make this move: stretch assignments, conversations, evidence",
+    )
+    pitfalls: list[str] = Field(default_factory=list, description="Known ways this move goes wrong")
 
 
 class Role(Model):
@@ -128,6 +173,10 @@ class Role(Model):
     summary: str = ""
     responsibilities: list[str] = Field(default_factory=list)
     skills: dict[Id, Level] = Field(default_factory=dict, description="Skill id -> required proficiency")
+    core: list[Id] = Field(
+        default_factory=list,
+        description="The skills that make the role: ids from `skills`, each required above 0",
+    )
     certifications: list[Id] = Field(default_factory=list, description="Recommended certification ids")
     reports_to: list[Id] = Field(default_factory=list)
     reports_to_outside: list[str] = Field(
@@ -135,6 +184,10 @@ class Role(Model):
         description="Whom the role reports to outside this ladder, e.g. 'Chief Executive Officer (CEO)'",
     )
     works_with: list[Id] = Field(default_factory=list)
+    works_with_outside: list[str] = Field(
+        default_factory=list,
+        description="Whom it works with closely outside this ladder, e.g. 'Chief Technology Officer (CTO)'",
+    )
     next: dict[Id, Move] = Field(default_factory=dict, description="Role id -> the move to it")
     sources: list[str] = Field(default_factory=list)
 
@@ -176,7 +229,12 @@ class KnowledgeBase(Model):
             },
             certifications={
                 k: Certification.model_construct(
-                    **{**v, "experience": v["experience"] and Experience.model_construct(**v["experience"])}
+                    **{
+                        **v,
+                        "experience": v["experience"] and Experience.model_construct(**v["experience"]),
+                        "cost": v["cost"] and Cost.model_construct(**v["cost"]),
+                        "duration": v["duration"] and Duration.model_construct(**v["duration"]),
+                    }
                 )
                 for k, v in data["certifications"].items()
             },
@@ -312,17 +370,24 @@ def salvage(data: Any) -> KnowledgeBase:
     placeholder = "x"  # in place of a bad id in a list: it is where a field error is, so never reported
     kinds: dict[str, tuple[type[Model], dict[str, Any], dict[str, Any]]] = {
         "skills": (Skill, {}, {"levels": DROP, "actions": "", "sources": ""}),
-        "certifications": (Certification, {"provider": ""}, {"requires": placeholder, "builds": 0}),
+        "certifications": (
+            Certification,
+            {"provider": ""},
+            {"requires": placeholder, "alternatives": placeholder, "frameworks": placeholder, "builds": 0},
+        ),
         "roles": (
             Role,
             {"rank": 0},
             {
-                "skills": 0,
+                # Any level above 0: a core skill whose level is broken is not also "not required".
+                "skills": 1,
                 "next": {"years": 1},
-                "responsibilities": "",
-                "sources": "",
-                "reports_to_outside": "",
-                **dict.fromkeys(("aliases", "certifications", "reports_to", "works_with"), placeholder),
+                **dict.fromkeys(
+                    ("responsibilities", "sources", "reports_to_outside", "works_with_outside"), ""
+                ),
+                **dict.fromkeys(
+                    ("aliases", "core", "certifications", "reports_to", "works_with"), placeholder
+                ),
             },
         ),
     }
@@ -377,6 +442,17 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                     )
                 )
             ref(("certifications", cert_id, "requires", i), req, certs, "certification")
+        for i, alternative in enumerate(cert.alternatives):
+            if alternative == cert_id:
+                errors.append(
+                    Problem(
+                        ("certifications", cert_id, "alternatives", i),
+                        "a certification is its own alternative",
+                        "remove it from alternatives",
+                    )
+                )
+            else:
+                ref(("certifications", cert_id, "alternatives", i), alternative, certs, "certification")
         for skill_id in cert.builds:
             ref(("certifications", cert_id, "builds", skill_id), skill_id, skills, "skill", at_key=True)
         if cert.experience is not None:
@@ -394,6 +470,18 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
         base = ("roles", role_id)
         for skill_id in role.skills:
             ref((*base, "skills", skill_id), skill_id, skills, "skill", at_key=True)
+        for i, skill_id in enumerate(role.core):
+            if skill_id not in skills:
+                ref((*base, "core", i), skill_id, skills, "skill")
+            elif role.skills.get(skill_id, 0) == 0:
+                required = "at level 0" if skill_id in role.skills else "not under its skills"
+                errors.append(
+                    Problem(
+                        (*base, "core", i),
+                        f"core skill {skill_id!r} is not required by the role ({required})",
+                        f"require {skill_id} under skills: with a level above 0, or remove it from core",
+                    )
+                )
         for i, cert_id in enumerate(role.certifications):
             ref((*base, "certifications", i), cert_id, certs, "certification")
         for field in ("reports_to", "works_with"):
@@ -440,7 +528,23 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                         True,
                     )
                 )
-            # Craft skills may fall as people move into leadership; what nobody can do is leap.
+            # Craft skills may fall as people move into leadership; leadership and strategy may not.
+            if move.kind == "promotion":
+                for skill_id, have in role.skills.items():
+                    known = kb.skills.get(skill_id)
+                    category = known.category if known is not None else None
+                    need = other.skills.get(skill_id, 0)
+                    if category in KEPT_ON_PROMOTION and need < have:
+                        warnings.append(
+                            Problem(
+                                loc,
+                                f"a promotion lowers {skill_id} ({category}) from {have} to {need}",
+                                f"require {skill_id} at {have} or more in {target}: "
+                                f"{' and '.join(KEPT_ON_PROMOTION)} skills do not fall on a promotion",
+                                True,
+                            )
+                        )
+            # What nobody can do is leap.
             for skill_id, need in other.skills.items():
                 have = role.skills.get(skill_id, 0)
                 if need - have > MAX_RISE or (have == 0 and need >= LEAP_FROM_ZERO):
@@ -452,6 +556,29 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                             True,
                         )
                     )
+    for skill_id, skill in kb.skills.items():
+        for i, action in enumerate(skill.actions):
+            if isinstance(action, str) or action.certification not in kb.certifications:
+                continue
+            cert_id = action.certification
+            built = kb.certifications[cert_id].builds.get(skill_id)
+            if built is None:
+                warnings.append(
+                    Problem(
+                        ("skills", skill_id, "actions", i, "certification"),
+                        f"certification {cert_id!r} does not build {skill_id}",
+                        f"add {skill_id} to its builds:, or move the action to a skill it builds",
+                    )
+                )
+            elif action.level is not None and action.level > built:
+                warnings.append(
+                    Problem(
+                        ("skills", skill_id, "actions", i, "level"),
+                        f"the action is for level {action.level}, "
+                        f"but {cert_id!r} builds {skill_id} only to {built}",
+                        f"lower the action's level to {built}, or raise what the certification builds",
+                    )
+                )
     led_to = {t for role in kb.roles.values() for t in role.next}
     lowest = min((role.rank for role in kb.roles.values()), default=0)
     highest = max((role.rank for role in kb.roles.values()), default=0)
