@@ -432,6 +432,11 @@ NEW_FIELD_ERRORS = [
         r":30:34: error: roles\.a\.skills\.vision: Input should be less than or equal to 5",
     ),
     (
+        "skills: {backlog: 2, vision: 2, lead: 1}",
+        "skills: [backlog, vision, lead]",
+        r":30:13: error: roles\.a\.skills: Input should be a valid dictionary",
+    ),
+    (
         "cost: {amount: 200,",
         "cost: {amount: -1,",
         r":18:20: error: certifications\.base\.cost\.amount: Input should be greater than or equal to 0 "

@@ -397,6 +397,9 @@ def salvage(data: Any) -> KnowledgeBase:
         entries: dict[str, Any] = {}
         for key, entry in raw.items() if isinstance(raw, dict) else ():
             needed = {"name": str(key), **required}
+            broken_skills = isinstance(entry, dict) and not isinstance(entry.get("skills", {}), dict)
+            if section == "roles" and broken_skills:
+                entry = {**entry, "core": []}  # no skills to check the core against
             if isinstance(entry, dict):
                 entries[str(key)] = salvaged(entry, model, needed, items)
             else:
