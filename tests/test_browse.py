@@ -20,7 +20,13 @@ def test_roles_json_is_a_list_of_role_objects(cli):
     owner = data[2]
     assert owner["name"] == "Owner" and owner["rank"] == 2
     assert owner["skills"] == {"backlog": 3, "stakeholders": 2}
-    assert owner["next"]["head"] == {"years": 4.0, "kind": "promotion", "note": None}
+    assert owner["next"]["head"] == {
+        "years": 4.0,
+        "kind": "promotion",
+        "note": None,
+        "how": [],
+        "pitfalls": [],
+    }
     assert owner["reports_to"] == ["head"] and owner["works_with"] == ["coach-role"]
 
 

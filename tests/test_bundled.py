@@ -1,7 +1,10 @@
 """The bundled ladder: complete, sourced, and shaped the way working product people would recognise.
 
-These tests pin the shape of data/roles.yaml (issue 9): core skills present, no leap in any move,
-a differentiated top, levelled advice, sourced certification gates and the seed's relationships.
+These tests pin the shape of data/roles.yaml (issues 9 and 18): the seed's eleven roles and their
+relationships, the rungs it leaves out (Senior, Principal and Group PM, VP of Product), core skills,
+no leap in any move and no leadership or strategy skill falling on a promotion, a junior plan that is
+not a wall, how each move is made, a differentiated top, levelled advice, and certifications with
+their gates, alternatives, frameworks, costs and durations.
 """
 
 from __future__ import annotations
@@ -30,87 +33,88 @@ ELEVEN = [
     "cpo",
 ]
 
-# The skills a role cannot do without (the seed article, the Scrum Guide, DDaT, GitLab): never 0.
-CORE = {
-    "junior-po": ["backlog-management", "user-stories", "agile-practices", "communication", "product-vision"],
-    "po": [
-        "backlog-management",
-        "product-vision",
-        "stakeholder-management",
-        "prioritisation",
-        "communication",
-        "facilitation",
-        "negotiation-influence",
-        "multi-team-coordination",
-    ],
-    "senior-po": [
-        "leadership",
-        "mentoring",
-        "facilitation",
-        "negotiation-influence",
-        "strategic-thinking",
-        "stakeholder-management",
-        "multi-team-coordination",
-    ],
-    "lead-po": [
-        "leadership",
-        "mentoring",
-        "strategic-thinking",
-        "communication",
-        "multi-team-coordination",
-        "resource-allocation",
-    ],
-    "chief-po": [
-        "product-vision",
-        "prioritisation",
-        "multi-team-coordination",
-        "mentoring",
-        "market-analysis",
-        "customer-development",
-    ],
-    "scrum-master": ["agile-practices", "team-coaching", "facilitation", "communication", "leadership"],
-    "portfolio-owner": [
-        "portfolio-management",
-        "strategic-thinking",
-        "prioritisation",
-        "stakeholder-management",
-        "resource-allocation",
-        "multi-team-coordination",
-    ],
-    "product-manager": [
-        "leadership",
-        "mentoring",
-        "facilitation",
-        "negotiation-influence",
-        "multi-team-coordination",
-        "market-analysis",
-        "customer-development",
-        "competitive-positioning",
-        "product-lifecycle",
-    ],
-    "product-director": [
-        "leadership",
-        "mentoring",
-        "facilitation",
-        "negotiation-influence",
-        "multi-team-coordination",
-        "strategic-thinking",
-    ],
-    "head-of-product": [
-        "leadership",
-        "resource-allocation",
-        "stakeholder-management",
-        "strategic-thinking",
-        "organisational-design",
-    ],
-    "cpo": [
-        "leadership",
-        "strategic-thinking",
-        "market-analysis",
-        "stakeholder-management",
-        "product-vision",
-    ],
+NEW_RUNGS = ["senior-product-manager", "principal-product-manager", "group-product-manager", "vp-product"]
+NEW_SKILLS = [
+    "people-management",
+    "product-discovery",
+    "ux-collaboration",
+    "technical-literacy",
+    "go-to-market",
+]
+
+# The seed article's roles and relationships, exactly as they were before issue 18.
+SEED = {
+    "junior-po": ("Junior Product Owner", ["senior-po", "po"], ["scrum-master"]),
+    "po": (
+        "Product Owner",
+        ["senior-po", "product-manager"],
+        ["scrum-master", "product-manager", "portfolio-owner"],
+    ),
+    "senior-po": (
+        "Senior Product Owner",
+        ["lead-po", "chief-po"],
+        ["product-manager", "scrum-master", "portfolio-owner"],
+    ),
+    "lead-po": (
+        "Lead Product Owner",
+        ["chief-po"],
+        ["head-of-product", "product-manager", "portfolio-owner", "senior-po", "scrum-master"],
+    ),
+    "chief-po": (
+        "Chief Product Owner",
+        ["head-of-product"],
+        ["portfolio-owner", "product-director", "lead-po"],
+    ),
+    "scrum-master": ("Scrum Master", [], ["po", "junior-po", "senior-po"]),
+    "portfolio-owner": (
+        "Portfolio Owner",
+        ["head-of-product"],
+        ["po", "senior-po", "lead-po", "chief-po", "product-director"],
+    ),
+    "product-manager": ("Product Manager", ["product-director"], ["po", "senior-po", "lead-po"]),
+    "product-director": ("Product Director", ["head-of-product"], ["portfolio-owner", "chief-po"]),
+    "head-of-product": ("Head of Product", ["cpo"], ["product-director", "portfolio-owner", "chief-po"]),
+    "cpo": ("Chief Product Officer", [], []),
 }
+SEED_MOVES = {
+    ("junior-po", "po"),
+    ("po", "senior-po"),
+    ("po", "product-manager"),
+    ("po", "portfolio-owner"),
+    ("po", "scrum-master"),
+    ("scrum-master", "po"),
+    ("senior-po", "lead-po"),
+    ("senior-po", "portfolio-owner"),
+    ("senior-po", "product-manager"),
+    ("lead-po", "chief-po"),
+    ("lead-po", "portfolio-owner"),
+    ("chief-po", "head-of-product"),
+    ("portfolio-owner", "head-of-product"),
+    ("portfolio-owner", "product-director"),
+    ("product-manager", "product-director"),
+    ("product-director", "head-of-product"),
+    ("head-of-product", "cpo"),
+}
+
+# Skills that, by the sources, belong to a role's core: each role's `core` must keep them.
+CORE_ANCHORS = {
+    "junior-po": {"backlog-management", "user-stories"},
+    "po": {"backlog-management", "product-vision", "stakeholder-management", "prioritisation"},
+    "senior-po": {"leadership", "mentoring", "multi-team-coordination"},
+    "lead-po": {"leadership", "mentoring", "people-management"},
+    "chief-po": {"product-vision", "prioritisation", "multi-team-coordination", "market-analysis"},
+    "scrum-master": {"agile-practices", "team-coaching", "facilitation"},
+    "portfolio-owner": {"portfolio-management", "resource-allocation"},
+    "product-manager": {"market-analysis", "customer-development", "competitive-positioning"},
+    "senior-product-manager": {"product-discovery", "strategic-thinking"},
+    "principal-product-manager": {"product-discovery", "strategic-thinking"},
+    "group-product-manager": {"people-management", "leadership"},
+    "product-director": {"leadership", "people-management"},
+    "head-of-product": {"leadership", "resource-allocation", "stakeholder-management"},
+    "vp-product": {"leadership", "strategic-thinking", "organisational-design"},
+    "cpo": {"leadership", "strategic-thinking", "market-analysis"},
+}
+KEPT_ON_PROMOTION = {"leadership", "strategy"}
 
 PRODUCT_OWNER_WORK = ["po", "senior-po", "lead-po", "chief-po"]
 AGILE_TEAM_WORK = ["junior-po", "po", "senior-po", "lead-po", "chief-po", "scrum-master"]
@@ -150,19 +154,102 @@ def test_validate_command_prints_no_warning(cli):
     assert "valid" in result.stdout and "warning" not in (result.stdout + result.stderr).lower()
 
 
-def test_the_eleven_roles(kb):
-    assert sorted(kb.roles) == sorted(ELEVEN)
+def test_the_eleven_roles_and_the_new_rungs(kb):
+    assert sorted(kb.roles) == sorted(ELEVEN + NEW_RUNGS)
     assert kb.roles["cpo"].name == "Chief Product Officer"
     assert kb.roles["chief-po"].name == "Chief Product Owner"
     assert kb.version == "2026.12"
     for role in kb.roles.values():
-        assert role.summary and len(role.responsibilities) >= 3 and role.skills
+        assert role.summary and len(role.responsibilities) >= 3 and role.skills and role.sources
 
 
 @pytest.mark.parametrize("role_id", ELEVEN)
-def test_no_core_skill_at_zero(kb, role_id):
-    skills = kb.roles[role_id].skills
-    assert {s: skills.get(s, 0) for s in CORE[role_id] if skills.get(s, 0) == 0} == {}
+def test_the_seed_relationships_are_unchanged(kb, role_id):
+    name, reports_to, works_with = SEED[role_id]
+    role = kb.roles[role_id]
+    assert (role.name, role.reports_to, role.works_with) == (name, reports_to, works_with)
+
+
+def test_the_seed_moves_are_kept(kb):
+    assert {(role_id, target) for role_id, target, _ in moves(kb)} >= SEED_MOVES
+
+
+def test_the_new_rungs_sit_where_the_sources_put_them(kb):
+    roles = kb.roles
+    rank = {role_id: role.rank for role_id, role in roles.items()}
+    # DDaT: product manager, senior product manager, lead product manager; GitLab: PM, Senior PM,
+    # Principal PM or Group Manager Product, then Director, VP and the CPO.
+    assert rank["product-manager"] < rank["senior-product-manager"] < rank["principal-product-manager"]
+    assert rank["principal-product-manager"] == rank["group-product-manager"] < rank["product-director"]
+    assert rank["head-of-product"] < rank["vp-product"] < rank["cpo"]
+    assert "senior-product-manager" in roles["product-manager"].next
+    assert {"principal-product-manager", "group-product-manager"} <= set(roles["senior-product-manager"].next)
+    assert "product-director" in roles["group-product-manager"].next
+    assert roles["principal-product-manager"].next["group-product-manager"].kind == "lateral"
+    assert "vp-product" in roles["head-of-product"].next and "cpo" in roles["vp-product"].next
+    assert roles["vp-product"].reports_to == ["cpo"]
+    for role_id in NEW_RUNGS:
+        assert roles[role_id].sources and roles[role_id].certifications, role_id
+    assert "lead-product-manager" in roles["group-product-manager"].aliases  # DDaT's name for the step
+
+
+def test_from_pm_to_director_the_quickest_route_goes_through_senior_pm(cli):
+    data = json.loads(cli("path", "product-manager", "product-director", "--json").stdout)
+    assert data["route"][:2] == ["product-manager", "senior-product-manager"]
+    assert data["route"][-1] == "product-director"
+
+
+@pytest.mark.parametrize("role_id", ELEVEN + NEW_RUNGS)
+def test_every_role_names_its_core(kb, role_id):
+    role = kb.roles[role_id]
+    assert 3 <= len(role.core) <= 8 and len(set(role.core)) == len(role.core)
+    assert {s: role.skills.get(s, 0) for s in role.core if role.skills.get(s, 0) == 0} == {}
+    assert CORE_ANCHORS[role_id] <= set(role.core)
+
+
+def test_leadership_and_strategy_never_fall_on_a_promotion(kb):
+    checked = 0
+    for role_id, target, move in moves(kb):
+        if move.kind != "promotion":
+            continue
+        for skill_id, have in kb.roles[role_id].skills.items():
+            if kb.skills[skill_id].category in KEPT_ON_PROMOTION:
+                checked += 1
+                need = kb.roles[target].skills.get(skill_id, 0)
+                assert need >= have, f"{role_id} -> {target}: {skill_id} {have} -> {need}"
+    assert checked > 100
+
+
+def test_a_junior_plan_is_not_a_wall(kb):
+    junior, po = kb.roles["junior-po"], kb.roles["po"]
+    raised = {s for s, need in po.skills.items() if need > junior.skills.get(s, 0)}
+    assert len(raised) <= 12, sorted(raised)
+    assert set(po.core) <= raised  # the move raises the core of the job ...
+    assert not raised & {"financial-acumen", "portfolio-management", "competitive-positioning"}  # ... not all
+
+
+def test_the_top_of_the_po_track_talks_market_and_money(kb):
+    chief, lead = kb.roles["chief-po"].skills, kb.roles["lead-po"].skills
+    assert chief["market-analysis"] >= 4 and chief["customer-development"] >= 4  # "a deep understanding"
+    assert chief["competitive-positioning"] >= 3 and chief["financial-acumen"] >= 3
+    assert lead["competitive-positioning"] >= 2
+    pm, senior = kb.roles["product-manager"].skills, kb.roles["senior-po"].skills
+    assert pm["communication"] >= senior["communication"] and pm["prioritisation"] >= senior["prioritisation"]
+    assert kb.roles["product-manager"].skills["organisational-design"] > 0
+
+
+def test_the_new_skills_are_there_and_needed(kb):
+    for skill_id in NEW_SKILLS:
+        skill = kb.skills[skill_id]
+        assert set(skill.levels) == {1, 2, 3, 4, 5} and skill.category and skill.sources, skill_id
+        levels = {a.level for a in skill.actions if isinstance(a, Action)}
+        assert levels == {1, 2, 3, 4, 5}, skill_id
+        needing = [r for r, role in kb.roles.items() if role.skills.get(skill_id, 0) >= 3]
+        assert len(needing) >= 3, (skill_id, needing)
+    assert kb.skills["people-management"].category == "leadership"
+    for role_id in ("lead-po", "group-product-manager", "product-director", "head-of-product"):
+        assert kb.roles[role_id].skills["people-management"] >= 3, role_id
+    assert kb.roles["senior-po"].skills["people-management"] >= 2  # Senior POs "often manage other POs"
 
 
 def test_no_move_leaps(kb):
@@ -189,6 +276,7 @@ def test_a_differentiated_top(kb):
 
     assert len(expert_in("cpo")) <= 10
     assert len(expert_in("head-of-product")) <= 5 and len(expert_in("product-director")) <= 2
+    assert expert_in("head-of-product") < expert_in("vp-product") < expert_in("cpo")
     assert {"leadership", "strategic-thinking", "market-analysis"} <= expert_in("cpo")  # the seed's three
     cpo, po = kb.roles["cpo"].skills, kb.roles["po"].skills
     assert cpo.get("user-stories", 0) < po["user-stories"]  # craft skills fall at the top
@@ -280,7 +368,12 @@ def test_provider_levels_and_names(kb):
     certs = kb.certifications
     assert {certs[c].level for c in ("safe-lpm", "safe-apm", "safe-popm")} == {"foundational"}
     pragmatic = certs["pragmatic-pmc"]
-    assert pragmatic.provider.startswith("Pragmatic Institute") and "Marketing" not in pragmatic.name
+    # The archived scheme is attested ("Pragmatic Marketing Certified, Level One (PMC-I)" to PMC-VI);
+    # "Pragmatic Institute Certified (PMC)" is not.
+    assert pragmatic.name == "Pragmatic Marketing Certified (PMC-I to PMC-VI)"
+    assert (
+        pragmatic.provider.startswith("Pragmatic Institute") and "Institute Certified" not in pragmatic.name
+    )
     assert pragmatic.url.startswith("https://www.pragmaticinstitute.com/")
 
 
@@ -366,3 +459,78 @@ def test_the_example_profile_gets_advice_that_fits_its_level(cli, kb, target):
             assert step["certification"] not in held
     plan = json.loads(cli("plan", "--profile", str(EXAMPLE), "--target", target, "--json").stdout)
     assert [m["from"] for m in plan["milestones"]] + [target] == data["route"]
+
+
+def test_every_move_says_how_it_is_made(kb):
+    for role_id, target, move in moves(kb):
+        assert len(move.how) >= 2, (role_id, target)
+        assert all(len(text) > 40 and not text.endswith(".") for text in move.how + move.pitfalls)
+    texts = {(r, t): " ".join(m.how + m.pitfalls).lower() for r, t, m in moves(kb)}
+    assert len(set(texts.values())) == len(texts)  # written for each move, not pasted
+    pitfalls = {(r, t): " ".join(m.pitfalls).lower() for r, t, m in moves(kb)}
+    assert "team you served" in pitfalls["scrum-master", "po"]  # a Scrum Master becoming PO of that team
+    assert "outward-facing" in texts["po", "product-manager"]
+    assert "sponsorship" in pitfalls["product-director", "head-of-product"]
+    assert sum(bool(m.pitfalls) for _, _, m in moves(kb)) == len(texts)
+
+
+def test_outside_relationships(kb):
+    cpo, sm = kb.roles["cpo"], kb.roles["scrum-master"]
+    assert {"Chief Technology Officer (CTO)", "Chief Financial Officer (CFO)"} <= set(cpo.works_with_outside)
+    assert sm.reports_to == [] and sm.reports_to_outside
+
+
+def test_alternatives_are_symmetric(kb):
+    certs = kb.certifications
+    pairs = {(c, a) for c, cert in certs.items() for a in cert.alternatives}
+    assert pairs and all((a, c) in pairs for c, a in pairs)
+    assert {("cspo", "pspo-1"), ("csm", "psm-1"), ("pal-1", "cal-1")} <= pairs
+
+
+def test_frameworks(kb):
+    certs = kb.certifications
+    assert {c for c, cert in certs.items() if "safe" in cert.frameworks} == {
+        "safe-popm",
+        "safe-lpm",
+        "safe-apm",
+    }
+    assert certs["cspo"].frameworks == ["scrum"] and certs["pmi-acp"].frameworks == []
+
+
+def test_every_certification_has_a_sourced_or_varying_cost_and_duration(kb):
+    for cert_id, cert in kb.certifications.items():
+        assert cert.cost is not None and cert.duration is not None, cert_id
+        if cert.cost.amount is None:
+            assert cert.cost.note, cert_id  # varies, or could not be verified: the note says which
+        else:
+            assert cert.cost.currency == "USD" and cert.cost.source, cert_id
+        if cert.duration.course_hours is None and cert.duration.exam_minutes is None:
+            assert cert.duration.note, cert_id
+        else:
+            assert cert.duration.source, cert_id
+        for source_url in (cert.cost.source, cert.duration.source):
+            assert source_url is None or source_url.startswith(("https://", "http://")), cert_id
+    certs = kb.certifications
+    assert (certs["psm-1"].cost.amount, certs["pspo-1"].cost.amount) == (200, 200)
+    assert certs["cspo"].cost.amount is None and "trainer" in certs["cspo"].cost.note
+    assert certs["cspo"].duration.course_hours == 16
+
+
+def test_certification_facts_of_the_december_2026_fact_check(kb):
+    certs = kb.certifications
+    for cert_id in ("a-cspo", "a-csm"):
+        assert "active or expired" in certs[cert_id].prerequisites
+        assert "before or after the course" in certs[cert_id].prerequisites
+    for cert_id in ("safe-popm", "safe-lpm", "safe-apm"):
+        assert "5.1" in certs[cert_id].description and "6.0" in certs[cert_id].description
+    assert "PMP" in certs["pmi-acp"].prerequisites
+    assert certs["cspo"].builds["customer-development"] >= 2
+    assert "cal-1" in certs and certs["cal-1"].provider == "Scrum Alliance"
+
+
+def test_no_certification_action_claims_more_than_it_builds(kb):
+    for skill_id, action in levelled(kb):
+        if action.certification is not None:
+            built = kb.certifications[action.certification].builds.get(skill_id)
+            assert built is not None, (skill_id, action.certification)
+            assert action.level is None or action.level <= built, (skill_id, action.certification)

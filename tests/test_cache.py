@@ -223,3 +223,21 @@ def test_a_fifo_in_place_of_the_cache_does_not_hang(cli, tmp_path):
     os.mkfifo(cached)
     assert cli("roles", "--kb", str(LADDER), "--json").stdout == expected
     assert stat.S_ISFIFO(cached.stat().st_mode)  # not replaced: it is not a regular file
+
+
+def test_a_warm_run_rebuilds_the_new_nested_models(cli, monkeypatch):
+    """Issue 18's nested fields (a certification's cost and duration, a move's how and pitfalls) come
+    back from the cache as the same models, so a warm run prints what a cold one does."""
+    from poladder.model.ladder import Cost, Duration
+
+    cold = cli("certs", "--json").stdout  # writes the cache of the bundled ladder
+    cold_role = cli("role", "po", "--json").stdout
+    monkeypatch.setattr(source, "parse", lambda *a, **k: pytest.fail("a warm run must not parse YAML"))
+    assert cli("certs", "--json").stdout == cold
+    assert cli("role", "po", "--json").stdout == cold_role
+    kb = source.load().kb
+    assert isinstance(kb.certifications["psm-1"].cost, Cost) and kb.certifications["psm-1"].cost.amount == 200
+    assert isinstance(kb.certifications["cspo"].duration, Duration)
+    assert kb.roles["po"].next["senior-po"].how and kb.roles["po"].core
+    monkeypatch.undo()
+    assert kb == source.load(use_cache=False).kb

@@ -255,6 +255,7 @@ certifications:
     name: Base
     provider: P
     experience: {months: 12, roles: [a]}
+    builds: {backlog: 3}
 roles:
   a:
     name: Role A
@@ -314,3 +315,203 @@ def test_new_fields_are_checked_and_located(cli, make_kb, old, new, expected):
     result = cli("validate", str(make_kb(FULL_FORMAT.replace(old, new))))
     assert result.exit_code == 1
     assert re.search(expected, result.stderr), result.stderr
+
+
+# Issue 18: core skills, how a move is made, equivalent certifications, framework tags, cost and duration.
+NEW_FIELDS = """\
+version: "3"
+skills:
+  backlog:
+    name: Backlog
+    category: craft
+    actions:
+      - {text: "Earn the base certification", level: 2, certification: base}
+  vision: {name: Vision, category: strategy}
+  lead: {name: Leadership, category: leadership}
+  extra: {name: Extra}
+certifications:
+  base:
+    name: Base
+    provider: P
+    alternatives: [other]
+    frameworks: [scrum]
+    builds: {backlog: 2}
+    cost: {amount: 200, currency: USD, note: "Per attempt", source: "https://example.org/base"}
+    duration: {course_hours: 16, exam_minutes: 60, source: "https://example.org/base"}
+  other:
+    name: Other
+    provider: Q
+    alternatives: [base]
+    builds: {backlog: 2}
+    cost: {note: "Set by each trainer"}
+roles:
+  a:
+    name: Role A
+    rank: 1
+    skills: {backlog: 2, vision: 2, lead: 1}
+    core: [backlog, vision]
+    next:
+      b:
+        years: 2
+        kind: promotion
+        how: ["Ask for a stretch assignment", "Gather the evidence"]
+        pitfalls: ["Doing more of the same"]
+  b:
+    name: Role B
+    rank: 2
+    skills: {backlog: 3, vision: 3, lead: 2}
+    core: [vision, backlog]
+    works_with_outside: ["Chief Technology Officer (CTO)"]
+"""
+
+
+def test_new_fields_validate_and_survive_the_cache(cli, make_kb):
+    from poladder.load import ladder as source
+    from poladder.model.ladder import Cost, Duration
+
+    path = make_kb(NEW_FIELDS)
+    result = cli("validate", str(path))
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    cold = source.load(path, use_cache=False).kb
+    base = cold.certifications["base"]
+    assert base.alternatives == ["other"] and base.frameworks == ["scrum"]
+    assert base.cost == Cost(
+        amount=200, currency="USD", note="Per attempt", source="https://example.org/base"
+    )
+    assert base.duration == Duration(course_hours=16, exam_minutes=60, source="https://example.org/base")
+    assert cold.certifications["other"].cost == Cost(note="Set by each trainer")
+    assert cold.roles["a"].core == ["backlog", "vision"]
+    assert cold.roles["a"].next["b"].how == ["Ask for a stretch assignment", "Gather the evidence"]
+    assert cold.roles["a"].next["b"].pitfalls == ["Doing more of the same"]
+    assert cold.roles["b"].works_with_outside == ["Chief Technology Officer (CTO)"]
+    source.load(path)  # writes the cache
+    warm = source.load(path).kb
+    assert warm == cold  # the trusted rebuild makes the same models, nested ones included
+    assert isinstance(warm.certifications["base"].cost, Cost)
+    assert isinstance(warm.certifications["base"].duration, Duration)
+
+
+# (replace this, with that) -> the one error line the file must give, located
+NEW_FIELD_ERRORS = [
+    (
+        "alternatives: [other]",
+        "alternatives: [othr]",
+        r":15:20: error: certifications\.base\.alternatives\.0: unknown certification 'othr'; "
+        r"did you mean 'other'\? — define certification 'othr' under certifications: or fix the id",
+    ),
+    (
+        "alternatives: [other]",
+        "alternatives: [base]",
+        r":15:20: error: certifications\.base\.alternatives\.0: a certification is its own alternative "
+        r"— remove it from alternatives",
+    ),
+    (
+        "core: [backlog, vision]",
+        "core: [backlog, visoin]",
+        r":31:21: error: roles\.a\.core\.1: unknown skill 'visoin'; did you mean 'vision'\?",
+    ),
+    (
+        "core: [backlog, vision]",
+        "core: [backlog, vision, extra]",
+        r":31:29: error: roles\.a\.core\.2: core skill 'extra' is not required by the role \(not under its "
+        r"skills\) — require extra under skills: with a level above 0, or remove it from core",
+    ),
+    (
+        "skills: {backlog: 2, vision: 2, lead: 1}",
+        "skills: {backlog: 2, vision: 0, lead: 1}",
+        r":31:21: error: roles\.a\.core\.1: core skill 'vision' is not required by the role \(at level 0\)",
+    ),
+    (
+        "core: [backlog, vision]",
+        "core: [backlog, Vision]",
+        r":31:21: error: roles\.a\.core\.1: String should match pattern .* — ids are lower-case kebab-case",
+    ),
+    (
+        "skills: {backlog: 2, vision: 2, lead: 1}",
+        "skills: {backlog: 2, vision: 9, lead: 1}",
+        r":30:34: error: roles\.a\.skills\.vision: Input should be less than or equal to 5",
+    ),
+    (
+        "skills: {backlog: 2, vision: 2, lead: 1}",
+        "skills: [backlog, vision, lead]",
+        r":30:13: error: roles\.a\.skills: Input should be a valid dictionary",
+    ),
+    (
+        "cost: {amount: 200,",
+        "cost: {amount: -1,",
+        r":18:20: error: certifications\.base\.cost\.amount: Input should be greater than or equal to 0 "
+        r"— use a number from 0 to 100000",
+    ),
+    (
+        "exam_minutes: 60",
+        "exam_minutes: 0",
+        r":19:48: error: certifications\.base\.duration\.exam_minutes: Input should be greater than 0 "
+        r"— use a number above 0 and at most 1440",
+    ),
+    (
+        'how: ["Ask for a stretch assignment", "Gather the evidence"]',
+        'how: "Ask for a stretch assignment"',
+        r":36:14: error: roles\.a\.next\.b\.how: Input should be a valid list — write a list",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"), NEW_FIELD_ERRORS, ids=[e[1][:30] for e in NEW_FIELD_ERRORS]
+)
+def test_new_field_errors_are_located(cli, make_kb, old, new, expected):
+    assert old in NEW_FIELDS
+    path = make_kb(NEW_FIELDS.replace(old, new, 1))
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.stderr  # a broken id or level is reported once, not also as unknown
+    assert re.search(re.escape(str(path)) + expected, errors[0]), result.stderr
+
+
+# (replace this, with that) -> the warnings `validate` must give, located; the file stays valid
+NEW_WARNINGS = [
+    (
+        "skills: {backlog: 3, vision: 3, lead: 2}",
+        "skills: {backlog: 3, vision: 1, lead: 2}",
+        [
+            r":33:7: warning: roles\.a\.next\.b: a promotion lowers vision \(strategy\) from 2 to 1 — "
+            r"require vision at 2 or more in b: leadership and strategy skills do not fall on a promotion"
+        ],
+    ),
+    (
+        "skills: {backlog: 3, vision: 3, lead: 2}",
+        "skills: {backlog: 3, vision: 3}",
+        [r":33:7: warning: roles\.a\.next\.b: a promotion lowers lead \(leadership\) from 1 to 0"],
+    ),
+    ("skills: {backlog: 3, vision: 3, lead: 2}", "skills: {backlog: 1, vision: 3, lead: 2}", []),  # craft
+    ("kind: promotion", "kind: lateral", []),  # lateral moves may lower anything
+    (
+        '{text: "Earn the base certification", level: 2,',
+        '{text: "Earn the base certification", level: 3,',
+        [
+            r":7:54: warning: skills\.backlog\.actions\.0\.level: the action is for level 3, but 'base' "
+            r"builds backlog only to 2 — lower the action's level to 2, or raise what the certification builds"
+        ],
+    ),
+    (
+        "  vision: {name: Vision, category: strategy}",
+        "  vision: {name: Vision, category: strategy, actions: [{text: Earn it, level: 2, certification: base}]}",
+        [
+            r":8:97: warning: skills\.vision\.actions\.0\.certification: certification 'base' does not build "
+            r"vision — add vision to its builds:, or move the action to a skill it builds"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), NEW_WARNINGS, ids=[e[1][:40] for e in NEW_WARNINGS])
+def test_falling_leadership_and_overclaimed_certifications_warn(cli, make_kb, old, new, expected):
+    assert old in NEW_FIELDS
+    path = make_kb(NEW_FIELDS.replace(old, new, 1))
+    result = cli("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warnings) == len(expected), result.stderr
+    for line, pattern in zip(warnings, expected, strict=True):
+        assert re.search(re.escape(str(path)) + pattern, line), result.stderr

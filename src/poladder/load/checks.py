@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from poladder.errors import DataError
 from poladder.load.documents import Problem
 from poladder.model.ladder import (
+    KEPT_ON_PROMOTION,
     LEAP_FROM_ZERO,
     MAX_RISE,
     Certification,
@@ -43,17 +44,24 @@ def salvage(data: Any) -> KnowledgeBase:
     placeholder = "x"  # in place of a bad id in a list: it is where a field error is, so never reported
     kinds: dict[str, tuple[type[Model], dict[str, Any], dict[str, Any]]] = {
         "skills": (Skill, {}, {"levels": DROP, "actions": "", "sources": ""}),
-        "certifications": (Certification, {"provider": ""}, {"requires": placeholder, "builds": 0}),
+        "certifications": (
+            Certification,
+            {"provider": ""},
+            {"requires": placeholder, "alternatives": placeholder, "frameworks": placeholder, "builds": 0},
+        ),
         "roles": (
             Role,
             {"rank": 0},
             {
-                "skills": 0,
+                # Any level above 0: a core skill whose level is broken is not also "not required".
+                "skills": 1,
                 "next": {"years": 1},
-                "responsibilities": "",
-                "sources": "",
-                "reports_to_outside": "",
-                **dict.fromkeys(("aliases", "certifications", "reports_to", "works_with"), placeholder),
+                **dict.fromkeys(
+                    ("responsibilities", "sources", "reports_to_outside", "works_with_outside"), ""
+                ),
+                **dict.fromkeys(
+                    ("aliases", "core", "certifications", "reports_to", "works_with"), placeholder
+                ),
             },
         ),
     }
@@ -63,6 +71,9 @@ def salvage(data: Any) -> KnowledgeBase:
         entries: dict[str, Any] = {}
         for key, entry in raw.items() if isinstance(raw, dict) else ():
             needed = {"name": str(key), **required}
+            broken_skills = isinstance(entry, dict) and not isinstance(entry.get("skills", {}), dict)
+            if section == "roles" and broken_skills:
+                entry = {**entry, "core": []}  # no skills to check the core against
             if isinstance(entry, dict):
                 entries[str(key)] = salvaged(entry, model, needed, items)
             else:
@@ -108,6 +119,17 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                     )
                 )
             ref(("certifications", cert_id, "requires", i), req, certs, "certification")
+        for i, alternative in enumerate(cert.alternatives):
+            if alternative == cert_id:
+                errors.append(
+                    Problem(
+                        ("certifications", cert_id, "alternatives", i),
+                        "a certification is its own alternative",
+                        "remove it from alternatives",
+                    )
+                )
+            else:
+                ref(("certifications", cert_id, "alternatives", i), alternative, certs, "certification")
         for skill_id in cert.builds:
             ref(("certifications", cert_id, "builds", skill_id), skill_id, skills, "skill", at_key=True)
         if cert.experience is not None:
@@ -125,6 +147,18 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
         base = ("roles", role_id)
         for skill_id in role.skills:
             ref((*base, "skills", skill_id), skill_id, skills, "skill", at_key=True)
+        for i, skill_id in enumerate(role.core):
+            if skill_id not in skills:
+                ref((*base, "core", i), skill_id, skills, "skill")
+            elif role.skills.get(skill_id, 0) == 0:
+                required = "at level 0" if skill_id in role.skills else "not under its skills"
+                errors.append(
+                    Problem(
+                        (*base, "core", i),
+                        f"core skill {skill_id!r} is not required by the role ({required})",
+                        f"require {skill_id} under skills: with a level above 0, or remove it from core",
+                    )
+                )
         for i, cert_id in enumerate(role.certifications):
             ref((*base, "certifications", i), cert_id, certs, "certification")
         for field in ("reports_to", "works_with"):
@@ -171,7 +205,23 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                         True,
                     )
                 )
-            # Craft skills may fall as people move into leadership; what nobody can do is leap.
+            # Craft skills may fall as people move into leadership; leadership and strategy may not.
+            if move.kind == "promotion":
+                for skill_id, have in role.skills.items():
+                    known = kb.skills.get(skill_id)
+                    category = known.category if known is not None else None
+                    need = other.skills.get(skill_id, 0)
+                    if category in KEPT_ON_PROMOTION and need < have:
+                        warnings.append(
+                            Problem(
+                                loc,
+                                f"a promotion lowers {skill_id} ({category}) from {have} to {need}",
+                                f"require {skill_id} at {have} or more in {target}: "
+                                f"{' and '.join(KEPT_ON_PROMOTION)} skills do not fall on a promotion",
+                                True,
+                            )
+                        )
+            # What nobody can do is leap.
             for skill_id, need in other.skills.items():
                 have = role.skills.get(skill_id, 0)
                 if need - have > MAX_RISE or (have == 0 and need >= LEAP_FROM_ZERO):
@@ -183,6 +233,29 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                             True,
                         )
                     )
+    for skill_id, skill in kb.skills.items():
+        for i, action in enumerate(skill.actions):
+            if isinstance(action, str) or action.certification not in kb.certifications:
+                continue
+            cert_id = action.certification
+            built = kb.certifications[cert_id].builds.get(skill_id)
+            if built is None:
+                warnings.append(
+                    Problem(
+                        ("skills", skill_id, "actions", i, "certification"),
+                        f"certification {cert_id!r} does not build {skill_id}",
+                        f"add {skill_id} to its builds:, or move the action to a skill it builds",
+                    )
+                )
+            elif action.level is not None and action.level > built:
+                warnings.append(
+                    Problem(
+                        ("skills", skill_id, "actions", i, "level"),
+                        f"the action is for level {action.level}, "
+                        f"but {cert_id!r} builds {skill_id} only to {built}",
+                        f"lower the action's level to {built}, or raise what the certification builds",
+                    )
+                )
     led_to = {t for role in kb.roles.values() for t in role.next}
     lowest = min((role.rank for role in kb.roles.values()), default=0)
     highest = max((role.rank for role in kb.roles.values()), default=0)

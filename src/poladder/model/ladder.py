@@ -30,6 +30,8 @@ Level = Annotated[
 # one role's experience does not take anyone from nothing to proficient.
 MAX_RISE = 3
 LEAP_FROM_ZERO = 4
+# Skill categories a promotion never lowers: craft falls as people move up, leadership and strategy do not.
+KEPT_ON_PROMOTION = ("leadership", "strategy")
 
 LEVEL_NAMES = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 # A level someone can grow *to*: an action or a certification never brings anyone to 0.
@@ -93,6 +95,35 @@ class Experience(Model):
     roles: list[Id] = Field(min_length=1, description="Role ids whose time counts")
 
 
+class Cost(Model):
+    """What earning a certification costs, as a public source gives it. Without `amount` it varies
+    (set by each trainer or course provider), and `note` says so."""
+
+    amount: float | None = Field(
+        default=None,
+        ge=0,
+        le=100_000,
+        allow_inf_nan=False,
+        description="The price in `currency`; leave it out when the price varies",
+    )
+    currency: str | None = Field(default=None, description="ISO 4217 code of `amount`, e.g. USD")
+    note: str | None = Field(
+        default=None, description="What the amount covers (per attempt, course included) or why it varies"
+    )
+    source: str | None = Field(default=None, description="URL of the page the figure comes from")
+
+
+class Duration(Model):
+    """How long a certification's course and exam take, as a public source gives them."""
+
+    course_hours: float | None = Field(
+        default=None, gt=0, le=1000, allow_inf_nan=False, description="Hours of the course, if there is one"
+    )
+    exam_minutes: int | None = Field(default=None, gt=0, le=1440, description="Minutes of the exam, if any")
+    note: str | None = Field(default=None, description="Which version the figures are from, or why they vary")
+    source: str | None = Field(default=None, description="URL of the page the figures come from")
+
+
 class Certification(Model):
     name: str
     provider: str
@@ -107,6 +138,15 @@ class Certification(Model):
     experience: Experience | None = Field(
         default=None, description="Months in given roles needed before one may take it"
     )
+    alternatives: list[Id] = Field(
+        default_factory=list,
+        description="Certification ids that serve the same purpose from another provider (CSPO, PSPO I)",
+    )
+    frameworks: list[Id] = Field(
+        default_factory=list, description="The frameworks it is specific to, e.g. safe, scrum-at-scale"
+    )
+    cost: Cost | None = Field(default=None, description="What it costs, with its source")
+    duration: Duration | None = Field(default=None, description="How long its course and exam take")
 
 
 class Move(Model):
@@ -118,6 +158,11 @@ class Move(Model):
     )
     kind: Literal["promotion", "lateral"] = "promotion"
     note: str | None = Field(default=None, description="Where the typical years come from")
+    how: list[str] = Field(
+        default_factory=list,
+        description="Concrete ways people make this move: stretch assignments, conversations, evidence",
+    )
+    pitfalls: list[str] = Field(default_factory=list, description="Known ways this move goes wrong")
 
 
 class Role(Model):
@@ -128,6 +173,10 @@ class Role(Model):
     summary: str = ""
     responsibilities: list[str] = Field(default_factory=list)
     skills: dict[Id, Level] = Field(default_factory=dict, description="Skill id -> required proficiency")
+    core: list[Id] = Field(
+        default_factory=list,
+        description="The skills that make the role: ids from `skills`, each required above 0",
+    )
     certifications: list[Id] = Field(default_factory=list, description="Recommended certification ids")
     reports_to: list[Id] = Field(default_factory=list)
     reports_to_outside: list[str] = Field(
@@ -135,6 +184,10 @@ class Role(Model):
         description="Whom the role reports to outside this ladder, e.g. 'Chief Executive Officer (CEO)'",
     )
     works_with: list[Id] = Field(default_factory=list)
+    works_with_outside: list[str] = Field(
+        default_factory=list,
+        description="Whom it works with closely outside this ladder, e.g. 'Chief Technology Officer (CTO)'",
+    )
     next: dict[Id, Move] = Field(default_factory=dict, description="Role id -> the move to it")
     sources: list[str] = Field(default_factory=list)
 
