@@ -132,6 +132,7 @@ def test_json_contract(cli):
         "route",
         "route_years",
         "next_roles",
+        "verdict",
         "profile",
         "knowledge_base",
     }

@@ -35,6 +35,7 @@ from poladder.core.advice import (
     route_certifications,
 )
 from poladder.core.routes import Climb, climbs
+from poladder.core.verdict import Verdict, verdict
 from poladder.core.wording import listed, years_text
 from poladder.model.ladder import Action, KnowledgeBase, Role
 from poladder.model.profile import Profile
@@ -95,6 +96,10 @@ class Assessment(Result):
     route: list[str] = Field(description="From your role (else best fit) to target; empty if there is none")
     route_years: float | None
     next_roles: list[RoleReadiness] = Field(description="Readiness for each move out of role (or best fit)")
+    verdict: Verdict | None = Field(
+        description="Ready, close or not yet for the next step of the route (see poladder.core.verdict); "
+        "null when there is no next step"
+    )
     profile: Profile
     knowledge_base: KnowledgeBaseStamp
 
@@ -313,6 +318,7 @@ def assess(
         ahead = [start, now.target]
     else:
         ahead = [r for r in (now.target or start,) if r]
+    step = ahead[1] if len(ahead) > 1 else None
     periods: list[Period] = [(profile.role, today, None)] if profile.role else []
     certs = route_certifications(kb, ahead, profile.certifications, profile.experience, periods)
     available = {c.certification for c in certs if c.status == "now"}
@@ -329,6 +335,7 @@ def assess(
         route=route,
         route_years=route_years,
         next_roles=now.next_roles,
+        verdict=verdict(kb, profile, now.have, step) if step else None,
         profile=profile,
         knowledge_base=stamp,
     )
