@@ -116,7 +116,8 @@ def path(
     loaded = options.load(kb)
     start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
     person = options.read_profile(profile, loaded) if profile is not None else None
-    render(routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, person), json, loaded.kb)
+    result = routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, person, options.today())
+    render(result, json, loaded.kb)
 
 
 def graph(

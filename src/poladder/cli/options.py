@@ -13,7 +13,7 @@ import typer
 from poladder.errors import PoladderError
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     from poladder.load.ladder import Loaded
     from poladder.model.profile import Profile
@@ -77,6 +77,18 @@ PersonOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def now() -> "datetime":
+    """The moment a command runs, in UTC: every date and time a command uses comes from here."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
+
+
+def today() -> "date":
+    """Today, where the user is."""
+    return now().astimezone().date()
 
 
 def load(kb: Path | None) -> "Loaded":

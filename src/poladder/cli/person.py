@@ -59,8 +59,6 @@ def assess(
 
     Example: poladder assess --profile me.yaml --target senior-po
     """
-    from datetime import date
-
     from poladder.core.assess import assess as run_assessment
     from poladder.render import render
 
@@ -73,8 +71,8 @@ def assess(
     )
     if target is not None:
         person = person.model_copy(update={"target": loaded.kb.role_id(target)})
-    result = run_assessment(loaded.kb, loaded.stamp, person, date.today(), focus)
-    whose = store.save(result, profile) if save else None
+    result = run_assessment(loaded.kb, loaded.stamp, person, options.today(), focus)
+    whose = store.save(result, profile, at=options.now()) if save else None
     render(result, json, loaded.kb, full=show_all)
     if save:
         _say_saved(whose, profile)
@@ -187,14 +185,12 @@ def plan(
 
     Example: poladder plan --profile me.yaml --target lead-po --format html -o plan.html
     """
-    from datetime import date
-
     from poladder.core.plan import make_plan
     from poladder.errors import NothingSaved
     from poladder.load.profile import keep_known
 
     fmt = options.output_format(output_format, json, output, ("markdown", "html", "json"), "rich")
-    first_day = options.day("--start", start) or date.today()
+    first_day = options.day("--start", start) or options.today()
     loaded = options.load(kb)
     if profile is not None:
         person = options.read_profile(profile, loaded)

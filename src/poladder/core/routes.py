@@ -326,7 +326,9 @@ def path(
     best, *rest = (describe(kb, r, have, held) for _, r in routes)
     advice: list[CertificationAdvice] = []
     if profile is not None:
-        periods: list[Period] = [(profile.role, today or date.today(), None)] if profile.role else []
+        if today is None:
+            raise ValueError("a profile's route needs today's date")
+        periods: list[Period] = [(profile.role, today, None)] if profile.role else []
         advice = route_certifications(kb, best.route, held or [], profile.experience, periods)
     return PathResult(
         from_=start,
