@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -59,9 +60,41 @@ def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = F
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
         return
-    from poladder.render import views
+    views = _views()
+    view = (full and views.get((type(result), "full"))) or views[type(result), ""]
+    view(result, context)
 
-    (views.show_full if full else views.show)(result, context)
+
+def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
+    """The one table from a result to its view for people ("full": its --all view). rich and the views
+    are imported here, when a person is going to read the output."""
+    from poladder.core.assess import Assessment
+    from poladder.core.catalogue import CertificationList, RoleEntry, RoleList, SkillList, SkillPage
+    from poladder.core.compare import CompareResult
+    from poladder.core.graph import GraphResult
+    from poladder.core.plan import Plan
+    from poladder.core.routes import PathResult
+    from poladder.core.team import TeamReport
+    from poladder.core.validation import ValidationReport
+    from poladder.render import assess_views, ladder_views, plan_views, team_views, views
+    from poladder.store.history import History
+
+    return {
+        (RoleList, ""): views.role_list,
+        (RoleEntry, ""): views.role,
+        (SkillList, ""): views.skill_list,
+        (SkillPage, ""): views.skill_page,
+        (CertificationList, ""): views.certification_list,
+        (PathResult, ""): views.path,
+        (GraphResult, ""): ladder_views.graph,
+        (CompareResult, ""): ladder_views.comparison,
+        (ValidationReport, ""): views.validation,
+        (Assessment, ""): assess_views.assessment,
+        (Assessment, "full"): assess_views.assessment_in_full,
+        (History, ""): views.history,
+        (Plan, ""): plan_views.plan,
+        (TeamReport, ""): team_views.team,
+    }
 
 
 def message(text: str) -> None:

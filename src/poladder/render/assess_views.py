@@ -17,7 +17,7 @@ from poladder.core.advice import CertificationAdvice
 from poladder.core.assess import Assessment, FocusSkill, NextStep
 from poladder.core.wording import about_years, plural, sentence, years_text
 from poladder.model.ladder import KnowledgeBase
-from poladder.render.views import bar, bullets, name_of, out, percent_bar, show, show_full, skill_line
+from poladder.render.views import bar, bullets, name_of, out, percent_bar, skill_line
 
 # How many certifications of each kind the usual view shows; the rest are one --all away.
 CERTIFICATIONS_SHOWN = 3
@@ -167,8 +167,7 @@ def _sections(result: Assessment, kb: KnowledgeBase | None, everything: bool) ->
     return parts
 
 
-@show.register
-def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
+def assessment(result: Assessment, kb: KnowledgeBase | None = None) -> None:
     for part in _sections(result, kb, everything=False):
         out.print(part)
     hidden = len(result.next_steps)
@@ -181,8 +180,7 @@ def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
     )
 
 
-@show_full.register
-def _(result: Assessment, kb: KnowledgeBase | None = None) -> None:
+def assessment_in_full(result: Assessment, kb: KnowledgeBase | None = None) -> None:
     parts = _sections(result, kb, everything=True)
     out.print(parts[0])
     if result.gaps and result.target:

@@ -19,7 +19,7 @@ from poladder.core.graph import GraphEdge, GraphResult, track_title
 from poladder.core.wording import about_years, plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.render.graph_formats import years_label
-from poladder.render.views import bar, bullets, name_of, narrow, out, show
+from poladder.render.views import bar, bullets, name_of, narrow, out
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
@@ -28,8 +28,7 @@ ARROWS = {"promotion": "→", "lateral": "⇢"}
 ROUTE_ARROW = "⇒"
 
 
-@show.register
-def _(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
+def graph(result: GraphResult, kb: KnowledgeBase | None = None) -> None:
     nodes = {node.id: node for node in result.nodes}
     moves: dict[str, list[GraphEdge]] = {}
     for edge in result.edges:
@@ -97,8 +96,7 @@ def _route_line(kb: KnowledgeBase | None, start: str, goal: str, found: Quickest
     return line
 
 
-@show.register
-def _(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
+def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     left, right = result.roles
 
     def names(kind: str, ids: list[str]) -> Text:

@@ -15,7 +15,7 @@ from rich.text import Text
 from poladder.core.plan import Milestone, Plan, availability
 from poladder.core.wording import about_years, sentence
 from poladder.model.ladder import KnowledgeBase
-from poladder.render.views import bullets, name_of, out, percent_bar, show, skill_line
+from poladder.render.views import bullets, name_of, out, percent_bar, skill_line
 
 
 def _certifications(m: Milestone) -> Table:
@@ -50,8 +50,7 @@ def _milestone(m: Milestone) -> Panel:
     return Panel(Group(*parts), box=box.ROUNDED)
 
 
-@show.register
-def _(result: Plan, kb: KnowledgeBase | None = None) -> None:
+def plan(result: Plan, kb: KnowledgeBase | None = None) -> None:
     summary = Table.grid(padding=(0, 2))
     summary.add_column(style="bold", no_wrap=True)
     summary.add_column()

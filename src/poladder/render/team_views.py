@@ -15,7 +15,7 @@ from rich.text import Text
 from poladder.core.team import TeamMember, TeamReport
 from poladder.core.wording import plural
 from poladder.model.ladder import KnowledgeBase
-from poladder.render.views import indented, name_of, narrow, out, show
+from poladder.render.views import indented, name_of, narrow, out
 
 MATRIX_ROWS = 50
 READY_ROWS = 50
@@ -103,8 +103,7 @@ def _by_skill(kb: KnowledgeBase | None, skills: list[str], *numbers: str) -> Tab
     return table
 
 
-@show.register
-def _(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
+def team(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
     if not result.people:
         out.print("No profiles assessed.")
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import singledispatch
 from typing import Any
 
 from rich import box
@@ -81,19 +80,7 @@ def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
     return entry.name if entry is not None else ident
 
 
-@singledispatch
-def show(result: Any, kb: KnowledgeBase | None = None) -> None:
-    out.print_json(result.model_dump_json())
-
-
-@singledispatch
-def show_full(result: Any, kb: KnowledgeBase | None = None) -> None:
-    """The view with everything (`--all`), for results whose usual view leaves things out."""
-    show(result, kb)
-
-
-@show.register
-def _(result: RoleList, kb: KnowledgeBase | None = None) -> None:
+def role_list(result: RoleList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
     table.add_column("Rank", justify="right")
     stacked = narrow()
@@ -116,8 +103,7 @@ def _(result: RoleList, kb: KnowledgeBase | None = None) -> None:
     out.print(table)
 
 
-@show.register
-def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
+def role(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     head = Text.assemble((result.name, "bold"), f"  ({result.id}, rank {result.rank}", ")")
     if result.aliases:
         head.append(f"\nalso: {', '.join(result.aliases)}", style="dim")
@@ -165,8 +151,7 @@ def _(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     out.print(Panel(Group(*parts), box=box.ROUNDED, expand=False))
 
 
-@show.register
-def _(result: SkillList, kb: KnowledgeBase | None = None) -> None:
+def skill_list(result: SkillList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="Skills", box=box.SIMPLE_HEAVY, caption="`poladder skill ID` shows one in full")
     if narrow():
         table.add_column("Id  Skill  Category\n  What it is")
@@ -197,8 +182,7 @@ def _action(action: SkillAction, kb: KnowledgeBase | None) -> Text:
     return text
 
 
-@show.register
-def _(result: SkillPage, kb: KnowledgeBase | None = None) -> None:
+def skill_page(result: SkillPage, kb: KnowledgeBase | None = None) -> None:
     head = Text.assemble((result.name, "bold"), f"  ({result.id}")
     head.append(f", {result.category})" if result.category else ")")
     parts: list[RenderableType] = [head]
@@ -255,8 +239,7 @@ def _says_none(text: str | None) -> bool:
     return not text or text.strip().rstrip(".").strip().lower() in ("none", "no", "n/a", "-", "—")
 
 
-@show.register
-def _(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
+def certification_list(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
     table = Table(title="Certifications and training", box=box.SIMPLE_HEAVY)
     stacked = narrow()
     if stacked:
@@ -349,8 +332,7 @@ def _stacked_route(
     return table
 
 
-@show.register
-def _(result: PathResult, kb: KnowledgeBase | None = None) -> None:
+def path(result: PathResult, kb: KnowledgeBase | None = None) -> None:
     if not result.steps:  # FROM and TO are one role: a table of no steps would only puzzle
         name = name_of(kb, "roles", result.to)
         out.print(Text(f"You are already there: from {name} to {name} there is nothing to do."))
@@ -387,8 +369,7 @@ def percent_bar(fraction: float, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "red"), f" {fraction:.0%}")
 
 
-@show.register
-def _(result: History, kb: KnowledgeBase | None = None) -> None:
+def history(result: History, kb: KnowledgeBase | None = None) -> None:
     if not result.root:
         err.print("No assessments yet — run `poladder assess`.", markup=False)
         return
@@ -459,8 +440,7 @@ def _history_blocks(result: History) -> None:
         out.print(indented(line))  # wrapped lines stay under their entry
 
 
-@show.register
-def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
+def validation(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
     # Plain lines, like every other error and warning: control characters made visible, not dropped.
     for problem in result.errors:
         err.print(printable(problem_line(problem)), markup=False, highlight=False, soft_wrap=True)
@@ -476,7 +456,3 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
         err.print(
             f"{printable(result.path)}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True
         )
-
-
-# These modules register their views on `show` when imported; they import from this module, so last.
-from poladder.render import assess_views, ladder_views, plan_views, team_views  # noqa: E402,F401
