@@ -21,7 +21,7 @@ from poladder.core.assess import assess
 from poladder.errors import DataError
 from poladder.load import ladder as source
 from poladder.model.profile import Profile
-from poladder.store.history import Store
+from poladder.store.history import SCHEMA_VERSION, Store
 from tests import unprivileged
 from tests.conftest import LADDER
 
@@ -347,7 +347,7 @@ def test_a_v1_database_is_upgraded_in_place_keeping_every_row(cli):
         (None, None, pytest.approx(0.3)),
     ]
     with sqlite3.connect(db_path()) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     interview(cli)

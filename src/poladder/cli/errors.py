@@ -26,6 +26,8 @@ _LISTED_BY = {
     "role": "`poladder roles` lists them",
     "skill": "`poladder skills` lists them",
     "certification": "`poladder certs` lists them",
+    "evidence": "`poladder evidence` lists the ids",
+    "rater": "`poladder calibrate` shows each rater's view",
 }
 
 

@@ -78,6 +78,17 @@ PersonOption = Annotated[
     ),
 ]
 
+ViewOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--view",
+        metavar="NAME",
+        help="Whose levels: self (the default: the person's own), or a rater's name (manager...) for "
+        "that rater's latest view, as saved by `assess --rater`.",
+        show_default=False,
+    ),
+]
+
 
 def now() -> "datetime":
     """The moment a command runs, in UTC: every date and time a command uses comes from here."""

@@ -24,6 +24,7 @@ def team(
             "--jsonl", metavar="", help="Stream each person's assessment as one JSON line, as it is made."
         ),
     ] = False,
+    view: options.ViewOption = None,
     kb: options.KbOption = None,
     json: options.JsonOption = False,
 ) -> None:
@@ -32,8 +33,10 @@ def team(
     Levels are shown against each person's target; the gaps are summed per skill; "ready" means
     readiness 100% for a next role; uncovered skills are those a target needs above everyone's level.
 
-    Everyone is assessed as `poladder assess` would. A bad profile is reported on stderr (file or
-    line, and why) and skipped, the rest still assessed, and the exit code is then 1.
+    Levels are each profile's own, or with --view NAME that rater's latest view of the person where
+    they gave one (`poladder assess --rater NAME`). Everyone is assessed as `poladder assess` would.
+    A bad profile is reported on stderr (file or line, and why) and skipped, the rest still assessed,
+    and the exit code is then 1.
 
     Example: poladder team profiles/ --json | jq '.gaps[:3]'
     """
@@ -58,12 +61,19 @@ def team(
         sources = ["-"]
     loaded = options.load(kb)
     group = Team(loaded.kb, warn=warn)
+    said = None
+    if view is not None and view.strip().lower() != "self":  # a rater's view, where they gave one
+        from poladder.cli.case import viewed_team
+
+        group, said = viewed_team(loaded.kb, warn, view)
     # A bar on the terminal that also shows the streamed lines would tear them apart.
     members = tracked(group.assess(sources), group.position, enabled=not (jsonl and sys.stdout.isatty()))
     if jsonl:
         lines(members)
     else:
         render(group.report(members, loaded.stamp), json, loaded.kb)
+    if said is not None:
+        said()
     if group.skipped:
         from poladder.core.wording import plural
 

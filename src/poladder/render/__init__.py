@@ -69,6 +69,7 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     """The one table from a result to its view for people ("full": its --all view). rich and the views
     are imported here, when a person is going to read the output."""
     from poladder.core.assess import Assessment
+    from poladder.core.case import Calibration
     from poladder.core.catalogue import CertificationList, RoleEntry, RoleList, SkillList, SkillPage
     from poladder.core.compare import CompareResult
     from poladder.core.graph import GraphResult
@@ -76,7 +77,9 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     from poladder.core.routes import PathResult
     from poladder.core.team import TeamReport
     from poladder.core.validation import ValidationReport
-    from poladder.render import assess_views, ladder_views, plan_views, team_views, views
+    from poladder.model.case import EvidenceList
+    from poladder.render import assess_views, case_views, ladder_views, plan_views, team_views, views
+    from poladder.store.case import SkillHistory
     from poladder.store.history import History
 
     return {
@@ -94,6 +97,9 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
         (History, ""): views.history,
         (Plan, ""): plan_views.plan,
         (TeamReport, ""): team_views.team,
+        (EvidenceList, ""): case_views.evidence,
+        (Calibration, ""): case_views.calibration,
+        (SkillHistory, ""): case_views.skill_history,
     }
 
 

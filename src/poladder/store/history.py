@@ -37,7 +37,7 @@ from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
 
 APPLICATION_ID = 0x504F4C44  # "POLD"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE assessments (
     id INTEGER PRIMARY KEY,
@@ -50,9 +50,40 @@ CREATE TABLE assessments (
     readiness REAL,
     profile TEXT NOT NULL,
     person TEXT,
-    source TEXT
+    source TEXT,
+    result TEXT
 )
 """
+# The promotion case (poladder.store.case): evidence logged against skills, and raters' views of a
+# person. `person` is whose, as in assessments (NULL: yours, the interview's person).
+CASE_SCHEMA = (
+    """
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    person TEXT,
+    day TEXT NOT NULL,
+    text TEXT NOT NULL,
+    skills TEXT NOT NULL,
+    link TEXT,
+    created TEXT NOT NULL,
+    edited TEXT
+)
+""",
+    """
+CREATE TABLE ratings (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    person TEXT,
+    source TEXT,
+    rater TEXT NOT NULL,
+    kb_version TEXT,
+    kb_sha256 TEXT NOT NULL,
+    profile TEXT NOT NULL
+)
+""",
+)
+# Every object poladder makes in the file (AUTOINCREMENT's sqlite_sequence is SQLite's own).
+OBJECTS = ("assessments", "evidence", "ratings", "sqlite_sequence")
 INTERVIEW = "interview"
 STDIN = "-"
 # SQLite's file header: what identifies a database without asking SQLite to open it.
@@ -75,6 +106,12 @@ class Assessed(Protocol):
     def profile(self) -> Profile: ...
     @property
     def knowledge_base(self) -> KnowledgeBaseStamp: ...
+    def model_dump_json(self, *, exclude: set[str] | None = None) -> str: ...
+
+
+# What an assessment's stored results leave out: the profile has a column of its own, and the step by
+# step advice is advice, not a result (and most of the size).
+NOT_RESULTS = {"profile", "next_steps"}
 
 
 class HistoryEntry(Result):
@@ -264,7 +301,8 @@ class Store:
                 return False
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute(SCHEMA)
+            for statement in (SCHEMA, *CASE_SCHEMA):
+                conn.execute(statement)
             return True
         if app_id != APPLICATION_ID:
             raise self._refuse("belongs to another program")
@@ -345,13 +383,14 @@ class Store:
             assessment.profile.model_dump_json(),
             person,
             source,
+            # The results as they were: an edited ladder never re-scores an old assessment.
+            assessment.model_dump_json(exclude=NOT_RESULTS),
         )
         with self._transaction(write=True) as conn:
             assert conn is not None
             conn.execute(
-                "INSERT INTO assessments"
-                " (at, kb_version, kb_sha256, role, target, best_fit, readiness, profile, person, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO assessments (at, kb_version, kb_sha256, role, target, best_fit, readiness,"
+                " profile, person, source, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
         return person
@@ -445,6 +484,10 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             if isinstance(name, str) and name.strip():
                 named.append((name.strip(), row_id))
         conn.executemany("UPDATE assessments SET person = ? WHERE id = ?", named)
+    if version < 3:  # 2 -> 3: each assessment's results as they were; evidence and raters' views
+        conn.execute("ALTER TABLE assessments ADD COLUMN result TEXT")
+        for statement in CASE_SCHEMA:
+            conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
