@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -94,7 +95,9 @@ def test_calibrate_flags_views_two_levels_apart(cli, case):
     assert [v["rater"] for v in data["views"]] == ["manager"]
     human = " ".join(ok(cli, "calibrate", "--person", "alex").stdout.split())
     assert "Views differ by 2 levels or more on 1 skill: Stakeholder management" in human
-    assert "self 3 · manager 1" in human
+    assert re.search(r"Stakeholder management +3 +1 +2 !", human)
+    narrow = " ".join(cli("calibrate", "--person", "alex", *KB, env={"COLUMNS": "30"}).stdout.split())
+    assert "Stakeholder management spread 2 ! self 3 · manager 1" in narrow  # blocks, when a table is too wide
 
 
 def test_a_raters_later_view_replaces_their_earlier_one(cli, case, tmp_path):
@@ -514,3 +517,42 @@ def test_control_characters_in_evidence_never_reach_the_terminal(cli):
     said = cli("log", "x", "-s", "backlog", "--person", "Eve\x1b[2J", *KB).stderr
     assert "\x1b" not in said and "Eve\\x1b[2J's" in said
     assert re.search(r"Eve.*\[2J", human)
+
+
+def spawn(*args: str):
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    return pexpect.spawn(sys.executable, ["-m", "poladder", *args], env=env, timeout=30, encoding="utf-8")
+
+
+def test_a_rater_and_forget_in_a_real_terminal(cli):
+    pexpect = pytest.importorskip("pexpect")
+    ok(cli, "assess", "--json", input=ANSWERS)  # you: stakeholders 2
+    child = spawn("assess", "--rater", "manager", *KB)
+    for prompt, answer in [
+        (r"Your current role \[owner\]", ""),
+        ("Years in your current role", ""),
+        (r"want next \[senior\]", ""),
+        ("Years in product roles", ""),
+        ("Certifications you hold", ""),
+        (r"Your level \(0-5\) \[0\]", "3"),
+        (r"Your level \(0-5\) \[0\]", "0"),
+        (r"Your level \(0-5\) \[0\]", "2"),
+    ]:
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect(r"Where you stand \(manager's view\)")
+    child.expect("saved manager's view of your skills")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(ok(cli, "calibrate", "--json").stdout)["flagged"] == ["stakeholders"]
+    child = spawn("forget", "--person", "you")
+    child.expect(r"Forget your whole record \(1 assessment, 0 pieces of evidence and 1 rater's view\)\?")
+    child.expect(r"\[y/N\]")
+    child.sendline("y")
+    child.expect("forgot your record")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(ok(cli, "history", "--json").stdout) == []

@@ -1,5 +1,6 @@
-"""The promotion case: evidence (log, evidence, edit, remove), raters' views (calibrate, and the
-helpers of `assess --rater/--view` and `team --view`), the packet, and forgetting a person.
+"""The promotion case's commands: evidence (log, evidence, edit, remove), raters' views compared
+(calibrate), the packet, and forgetting a person. The case inside other commands (`assess --rater`,
+`--view`, `team --view`, `history --skills`) is in `poladder.cli.rated`.
 
 Everything stays in the history store on this machine (`poladder.store.case`); the packet is a file
 the user writes where they choose, with their umask, like every other document.
@@ -12,19 +13,14 @@ import typer
 from poladder.cli import options
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import date
 
-    from poladder.core.team import Team
-    from poladder.errors import DataError
-    from poladder.load.ladder import Loaded
     from poladder.model.ladder import KnowledgeBase
     from poladder.model.profile import Profile
     from poladder.store.case import CaseStore, Forgotten
 
 # Longer than any win or piece of feedback worth a line; a pasted document belongs behind --link.
 MAX_TEXT = 4000
-SELF = "self"
 
 
 def _store() -> "CaseStore":
@@ -414,170 +410,3 @@ def _counted(found: "Forgotten") -> str:
             plural(found.ratings, "rater's view", "raters' views"),
         ]
     )
-
-
-# -- assess --rater / --view, team --view --------------------------------------------------------------
-
-
-def other_view(view: str | None) -> bool:
-    """--view names a rater (not absent, not `self`)."""
-    return view is not None and view.strip().lower() != SELF
-
-
-def rater_name(rater: str) -> str:
-    from poladder.store.case import means_you
-
-    name = " ".join(rater.split())
-    if not name:
-        raise options.UsageError("--rater is empty: give the rater's name, or a role such as manager")
-    if name.lower() == SELF or means_you(name):
-        raise options.UsageError(
-            f"--rater {name}: that is the self-assessment — leave --rater out to assess yourself"
-        )
-    return name
-
-
-def assess_as(
-    loaded: "Loaded",
-    profile: str | None,
-    target: str | None,
-    focus: int,
-    show_all: bool,
-    all_skills: bool,
-    rater: str | None,
-    view: str | None,
-    save: bool,
-    json: bool,
-) -> None:
-    """`assess --rater NAME` (a rater's view, saved as theirs) or `assess --view NAME` (the levels of a
-    rater's latest view, saved nowhere)."""
-    from poladder.core.assess import assess
-    from poladder.render import message, render
-
-    if rater is not None and view is not None:
-        raise options.UsageError("--rater saves a rater's view and --view uses one: give one of them")
-    if rater is not None and not save:
-        raise options.UsageError("--rater saves the rater's view: --no-save would leave nothing to do")
-    store = _store()
-    if rater is not None:
-        name = rater_name(rater)
-        person = (
-            options.read_profile(profile, loaded)
-            if profile is not None
-            else _rater_interview(loaded, store, name, all_skills)
-        )
-    else:
-        assert view is not None
-        person, name = _viewed(loaded, store, profile, view)
-    if target is not None:
-        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
-    result = assess(loaded.kb, loaded.stamp, person, options.today(), focus).model_copy(update={"view": name})
-    whose = store.rate(result, profile, name, options.now()) if rater is not None else None
-    render(result, json, loaded.kb, full=show_all)
-    if rater is not None:
-        of = "your" if whose is None and profile is None else f"{whose or 'an unnamed person'}'s"
-        person_option = "" if whose is None else f" --person {whose}"
-        message(f"poladder: saved {name}'s view of {of} skills (see poladder calibrate{person_option})")
-
-
-def _rater_interview(loaded: "Loaded", store: "CaseStore", rater: str, all_skills: bool) -> "Profile":
-    """A rater's answers about you: their last view are the defaults, else your last answers without
-    your levels, so that a rater rates before seeing yours."""
-    from poladder.cli.interview import interview
-    from poladder.load.profile import keep_known
-    from poladder.render.console import SafeConsole
-    from poladder.store.history import same_person
-
-    theirs = [r for r in store.latest_ratings(None) if same_person(rater, r.rater, None)]
-    if theirs:
-        last: Profile | None = theirs[-1].profile
-    else:
-        mine = store.latest_profile()
-        last = mine.model_copy(update={"skills": {}}) if mine else None
-    defaults = keep_known(last, loaded.kb) if last else None
-    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
-
-
-def _viewed(loaded: "Loaded", store: "CaseStore", profile: str | None, view: str) -> "tuple[Profile, str]":
-    """The profile (given, else your latest self-assessment) with the levels of `view`'s latest view
-    of its person, and the rater's name as they spelt it."""
-    from poladder.errors import NothingSaved, UnknownName
-    from poladder.load.profile import keep_known
-    from poladder.render import message
-    from poladder.store.history import STDIN, person_of, same_person
-
-    if profile is not None:
-        person = options.read_profile(profile, loaded)
-        whose = person_of(person, STDIN if profile == STDIN else profile)
-        if whose is None:
-            raise options.UsageError("--view needs to know whose view: give the profile a name (name: ...)")
-    else:
-        saved = store.latest_profile()
-        if saved is None:
-            raise NothingSaved(None, store.people())
-        person, whose = keep_known(saved, loaded.kb), None
-    raters = store.latest_ratings(whose)
-    chosen = next((r for r in raters if same_person(view, r.rater, None)), None)
-    if chosen is None:
-        raise UnknownName("rater", view.strip(), [r.rater for r in raters])
-    levels = keep_known(chosen.profile, loaded.kb).skills
-    of = "your" if whose is None else f"{whose}'s"
-    message(
-        f"poladder: view: {chosen.rater}'s levels for {of} skills, given {chosen.at[:10]} "
-        "(not saved: the history keeps self-assessments)"
-    )
-    return person.model_copy(update={"skills": levels}), chosen.rater
-
-
-def viewed_team(
-    kb: "KnowledgeBase", warn: "Callable[[DataError], None]", view: str
-) -> "tuple[Team, Callable[[], None]]":
-    """`team --view NAME`: a Team whose members are assessed with NAME's latest view of them where
-    NAME rated them (matched by the profile's name, else its file's), their own levels otherwise; and
-    what to say about it once the team is done."""
-    from poladder.core.team import Team, TeamMember
-    from poladder.errors import UnknownName
-    from poladder.render import message
-    from poladder.store.history import same_person
-
-    store = _store()
-    views = store.views_by(view)
-    if not views:
-        raise UnknownName("rater", view.strip(), store.raters())
-    rater = views[-1].rater
-    used: list[str] = []
-
-    class Viewed(Team):
-        def member(self, person: "Profile", name: str, source: str) -> TeamMember:
-            who = person.name or name
-            found = next(
-                (r for r in views if r.person is not None and same_person(who, r.person, None)), None
-            )
-            if found is not None:
-                used.append(who)
-                levels = {s: level for s, level in found.profile.skills.items() if s in kb.skills}
-                person = person.model_copy(update={"skills": levels})
-            return super().member(person, name, source)
-
-    def said() -> None:
-        from poladder.core.wording import plural
-
-        message(
-            f"poladder: view: {rater}'s latest levels for {plural(len(used), 'person', 'people')} "
-            f"{rater} rated; everyone else's own (their profile's)"
-        )
-
-    return Viewed(kb, warn), said
-
-
-def skill_history(person: str | None, loaded: "Loaded", json: bool) -> None:
-    """`history --skills`: each skill's level across the person's assessments (yours by default)."""
-    from poladder.errors import NothingSaved
-    from poladder.render import render
-
-    whose = _person(person)
-    store = _store()
-    result = store.skill_history(whose, loaded.sha256, list(loaded.kb.skills))
-    if not result.assessments:
-        raise NothingSaved(person, store.people())
-    render(result, json, loaded.kb)

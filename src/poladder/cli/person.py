@@ -75,10 +75,10 @@ def assess(
     from poladder.render import render
 
     loaded = options.load(kb)
-    from poladder.cli import case
+    from poladder.cli import rated
 
-    if rater is not None or case.other_view(view):
-        case.assess_as(loaded, profile, target, focus, show_all, all_skills, rater, view, save, json)
+    if rater is not None or rated.other_view(view):
+        rated.assess_as(loaded, profile, target, focus, show_all, all_skills, rater, view, save, json)
         return
     store = options.store()
     person = (
@@ -143,9 +143,9 @@ def history(
 
     loaded = options.load(kb)
     if skills:
-        from poladder.cli import case
+        from poladder.cli import rated
 
-        case.skill_history(person, loaded, json)
+        rated.skill_history(person, loaded, json)
         return
     store = options.store()
     result = store.history(loaded.sha256, person)

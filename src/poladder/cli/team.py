@@ -63,7 +63,7 @@ def team(
     group = Team(loaded.kb, warn=warn)
     said = None
     if view is not None and view.strip().lower() != "self":  # a rater's view, where they gave one
-        from poladder.cli.case import viewed_team
+        from poladder.cli.rated import viewed_team
 
         group, said = viewed_team(loaded.kb, warn, view)
     # A bar on the terminal that also shows the streamed lines would tear them apart.

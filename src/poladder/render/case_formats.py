@@ -188,6 +188,9 @@ UNIT = 90  # pixels per level
 LEFT = 12
 ROW = 46
 CHAR = 7  # pixels a character takes, about, at 12px
+# The chart's colours also as attributes: the SVG reads the same copied out of the page, without the CSS.
+HAVE = ' fill="#2a7"'
+NEED = ' fill="none" stroke="#c33" stroke-width="1.5"'
 
 
 def _wide(text: str) -> int:
@@ -223,17 +226,17 @@ def chart(case: Packet) -> str:
     ]
     for level in range(6):
         x = LEFT + level * UNIT
-        parts.append(f'<line class="grid" x1="{x}" y1="{top - 6}" x2="{x}" y2="{bottom}"/>')
+        parts.append(f'<line class="grid" x1="{x}" y1="{top - 6}" x2="{x}" y2="{bottom}" stroke="#ddd"/>')
         parts.append(f'<text class="axis" x="{x}" y="{top - 10}" text-anchor="middle">{level}</text>')
     for row, (skill, label) in enumerate(zip(case.skills, labels, strict=True)):
         y = top + row * ROW
         parts.append(f'<g class="skill"><text x="{LEFT}" y="{y + 12}">{e(label)}</text>')
         parts.append(
-            f'<rect class="need" x="{LEFT}" y="{y + 18}" width="{skill.need * UNIT}" height="20">'
+            f'<rect class="need" x="{LEFT}" y="{y + 18}" width="{skill.need * UNIT}" height="20"{NEED}>'
             f"<title>{e(skill.name)}: {skill.need} needed</title></rect>"
         )
         parts.append(
-            f'<rect class="have" x="{LEFT}" y="{y + 23}" width="{skill.self_ * UNIT}" height="10">'
+            f'<rect class="have" x="{LEFT}" y="{y + 23}" width="{skill.self_ * UNIT}" height="10"{HAVE}>'
             f"<title>{e(skill.name)}: {skill.self_} self-assessed</title></rect>"
         )
         rated = [r for r in raters if r in skill.raters]
@@ -250,9 +253,9 @@ def chart(case: Packet) -> str:
     for x, line, kind, label in placed:
         y = bottom + 16 + 20 * line
         if kind == "have":
-            parts.append(f'<rect class="have" x="{x}" y="{y - 9}" width="18" height="10"/>')
+            parts.append(f'<rect class="have" x="{x}" y="{y - 9}" width="18" height="10"{HAVE}/>')
         elif kind == "need":
-            parts.append(f'<rect class="need" x="{x}" y="{y - 11}" width="18" height="14"/>')
+            parts.append(f'<rect class="need" x="{x}" y="{y - 11}" width="18" height="14"{NEED}/>')
         else:
             parts.append(
                 f'<circle class="rater" cx="{x + 9}" cy="{y - 4}" r="5" fill="{_colour(raters, label)}"/>'

@@ -7,11 +7,12 @@ in as `Text`, never as markup, through the views' SafeConsole.
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from poladder.core.case import FLAG, Calibration
+from poladder.core.case import FLAG, Calibration, SkillViews
 from poladder.core.wording import listed, plural
 from poladder.model.case import EvidenceList
 from poladder.model.ladder import KnowledgeBase
@@ -49,6 +50,40 @@ def _levels(self_level: int | None, raters: dict[str, int], names: list[str]) ->
     return Text(" · ".join(parts))
 
 
+def _spread(skill: SkillViews) -> Text:
+    """The spread where two views or more rated the skill ("—" where one did), flagged in red."""
+    views = len(skill.raters) + (skill.self_ is not None)
+    if views < 2:
+        return Text("—", style="dim")
+    return Text(
+        f"{skill.spread} !" if skill.flagged else str(skill.spread), style="bold red" if skill.flagged else ""
+    )
+
+
+def _calibration_table(result: Calibration, kb: KnowledgeBase | None, names: list[str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY)
+    table.add_column("Skill")
+    table.add_column("Self", justify="right", no_wrap=True)
+    for name in names:
+        table.add_column(Text(name), justify="right", no_wrap=True)
+    table.add_column("Spread", justify="right", no_wrap=True)
+    for skill in result.skills:
+        levels = [str(skill.self_) if skill.self_ is not None else "—"]
+        levels += [str(skill.raters[n]) if n in skill.raters else "—" for n in names]
+        style = "red" if skill.flagged else ""
+        table.add_row(Text(name_of(kb, "skills", skill.skill), style=style), *levels, _spread(skill))
+    return table
+
+
+def _calibration_blocks(result: Calibration, kb: KnowledgeBase | None, names: list[str]) -> None:
+    for skill in result.skills:
+        head = Text(name_of(kb, "skills", skill.skill), style="bold red" if skill.flagged else "bold")
+        head.append("  spread ")
+        head.append_text(_spread(skill))
+        out.print(head)
+        out.print(indented(_levels(skill.self_, skill.raters, names)))
+
+
 def calibration(result: Calibration, kb: KnowledgeBase | None = None) -> None:
     whose = "Your" if result.person == "you" else f"{result.person}'s"
     names = [v.rater for v in result.views]
@@ -58,17 +93,13 @@ def calibration(result: Calibration, kb: KnowledgeBase | None = None) -> None:
     out.print(Text("Views: " + ", ".join(given), style="dim"))
     if not names:
         out.print(Text("No rater's view yet: `poladder assess --rater NAME` saves one.", style="yellow"))
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    for skill in result.skills:
-        mark = Text("!", style="bold red") if skill.flagged else Text(" ")
-        head = Text(name_of(kb, "skills", skill.skill), style="bold")
-        head.append(f"  spread {skill.spread}")
-        if skill.flagged:
-            head.append(f" — views differ by {skill.spread} levels", style="red")
-        grid.add_row(mark, Group(head, indented(_levels(skill.self_, skill.raters, names))))
-    out.print(grid)
+    # A table that does not fit would cut names: each skill becomes a short block instead.
+    table = _calibration_table(result, kb, names)
+    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
+        _calibration_blocks(result, kb, names)
+    else:
+        out.print(table)
+    out.print(Text("— not rated in that view; the spread is of the levels given", style="dim"))
     flagged = [name_of(kb, "skills", s) for s in result.flagged]
     if flagged:
         out.print(
@@ -87,9 +118,11 @@ def skill_history(result: SkillHistory, kb: KnowledgeBase | None = None) -> None
     whose = "Your" if result.person == "you" else f"{result.person}'s"
     count = plural(len(result.assessments), "assessment")
     out.print(Text(f"{whose} skills across {count}, oldest first", style="bold"))
+    columns = Table.grid(padding=(0, 1))
+    columns.add_column(justify="right", no_wrap=True)
+    columns.add_column(ratio=1)
     for number, column in enumerate(result.assessments, 1):
-        line = Text(f"{number}. ")
-        line.append(column.at.replace("T", " ")[:16])
+        line = Text(column.at.replace("T", " ")[:16])
         if column.other_knowledge_base:
             line.append(" *", style="yellow")
         said = [f"target {name_of(kb, 'roles', column.target)}" if column.target else "no target"]
@@ -98,9 +131,11 @@ def skill_history(result: SkillHistory, kb: KnowledgeBase | None = None) -> None
         if column.verdict:
             said.append(column.verdict)
         line.append("  " + " · ".join(said), style="dim")
-        out.print(line)
+        columns.add_row(f"{number}.", line)
+    out.print(columns)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(ratio=1)
+    grid.add_column()
     grid.add_column(justify="right", no_wrap=True)
     for track in result.skills:
         levels = " → ".join("—" if level is None else str(level) for level in track.levels)
@@ -108,9 +143,7 @@ def skill_history(result: SkillHistory, kb: KnowledgeBase | None = None) -> None
         if track.change is not None:
             style = "green" if track.change > 0 else "red" if track.change < 0 else ""
             change = Text(f"{track.change:+d}", style=style)
-        grid.add_row(
-            Group(Text(name_of(kb, "skills", track.skill), style="bold"), indented(Text(levels))), change
-        )
+        grid.add_row(Text(name_of(kb, "skills", track.skill), style="bold"), Text(levels), change)
     out.print()
     out.print(grid)
     if any(c.other_knowledge_base for c in result.assessments):
