@@ -97,7 +97,8 @@ def test_calibrate_flags_views_two_levels_apart(cli, case):
     assert "Views differ by 2 levels or more on 1 skill: Stakeholder management" in human
     assert re.search(r"Stakeholder management +3 +1 +2 !", human)
     narrow = " ".join(cli("calibrate", "--person", "alex", *KB, env={"COLUMNS": "30"}).stdout.split())
-    assert "Stakeholder management spread 2 ! self 3 · manager 1" in narrow  # blocks, when a table is too wide
+    # Too narrow for the table: a block a skill.
+    assert "Stakeholder management spread 2 ! self 3 · manager 1" in narrow
 
 
 def test_a_raters_later_view_replaces_their_earlier_one(cli, case, tmp_path):

@@ -16,6 +16,10 @@ names people) and the source of the answers ('interview', '-' for stdin, or the 
 path). "You" are the person who answers the interview: the interview's defaults, `profile export`
 and `plan` without --profile use the latest assessment made by the interview, so assessing a
 colleague's file never changes them. Readiness change is computed per person and target.
+
+Each assessment keeps the ladder version and sha256 it was made against and its results as they were
+(layout 3), so an edited ladder never re-scores it. The promotion case's tables (evidence, raters'
+views) are created here with the rest of the layout, and used by `poladder.store.case`.
 """
 
 from __future__ import annotations
