@@ -228,6 +228,12 @@ def test_the_packet_in_html_escapes_and_draws_the_chart(cli, case, tmp_path):
     assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
+def _today() -> str:
+    from poladder.cli.options import now
+
+    return now().date().isoformat()  # the UTC day, as stored
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -266,7 +272,10 @@ def test_assess_with_a_raters_view(cli, case):
     data = json.loads(viewed.stdout)
     assert own["view"] == "self" and data["view"] == "manager"
     assert data["profile"]["skills"]["stakeholders"] == 1 and data["readiness"] < own["readiness"]
-    assert "poladder: view: manager's levels for Alex's skills" in viewed.stderr
+    assert viewed.stderr == (
+        f"poladder: view: manager's levels (given {_today()}) for the 3 skills "
+        "manager rated — not saved: the history keeps self-assessments\n"
+    )
     assert len(json.loads(ok(cli, "history", "--json").stdout)) == 1  # a view is not saved as Alex's
     human = ok(cli, "assess", "-p", str(case), "--view", "manager").stdout
     assert "Alex — where you stand (manager's view)" in human
@@ -321,7 +330,10 @@ def test_team_with_a_raters_view(cli, case, tmp_path):
     alex_own, alex_viewed = own["members"][0], data["members"][0]
     assert alex_own["skills"]["stakeholders"] == 3 and alex_viewed["skills"]["stakeholders"] == 1
     assert data["members"][1] == own["members"][1]  # nobody rated Sam: Sam's own levels
-    assert "poladder: view: manager's latest levels for 1 person manager rated" in viewed.stderr
+    assert viewed.stderr == (
+        "poladder: view: manager's latest levels for the skills manager rated of 1 person; "
+        "their profiles' own for everything else\n"
+    )
     unknown = cli("team", str(team), "--view", "nobody", *KB)
     assert unknown.exit_code == 2 and "unknown rater 'nobody'" in unknown.stderr
 
@@ -557,3 +569,12 @@ def test_a_rater_and_forget_in_a_real_terminal(cli):
     child.close()
     assert child.exitstatus == 0
     assert json.loads(ok(cli, "history", "--json").stdout) == []
+
+
+def test_a_partial_view_keeps_the_persons_own_levels_where_the_rater_did_not_rate(cli, case, tmp_path):
+    peer = tmp_path / "peer.yaml"
+    peer.write_text("name: Alex\nrole: owner\nskills: {stakeholders: 4}\n")
+    ok(cli, "assess", "-p", str(peer), "--rater", "Kim")
+    viewed = ok(cli, "assess", "-p", str(case), "--view", "kim", "--json")
+    assert json.loads(viewed.stdout)["profile"]["skills"] == {"backlog": 4, "stakeholders": 4, "strategy": 1}
+    assert "for the 1 skill Kim rated, Alex's own for the 2 others" in viewed.stderr

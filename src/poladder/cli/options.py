@@ -83,8 +83,8 @@ ViewOption = Annotated[
     typer.Option(
         "--view",
         metavar="NAME",
-        help="Whose levels: self (the default: the person's own), or a rater's name (manager...) for "
-        "that rater's latest view, as saved by `assess --rater`.",
+        help="Whose levels: self (the default: the person's own), or a rater's name (manager...): "
+        "that rater's latest view (`assess --rater`) where they rated, the person's own elsewhere.",
         show_default=False,
     ),
 ]

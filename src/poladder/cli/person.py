@@ -67,7 +67,8 @@ def assess(
 
     Without --profile it asks a few questions (on stderr; defaults are your last answers).
     Every completed assessment is saved to `poladder history` unless --no-save. --rater NAME saves a
-    rater's view instead; --view NAME assesses with that rater's latest levels (saved nowhere).
+    rater's view instead; --view NAME assesses with that rater's latest levels where they rated
+    (saved nowhere).
 
     Example: poladder assess --profile me.yaml --target senior-po
     """

@@ -100,7 +100,8 @@ def _rater_interview(loaded: "Loaded", store: "CaseStore", rater: str, all_skill
 
 def _viewed(loaded: "Loaded", store: "CaseStore", profile: str | None, view: str) -> "tuple[Profile, str]":
     """The profile (given, else your latest self-assessment) with the levels of `view`'s latest view
-    of its person, and the rater's name as they spelt it."""
+    of its person where they rated (its own elsewhere), and the rater's name as they spelt it."""
+    from poladder.core.wording import plural
     from poladder.errors import NothingSaved, UnknownName
     from poladder.load.profile import keep_known
     from poladder.render import message
@@ -120,13 +121,17 @@ def _viewed(loaded: "Loaded", store: "CaseStore", profile: str | None, view: str
     chosen = next((r for r in raters if same_person(view, r.rater, None)), None)
     if chosen is None:
         raise UnknownName("rater", view.strip(), [r.rater for r in raters])
-    levels = keep_known(chosen.profile, loaded.kb).skills
-    of = "your" if whose is None else f"{whose}'s"
+    theirs = keep_known(chosen.profile, loaded.kb).skills
+    own = "your own" if whose is None else f"{whose}'s own"
+    rest = [s for s in person.skills if s not in theirs]
+    rest_said = f", {own} for the {plural(len(rest), 'other')}" if rest else ""
     message(
-        f"poladder: view: {chosen.rater}'s levels for {of} skills, given {chosen.at[:10]} "
-        "(not saved: the history keeps self-assessments)"
+        f"poladder: view: {chosen.rater}'s levels (given {chosen.at[:10]}) for the "
+        f"{plural(len(theirs), 'skill')} {chosen.rater} rated{rest_said} — not saved: the history "
+        "keeps self-assessments"
     )
-    return person.model_copy(update={"skills": levels}), chosen.rater
+    # A view rates what the rater has seen; a skill they left out keeps the person's own level.
+    return person.model_copy(update={"skills": {**person.skills, **theirs}}), chosen.rater
 
 
 def viewed_team(
@@ -155,16 +160,16 @@ def viewed_team(
             )
             if found is not None:
                 used.append(who)
-                levels = {s: level for s, level in found.profile.skills.items() if s in kb.skills}
-                person = person.model_copy(update={"skills": levels})
+                theirs = {s: level for s, level in found.profile.skills.items() if s in kb.skills}
+                person = person.model_copy(update={"skills": {**person.skills, **theirs}})
             return super().member(person, name, source)
 
     def said() -> None:
         from poladder.core.wording import plural
 
         message(
-            f"poladder: view: {rater}'s latest levels for {plural(len(used), 'person', 'people')} "
-            f"{rater} rated; everyone else's own (their profile's)"
+            f"poladder: view: {rater}'s latest levels for the skills {rater} rated of "
+            f"{plural(len(used), 'person', 'people')}; their profiles' own for everything else"
         )
 
     return Viewed(kb, warn), said
