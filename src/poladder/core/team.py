@@ -22,7 +22,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -134,9 +134,7 @@ class _Line(Document):
     number: int = 0
 
     def locate_problem(self, problem: Problem, severity: Any = "error") -> FileProblem:
-        return (
-            super().locate_problem(problem, severity).model_copy(update={"line": self.number, "column": None})
-        )
+        return replace(super().locate_problem(problem, severity), line=self.number, column=None)
 
 
 class Team:
