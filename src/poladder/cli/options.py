@@ -94,9 +94,9 @@ def today() -> "date":
 def load(kb: Path | None) -> "Loaded":
     import gc
 
-    from poladder.load import ladder
+    import poladder
 
-    loaded = ladder.load(kb)
+    loaded = poladder.load_ladder(kb)
     # The ladder lives as long as the command and never changes: the garbage collector need not walk
     # it again each time the work makes objects.
     gc.freeze()
@@ -104,19 +104,16 @@ def load(kb: Path | None) -> "Loaded":
 
 
 def read_profile(source: str, loaded: "Loaded") -> "Profile":
-    from poladder.load import profile
+    import poladder
 
-    person, document = profile.read(source, loaded.kb)
-    return profile.resolve(person, loaded.kb, document)
+    return poladder.read_profile(source, loaded)
 
 
 def store() -> "Store":
     """The history database, where `poladder.load.paths` says."""
-    from poladder.load import paths
-    from poladder.store.history import Store
+    import poladder
 
-    home, chosen = paths.home()
-    return Store(home / "history.db", make_parents=not chosen)
+    return poladder.open_history()
 
 
 def write(text: str, output: Path | None) -> None:

@@ -31,12 +31,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from poladder import __version__
 from poladder.errors import DataError, FileProblem
 from poladder.load import paths
 from poladder.load.files import MAX_BYTES, open_regular, read_at_most, read_input
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp
+from poladder.version import __version__
 
 CACHE_FORMAT = 2
 KEEP_CACHES = 8
