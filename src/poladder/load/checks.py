@@ -202,28 +202,36 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
 
 
 def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:
+    """A problem for each `requires` that closes a cycle, found by a depth-first walk that keeps its
+    own stack (a chain of prerequisites may be longer than Python's call stack allows)."""
     problems: list[Problem] = []
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-
-    def visit(cert_id: str, trail: list[str]) -> None:
-        state[cert_id] = 1
-        for req in kb.certifications[cert_id].requires:
-            if req not in kb.certifications or req == cert_id:
-                continue
-            if state.get(req) == 1:
-                cycle = [*trail[trail.index(req) :], req] if req in trail else [cert_id, req]
-                problems.append(
-                    Problem(
-                        ("certifications", cert_id, "requires"),
-                        "certifications require each other: " + " -> ".join(cycle),
-                        "break the cycle",
+    state: dict[str, int] = {}  # 1 on the current trail, 2 done
+    certifications = kb.certifications
+    for first in certifications:
+        if first in state:
+            continue
+        state[first] = 1
+        trail = [first]  # the walk's stack: the certifications from `first` to the one being visited
+        pending = [iter(certifications[first].requires)]
+        while trail:
+            cert_id = trail[-1]
+            req = next(pending[-1], None)
+            if req is None:
+                state[cert_id] = 2
+                trail.pop()
+                pending.pop()
+            elif req in certifications and req != cert_id:
+                if state.get(req) == 1:
+                    cycle = [*trail[trail.index(req) :], req]
+                    problems.append(
+                        Problem(
+                            ("certifications", cert_id, "requires"),
+                            "certifications require each other: " + " -> ".join(cycle),
+                            "break the cycle",
+                        )
                     )
-                )
-            elif req not in state:
-                visit(req, [*trail, req])
-        state[cert_id] = 2
-
-    for cert_id in kb.certifications:
-        if cert_id not in state:
-            visit(cert_id, [cert_id])
+                elif req not in state:
+                    state[req] = 1
+                    trail.append(req)
+                    pending.append(iter(certifications[req].requires))
     return problems
