@@ -115,6 +115,21 @@ ERRORS = [
         r":11:15: error: roles\.a\.aliases\.0: alias 'b' is already the id of role 'b' — use another alias",
     ),
     (
+        "name: Role B",
+        "name: A",
+        r":18:11: error: roles\.b\.name: name 'A' is already the id of role 'a' — give the role a name of its own",
+    ),
+    (
+        "name: Role B",
+        "name: role  A",
+        r":18:11: error: roles\.b\.name: name 'role  A' is already the name of role 'a'",
+    ),
+    (
+        "aliases: [first]",
+        "aliases: [role-b]",
+        r":11:15: error: roles\.a\.aliases\.0: alias 'role-b' is already the name of role 'b' — use another alias",
+    ),
+    (
         "  vision: {name: Vision}",
         "  backlog: {name: Vision}",
         r":4:3: error: duplicate key 'backlog' \(first at line 3\) — keep one",
@@ -314,3 +329,31 @@ def test_new_fields_are_checked_and_located(cli, make_kb, old, new, expected):
     result = cli("validate", str(make_kb(FULL_FORMAT.replace(old, new))))
     assert result.exit_code == 1
     assert re.search(expected, result.stderr), result.stderr
+
+
+def test_an_id_wins_over_another_roles_name_or_alias(cli, tmp_path):
+    """A role named like another role's id never takes its place: `role cpo` and `path` mean the role
+    whose id is `cpo`, whatever order the roles come in (validate reports the name as an error)."""
+    ladder = """\
+        skills: {}
+        roles:
+          po: {name: Product Owner, rank: 1, aliases: [cpo-alias], next: {x: {years: 1}}}
+          x: {name: cpo, rank: 2, aliases: [po-lead]}
+          cpo: {name: Chief Product Officer, rank: 3, aliases: [x-lead]}
+          y: {name: X Lead, rank: 2}
+        """
+    path = tmp_path / "kb.yaml"
+    path.write_text(ladder.replace("        ", ""))
+    from poladder.load.documents import parse
+    from poladder.model.ladder import KnowledgeBase
+
+    # The checks refuse this ladder: the look-ups are tested on the base as the schema reads it.
+    kb = KnowledgeBase.model_validate(parse(path.read_bytes(), str(path), "knowledge base").data)
+    assert kb.find_role("cpo") == "cpo" and kb.find_role("CPO") == "cpo"
+    assert kb.find_role("x-lead") == "cpo"  # an alias wins over a full name ("X Lead")
+    assert kb.find_role("Product Owner") == "po"
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert "roles.x.name: name 'cpo' is already the id of role 'cpo'" in result.stderr
+    assert "roles.y.name: name 'X Lead' is already the name of role" not in result.stderr
+    assert "roles.cpo.aliases.0: alias 'x-lead' is already the name of role 'y'" in result.stderr

@@ -15,6 +15,7 @@ from poladder.model.ladder import (
     Model,
     Role,
     Skill,
+    normal_name,
     suggest,
 )
 
@@ -120,6 +121,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                 ref(at, action.certification, certs, "certification")
 
     owner: dict[str, str] = {role_id: role_id for role_id in roles}
+    named = _role_name_clashes(kb, errors)
     for role_id, role in kb.roles.items():
         base = ("roles", role_id)
         for skill_id in role.skills:
@@ -148,6 +150,14 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                     Problem(
                         (*base, "aliases", i),
                         f"alias {alias!r} is already {whose} {owner[alias]!r}",
+                        "use another alias",
+                    )
+                )
+            elif alias in named and named[alias] != role_id:
+                errors.append(
+                    Problem(
+                        (*base, "aliases", i),
+                        f"alias {alias!r} is already the name of role {named[alias]!r}",
                         "use another alias",
                     )
                 )
@@ -199,6 +209,26 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                 )
             )
     return errors, warnings
+
+
+def _role_name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
+    """Each role's name as a look-up spells it -> the first role of that name; an error for a name
+    that is another role's id or name (`role NAME` would show the other role, or only one of them)."""
+    named: dict[str, str] = {}
+    for role_id, role in kb.roles.items():
+        key = normal_name(role.name)
+        other = key if key in kb.roles else named.get(key)
+        if other is not None and other != role_id:
+            whose = "the id" if other == key else "the name"
+            errors.append(
+                Problem(
+                    ("roles", role_id, "name"),
+                    f"name {role.name!r} is already {whose} of role {other!r}",
+                    "give the role a name of its own: a name must not be another role's id or name",
+                )
+            )
+        named.setdefault(key, role_id)
+    return named
 
 
 def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:

@@ -188,16 +188,21 @@ class KnowledgeBase(Model):
         )
 
     def role_names(self) -> dict[str, str]:
-        """Every name a role answers to (id, alias, normalised full name) -> its id; the first role wins.
+        """Every name a role answers to (id, alias, normalised full name) -> its id. Ids win over
+        aliases and aliases over full names, whichever role comes first: a role named `cpo` can never
+        take the place of the role whose id is `cpo` (`check` reports such a name as an error). Among
+        names of one kind the first role wins.
 
         Made once per base (a base is never changed once loaded): `path A B` looks up two roles, and
         on a ladder of 10,000 roles each look-up would otherwise cost 15 ms.
         """
         if self._role_names is None:
-            names: dict[str, str] = {}
+            names: dict[str, str] = {role_id: role_id for role_id in self.roles}
             for role_id, role in self.roles.items():
-                for name in (role_id, *role.aliases, normal_name(role.name)):
-                    names.setdefault(name, role_id)
+                for alias in role.aliases:
+                    names.setdefault(alias, role_id)
+            for role_id, role in self.roles.items():
+                names.setdefault(normal_name(role.name), role_id)
             self._role_names = names
         return self._role_names
 
