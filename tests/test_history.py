@@ -88,6 +88,19 @@ def test_profile_export_round_trips(cli, tmp_path):
     assert list(tmp_path.glob(".me.yaml.*")) == []  # no temp file left behind
 
 
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_profile_export_of_any_character_reads_back(cli, tmp_path, fmt):
+    """An emoji (outside the BMP) and accents survive export and --profile in either format."""
+    name = "Zoë 🎉 Ωmega"
+    assess_with(
+        cli, json.dumps({"name": name, "role": "owner", "skills": {"backlog": 2}}, ensure_ascii=False)
+    )
+    out = tmp_path / f"me.{fmt}"
+    assert cli("profile", "export", "--person", name, "-o", str(out)).exit_code == 0
+    again = assess_with(cli, out.read_text(encoding="utf-8"), "--no-save")
+    assert again["profile"]["name"] == name and again["profile"]["skills"] == {"backlog": 2}
+
+
 def test_profile_export_without_history(cli):
     result = cli("profile", "export")
     assert result.exit_code == 1

@@ -146,7 +146,9 @@ def dump(profile: Profile, as_json: bool = False) -> str:
     if as_json:
         import json
 
-        return json.dumps(data, indent=2) + "\n"
+        # Characters as they are: an escaped one outside the BMP is a surrogate pair, which YAML (the
+        # reader of --profile) refuses.
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     import yaml
 
     text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
