@@ -5,16 +5,23 @@ always matches the schema that `poladder schema` publishes for it. rich is impor
 is going to read the output.
 
 Data is text. A name in a ladder, a profile or a file name may hold anything, and none of it may act
-on the terminal: C0 controls (ESC starts OSC 52 clipboard writes, OSC 8 links and screen clears; BEL,
-backspace and carriage return rewrite what is shown), DEL, C1 controls (U+009B is a one-byte CSI),
-line and paragraph separators, and the bidi embedding, override and isolate controls (U+202A-U+202E,
-U+2066-U+2069) that make text read differently from what it holds. Two ways, one set of characters:
+on the terminal or hide what the text says: C0 controls (ESC starts OSC 52 clipboard writes, OSC 8
+links and screen clears; BEL, backspace and carriage return rewrite what is shown), DEL, C1 controls
+(U+009B is a one-byte CSI), line and paragraph separators, the bidi marks, embeddings, overrides and
+isolates (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069) that make text read differently from
+what it holds, and the invisible ones (zero-width spaces and joiners U+200B-U+200D, word joiner and
+invisible operators U+2060-U+2064, U+FEFF, U+180E, U+206A-U+206F, U+FFF9-U+FFFB, the tag characters
+U+E0000-U+E007F) that make `Alex\u200b` look like `Alex`. Two ways, one set of characters:
 
 - a plain line (an error, a warning, a document) shows each as the escape Python's `repr` uses
-  (`\\x1b`, `\\u202e`), so the reader sees that it is there and can find it in the file;
-- a rich view (`poladder.render.console.SafeConsole`) removes them. rich lays each of them out in
-  zero cells, so removing them after layout keeps every column aligned, where a visible escape
-  would push the borders out. Newlines stay: they are layout.
+  (`\\x1b`, `\\u202e`, `\\U000e0041`), so the reader sees that it is there and can find it in the file;
+- a rich view (`poladder.render.console.SafeConsole`) removes them before rich lays the text out, so
+  every column stays aligned, where a visible escape would push the borders out. Newlines stay: they
+  are layout.
+
+A file name may hold bytes that are not UTF-8; Python keeps each as a lone surrogate (U+DC80-U+DCFF),
+which no output can encode. Both ways show such a byte as its escape (`\\xff`), and any other lone
+surrogate as `\\udXXX`.
 """
 
 from __future__ import annotations
@@ -26,18 +33,31 @@ from typing import Any
 from pydantic import BaseModel
 
 # A regular-expression class body: every character above but the newline, which a plain line escapes too.
-UNSAFE_BUT_NEWLINE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_UNSAFE_IN_LINE = re.compile(f"[\n{UNSAFE_BUT_NEWLINE}]")
-_UNSAFE_IN_DOCUMENT = re.compile(f"[{UNSAFE_BUT_NEWLINE}]")
+UNSAFE_BUT_NEWLINE = (
+    "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+# Half a character: in a file name, a byte that is not UTF-8.
+SURROGATES = "\ud800-\udfff"
+_UNSAFE_IN_LINE = re.compile(f"[\n{UNSAFE_BUT_NEWLINE}{SURROGATES}]")
+_UNSAFE_IN_DOCUMENT = re.compile(f"[{UNSAFE_BUT_NEWLINE}{SURROGATES}]")
 
 
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
+def escape(char: str) -> str:
+    """The escape that shows one character of the sets above (a byte of a file name as `\\xff`)."""
     code = ord(char)
-    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if 0xDC80 <= code <= 0xDCFF:  # how Python keeps a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return _SHORT.get(char) or f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escape(match.group())
 
 
 def printable(text: str) -> str:
