@@ -16,7 +16,12 @@ class ValidationReport(Result):
     ok: bool
     sha256: str | None = None
     counts: dict[str, int] = Field(default_factory=dict, description="roles, skills, certifications")
-    errors: list[str] = Field(default_factory=list, description="file:line:col: error: where: what — fix")
+    errors: list[str] = Field(
+        default_factory=list,
+        description="file:line:col: error: where: what — fix; past the first 200, a last line says "
+        "how many more there are",
+    )
+    error_count: int = Field(default=0, description="How many errors there are, those not listed included")
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -28,7 +33,11 @@ def report(path: Path) -> ValidationReport:
         sha256 = hashlib.sha256(content).hexdigest()
         loaded = source.parse(content, path, sha256)
     except DataError as e:
-        return ValidationReport(path=str(path), ok=False, errors=e.lines)
+        from poladder.load.documents import reported
+
+        return ValidationReport(
+            path=str(path), ok=False, errors=e.lines, error_count=reported(str(path), e.lines)
+        )
     kb = loaded.kb
     return ValidationReport(
         path=str(path),

@@ -11,6 +11,7 @@ from poladder.model.ladder import (
     LEAP_FROM_ZERO,
     MAX_RISE,
     Certification,
+    Hints,
     KnowledgeBase,
     Model,
     Role,
@@ -83,6 +84,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
     errors: list[Problem] = []
     warnings: list[Problem] = []
     skills, certs, roles = kb.skills.keys(), kb.certifications.keys(), kb.roles.keys()
+    hints = Hints()
 
     def ref(
         loc: tuple[str | int, ...], wanted: str, known: Collection[str], what: str, at_key: bool = False
@@ -91,7 +93,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
             errors.append(
                 Problem(
                     loc,
-                    f"unknown {what} {wanted!r}{suggest(wanted, list(known))}",
+                    f"unknown {what} {wanted!r}{suggest(wanted, known, hints)}",
                     f"define {what} {wanted!r} under {what}s: or fix the id",
                     at_key,
                 )

@@ -16,6 +16,8 @@ date object that a text field refuses, nor a crash when the day does not exist.
 from __future__ import annotations
 
 import gc
+import heapq
+import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -355,23 +357,56 @@ def attempt(data: Any, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, problems(e, model)
 
 
+# A file with more errors than this gets this many, then one line saying how many more there are: a
+# person fixes the first ones first, and a generated file of 300,000 errors is not a reason to print
+# (and format, and hold) 300,000 lines.
+MAX_REPORTED = 200
+
+
 def formatted(document: Document, found: list[Problem]) -> list[str]:
-    """Located lines in the order of the file, so that one run's errors read from top to bottom."""
+    """Located lines in the order of the file, so that one run's errors read from top to bottom: the
+    first MAX_REPORTED, then a line that says how many more there are (see `reported`)."""
     located = [(document.locate(p.loc, p.at_key), i, p) for i, p in enumerate(found)]
-    return [document.format(p) for _, _, p in sorted(located, key=lambda item: item[:2])]
+    first = heapq.nsmallest(MAX_REPORTED, located, key=lambda item: item[:2])
+    lines = [document.format(p) for _, _, p in first]
+    if len(found) > MAX_REPORTED:
+        lines.append(_more(document.path, len(found) - MAX_REPORTED))
+    return lines
+
+
+def _more(path: str, count: int) -> str:
+    more = "error" if count == 1 else "errors"
+    return f"{path}: and {count:,} more {more}, not shown — fix the ones above, then check again"
+
+
+def reported(path: str, lines: list[str]) -> int:
+    """How many errors `lines` of `formatted` report, those behind the closing "and N more" included."""
+    if lines:
+        found = re.fullmatch(re.escape(path) + r": and ([\d,]+) more errors?, not shown — .*", lines[-1])
+        if found:
+            return len(lines) - 1 + int(found[1].replace(",", ""))
+    return len(lines)
 
 
 def outside(found: list[Problem], broken: list[Problem]) -> list[Problem]:
     """The problems of `found` that are not at or inside a node already reported in `broken`: a
     cross-check of what salvaged() put in place of a bad value would only repeat that error. A problem
-    with a key (an unknown id) still counts when only the value under it is bad (a level of 7)."""
+    with a key (an unknown id) still counts when only the value under it is bad (a level of 7).
 
-    def covered(problem: Problem, spot: Problem) -> bool:
-        if problem.loc[: len(spot.loc)] != spot.loc:
-            return False
-        return problem.loc != spot.loc or not problem.at_key or spot.at_key
+    The spots of `broken` are looked up by location, each problem's few ancestors in turn: a file of
+    many errors costs as many look-ups, not (errors) x (errors) comparisons."""
+    spots: dict[tuple[str | int, ...], bool] = {}  # where an error is -> whether one is about a key
+    for spot in broken:
+        spots[spot.loc] = spots.get(spot.loc, False) or spot.at_key
 
-    return [p for p in found if not any(covered(p, spot) for spot in broken)]
+    def covered(problem: Problem) -> bool:
+        loc = problem.loc
+        if any(loc[:end] in spots for end in range(len(loc))):
+            return True  # inside a node with an error
+        at_key = spots.get(loc)
+        return at_key is not None and (not problem.at_key or at_key)
+
+    return [p for p in found if not covered(p)]
 
 
 # In salvaged(): a bad item of this mapping field is left out rather than replaced.

@@ -192,7 +192,7 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     kb = validated(document)
     errors, warnings = check(kb, warn)
     if errors:
-        raise DataError(*(document.format(p) for p in errors))
+        raise DataError(*documents.formatted(document, errors))
     return Loaded(kb, path, sha256, [document.format(w, "warning") for w in warnings])
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poladder.errors import DataError, Problem
-from poladder.model.ladder import KnowledgeBase, suggest
+from poladder.model.ladder import Hints, KnowledgeBase, suggest
 from poladder.model.profile import Profile
 
 if TYPE_CHECKING:
@@ -74,13 +74,16 @@ def _resolved(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The profile's ids in canonical form (as a model_copy update) and a Problem for each unknown one."""
     problems: list[Problem] = []
+    hints = Hints()
 
     def role(field: str, value: str | None) -> str | None:
         if value is None:
             return None
         found = kb.find_role(value, role_names)
         if found is None:
-            problems.append(Problem((field,), kb.unknown_role(value), "use an id from `poladder roles`"))
+            problems.append(
+                Problem((field,), kb.unknown_role(value, hints), "use an id from `poladder roles`")
+            )
         return found
 
     role_id = role("role", profile.role)
@@ -90,7 +93,12 @@ def _resolved(
         found = kb.find_role(name, role_names)
         if found is None:
             problems.append(
-                Problem(("experience", name), kb.unknown_role(name), "use an id from `poladder roles`", True)
+                Problem(
+                    ("experience", name),
+                    kb.unknown_role(name, hints),
+                    "use an id from `poladder roles`",
+                    True,
+                )
             )
         else:  # two names of one role (`po` and `Product Owner`) add up
             experience[found] = experience.get(found, 0.0) + years
@@ -99,7 +107,7 @@ def _resolved(
             problems.append(
                 Problem(
                     ("skills", skill_id),
-                    f"unknown skill {skill_id!r}{suggest(skill_id, list(kb.skills))}",
+                    f"unknown skill {skill_id!r}{suggest(skill_id, kb.skills.keys(), hints)}",
                     "use an id from `poladder skills`",
                     at_key=True,
                 )
@@ -112,7 +120,7 @@ def _resolved(
             problems.append(
                 Problem(
                     ("certifications", i),
-                    kb.unknown_certification(name, cert_names),
+                    kb.unknown_certification(name, cert_names, hints),
                     "use an id, name or abbreviation from `poladder certs`",
                 )
             )

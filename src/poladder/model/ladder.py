@@ -7,7 +7,9 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 # No `from __future__ import annotations` in modules of models every command imports: pydantic
 # would compile and evaluate each annotation string when the class is made (a third of the cost).
 import difflib
+import itertools
 import re
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag
@@ -210,8 +212,11 @@ class KnowledgeBase(Model):
         """The id of the role `text` names (id, alias or full name, any case and spacing), or None."""
         return (names if names is not None else self.role_names()).get(normal_name(text))
 
-    def unknown_role(self, text: str) -> str:
-        """'unknown role 'x'; did you mean 'y'?' — the same words on the command line and in files."""
+    def unknown_role(self, text: str, hints: "Hints | None" = None) -> str:
+        """'unknown role 'x'; did you mean 'y'?' — the same words on the command line and in files.
+        With `hints`, only while they last (see `Hints`)."""
+        if hints is not None and not hints.take():
+            return f"unknown role {text!r}"
         names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
         return f"unknown role {text!r}" + _did_you_mean(normal_name(text), names)
 
@@ -254,8 +259,13 @@ class KnowledgeBase(Model):
         case, spacing and hyphens, with Roman or Arabic numerals (`pspo-1`, `PSPO I`, `CSPO`)."""
         return (names if names is not None else self.certification_names()).get(cert_key(text))
 
-    def unknown_certification(self, text: str, names: dict[str, str] | None = None) -> str:
-        """'unknown certification 'x'; did you mean 'y'?' — the same words in files and in answers."""
+    def unknown_certification(
+        self, text: str, names: dict[str, str] | None = None, hints: "Hints | None" = None
+    ) -> str:
+        """'unknown certification 'x'; did you mean 'y'?' — the same words in files and in answers.
+        With `hints`, only while they last (see `Hints`)."""
+        if hints is not None and not hints.take():
+            return f"unknown certification {text.strip()!r}"
         known = names if names is not None else self.certification_names()
         return f"unknown certification {text.strip()!r}" + _did_you_mean(cert_key(text), known)
 
@@ -282,15 +292,49 @@ def normal_name(text: str) -> str:
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
-def _did_you_mean(wanted: str, names: dict[str, str]) -> str:
+# "Did you mean" compares a name with every candidate, so a file of many unknown ids checked against a
+# large ladder would cost (unknown ids) x (known names) comparisons. Only the first HINTS unknown ids of
+# one file get a suggestion (a person fixes the first ones first), each from at most MAX_CANDIDATES
+# names: on a larger ladder, those that start or end like the wanted one and are about as long.
+HINTS = 20
+MAX_CANDIDATES = 2_000
+
+
+class Hints:
+    """How many more "did you mean" suggestions the messages about one file may carry."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, limit: int = HINTS) -> None:
+        self.left = limit
+
+    def take(self) -> bool:
+        """Whether one more message may have a suggestion (and count it)."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def _did_you_mean(wanted: str, names: Mapping[str, str]) -> str:
     """Suggest up to three close names; `names` maps each name to what it names, shown once each."""
-    close = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, _candidates(wanted, names), n=6, cutoff=0.6)
     shown = list(dict.fromkeys(names[c] or c for c in close))[:3]
     if not shown:
         return ""
     return "; did you mean " + " or ".join(repr(c) for c in shown) + "?"
 
 
-def suggest(wanted: str, known: list[str]) -> str:
-    """'; did you mean 'x'?' or '' — for messages about ids in files."""
+def _candidates(wanted: str, names: Collection[str]) -> Collection[str]:
+    if len(names) <= MAX_CANDIDATES:
+        return names
+    first, last, near = wanted[:1], wanted[-1:], max(2, len(wanted) // 2)
+    alike = (n for n in names if (n[:1] == first or n[-1:] == last) and abs(len(n) - len(wanted)) <= near)
+    return list(itertools.islice(alike, MAX_CANDIDATES))
+
+
+def suggest(wanted: str, known: Collection[str], hints: Hints | None = None) -> str:
+    """'; did you mean 'x'?' or '' — for messages about ids in files; with `hints`, while they last."""
+    if hints is not None and not hints.take():
+        return ""
     return _did_you_mean(wanted, dict.fromkeys(known, ""))

@@ -472,7 +472,7 @@ def _(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
         out.print(f"{printable(result.path)}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
         err.print(
-            f"{printable(result.path)}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True
+            f"{printable(result.path)}: {plural(result.error_count, 'error')}", markup=False, soft_wrap=True
         )
 
 
