@@ -653,3 +653,59 @@ def test_history_view_never_cuts_a_date_or_a_name(cli, tmp_path, columns):
     for word in ("Alexandra", "Papadopoulou-Smith", "you", "senior", "78%", "+0%"):
         assert word in text, text
     assert len(lines) <= 2 * len(view(100))
+
+
+# Who is who: names as a person reads them, no more and no less (issue 21).
+
+
+def save_named(cli, tmp_path: Path, file: str, name: str, backlog: int) -> None:
+    path = tmp_path / file
+    path.write_text(
+        json.dumps({"name": name, "role": "owner", "skills": {"backlog": backlog}}, ensure_ascii=False)
+    )
+    assess_file(cli, path)
+
+
+def test_weiss_and_weiss_with_sharp_s_are_two_people(cli, tmp_path):
+    save_named(cli, tmp_path, "a.json", "Max Weiß", 1)
+    save_named(cli, tmp_path, "b.json", "Max Weiss", 2)
+    assert [r["person"] for r in history_json(cli, "--person", "max weiß")] == ["Max Weiß"]
+    assert [r["person"] for r in history_json(cli, "--person", "MAX WEISS")] == ["Max Weiss"]
+    exported = yaml.safe_load(cli("profile", "export", "--person", "Max Weiß").stdout)
+    assert exported["name"] == "Max Weiß" and exported["skills"] == {"backlog": 1}
+    missing = cli("profile", "export", "--person", "Kim")
+    assert "people in history: Max Weiss, Max Weiß" in missing.stderr
+    assert [r["change"] for r in history_json(cli)] == [None, None]  # two series, not one
+
+
+def test_one_name_written_two_ways_is_one_person(cli, tmp_path):
+    composed, decomposed = "Chloé", "Chloe\u0301"
+    save_named(cli, tmp_path, "a.json", composed, 1)
+    save_named(cli, tmp_path, "b.json", decomposed, 2)
+    rows = history_json(cli, "--person", composed)
+    assert len(rows) == 2 and rows[1]["change"] is not None  # one series
+    assert len(history_json(cli, "--person", decomposed.upper())) == 2
+
+
+def test_an_invisible_character_is_shown_not_hidden(cli, tmp_path):
+    save_named(cli, tmp_path, "a.json", "Alex", 1)
+    save_named(cli, tmp_path, "b.json", "Alex\u200b", 2)
+    assert len(history_json(cli, "--person", "Alex")) == 1
+    human = cli("history", "--kb", str(LADDER)).stdout
+    assert "Alex\\u200b" in human and "\u200b" not in human
+    missing = cli("profile", "export", "--person", "Kim")
+    assert "people in history: Alex, Alex\\u200b" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "text"), [("me.yaml", "name: You\nrole: owner\n"), ("you.yaml", "role: owner\n")]
+)
+def test_a_profile_named_you_is_not_your_interview(cli, tmp_path, file, text):
+    path = tmp_path / file
+    path.write_text(text)
+    result = cli("assess", "-p", str(path), "--kb", str(LADDER))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{path}: error: a profile named ")
+    assert "`you` means the answers to your own interview — give the profile another name" in result.stderr
+    assert history_json(cli) == []
+    assert cli("assess", "-p", str(path), "--kb", str(LADDER), "--no-save").exit_code == 0

@@ -404,7 +404,7 @@ def _(result: History, kb: KnowledgeBase | None = None) -> None:
 
 def _whose(entry: HistoryEntry) -> str:
     if entry.person is not None:
-        return entry.person
+        return printable(entry.person)  # an invisible character shown, so that nobody passes for another
     return "you" if entry.source == "interview" else "—"
 
 

@@ -12,8 +12,9 @@ stranger's. An existing database is checked with PRAGMA quick_check before it is
 truncated file is refused rather than read as an empty or shorter history.
 
 Whose: each row stores the person (the profile's `name`, else the profile file's name, as `team`
-names people) and the source of the answers ('interview', '-' for stdin, or the profile file's
-path). "You" are the person who answers the interview: the interview's defaults, `profile export`
+names people; see `poladder.store.people` for when two names are one person) and the source of the
+answers ('interview', '-' for stdin, or the profile file's path). "You" are the person who answers
+the interview: the interview's defaults, `profile export`
 and `plan` without --profile use the latest assessment made by the interview, so assessing a
 colleague's file never changes them. Readiness change is computed per person and target.
 """
@@ -35,6 +36,17 @@ from poladder.errors import StoreError
 from poladder.load.files import kind, open_regular
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
+from poladder.store.people import (
+    INTERVIEW,
+    STDIN,
+    YOU,
+    is_reserved,
+    is_yours,
+    person_key,
+    person_of,
+    same_person,
+    series,
+)
 
 APPLICATION_ID = 0x504F4C44  # "POLD"
 SCHEMA_VERSION = 2
@@ -53,8 +65,6 @@ CREATE TABLE assessments (
     source TEXT
 )
 """
-INTERVIEW = "interview"
-STDIN = "-"
 # SQLite's file header: what identifies a database without asking SQLite to open it.
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID_OFFSET = 68
@@ -100,30 +110,6 @@ class HistoryEntry(Result):
 
 class History(RootModel[list[HistoryEntry]]):
     """Past assessments, oldest first."""
-
-
-def person_of(profile: Profile, source: str) -> str | None:
-    """Whose answers these are: the profile's name, else the profile file's name (None: the interview's
-    or stdin's unnamed answers)."""
-    name = (profile.name or "").strip()
-    if name:
-        return name
-    if source not in (INTERVIEW, STDIN):
-        return Path(source).stem
-    return None
-
-
-def is_yours(person: str | None, source: str | None) -> bool:
-    """Unnamed answers to the interview: the person at the keyboard."""
-    return person is None and source == INTERVIEW
-
-
-def same_person(wanted: str, person: str | None, source: str | None) -> bool:
-    """`--person NAME`: names compare case-insensitively; `you` is also the interview's unnamed answers."""
-    key = wanted.strip().casefold()
-    if person is not None and person.casefold() == key:
-        return True
-    return key == "you" and is_yours(person, source)
 
 
 class Store:
@@ -333,6 +319,13 @@ class Store:
         else:
             source = STDIN if profile_file == STDIN else os.path.abspath(profile_file)
         person = person_of(assessment.profile, source)
+        if is_reserved(person):
+            where = {None: "poladder", STDIN: "<stdin>"}.get(profile_file, profile_file)
+            raise StoreError(
+                f"{where}: error: a profile named {person!r} cannot be saved: in poladder history "
+                "`you` means the answers to your own interview — give the profile another name "
+                "(name: ...), or use --no-save"
+            )
         kb = assessment.knowledge_base
         row = (
             when,
@@ -371,7 +364,7 @@ class Store:
         last: dict[tuple[object, ...], float | None] = {}
         for at, who, source, role, target, fit, stored, version, sha in rows:
             ready = float(stored) if isinstance(stored, (int, float)) else None
-            key = (_key(_str(who), _str(source)), target)
+            key = (series(_str(who), _str(source)), target)
             previous = last.get(key)
             change = round(ready - previous, 4) if ready is not None and previous is not None else None
             last[key] = ready
@@ -423,10 +416,10 @@ class Store:
             )
             names: dict[object, str] = {}
             for who, source in rows:
-                label = "you" if is_yours(_str(who), _str(source)) else _str(who)
+                label = YOU if is_yours(_str(who), _str(source)) else _str(who)
                 if label is not None:
-                    names.setdefault(label.casefold(), label)
-        return sorted(names.values(), key=str.casefold)
+                    names.setdefault(person_key(label), label)
+        return sorted(names.values(), key=person_key)
 
 
 def _upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -446,13 +439,6 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
                 named.append((name.strip(), row_id))
         conn.executemany("UPDATE assessments SET person = ? WHERE id = ?", named)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def _key(person: str | None, source: str | None) -> tuple[str, str]:
-    """Whose series a row belongs to, for the change since the previous one."""
-    if person is not None:
-        return ("person", person.casefold())
-    return ("unnamed", "interview" if source == INTERVIEW else "other")
 
 
 def _str(value: object) -> str | None:
