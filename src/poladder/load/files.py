@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -81,6 +82,51 @@ def open_regular(path: Path | str) -> tuple[BinaryIO | None, os.stat_result]:
 
 _O_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
 _O_NOCTTY: int = getattr(os, "O_NOCTTY", 0)
+O_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
+
+
+# Private files (the history, the knowledge-base cache) live in folders that nobody else can change:
+# a folder another user owns, or may write to, lets that user plant, swap or read what is in it.
+
+
+def owned(info: os.stat_result) -> bool:
+    """Whether this user (the effective user id) owns the file; on Windows, whose folders under the
+    user's profile are private already, always."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is None or info.st_uid == geteuid()
+
+
+def unsafe_folder(info: os.stat_result) -> str | None:
+    """Why a folder must not hold private files ("belongs to another user", "is writable by other
+    users"), or None if it is this user's own and only they may change what is in it."""
+    if not owned(info):
+        return f"belongs to another user (uid {info.st_uid})"
+    if sys.platform != "win32" and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"is writable by other users (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def make_private(fd: int, info: os.stat_result) -> None:
+    """Take group and other permissions off an open file of this user's (0600 for a 0644 file)."""
+    if sys.platform != "win32" and owned(info) and info.st_mode & 0o077:
+        with contextlib.suppress(OSError):  # a read-only file system: nothing more can be done
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) & 0o700)
+
+
+def readable(name: str) -> str:
+    """A file name as text that any output can carry: a byte that is not UTF-8 (which Python keeps as
+    a lone surrogate) as its escape `\\xff`, any other lone surrogate as `\\udXXX`."""
+    if name.isascii() or not _SURROGATE.search(name):
+        return name
+    return _SURROGATE.sub(_escaped_surrogate, name)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def write_atomically(
