@@ -11,7 +11,7 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,7 +52,7 @@ def test_history_lists_assessments_with_change(cli):
     assert history[0]["at"] <= history[1]["at"] <= history[2]["at"]
     assert not any(h["other_knowledge_base"] for h in history)
     human = cli("history", "--kb", str(LADDER)).stdout
-    assert "+11%" in human and "56%" in human
+    assert "+11%" in human and "55%" in human  # 5/9: rounded down, as every percentage
 
 
 def test_another_knowledge_base_is_marked(cli, tmp_path):
@@ -631,6 +631,7 @@ def test_history_view_never_cuts_a_date_or_a_name(cli, tmp_path, columns):
         "POLADDER_CACHE_DIR": os.environ["POLADDER_CACHE_DIR"],
         "COLUMNS": str(columns),
         "TERM": "xterm-256color",  # rich draws a dumb terminal 80 wide whatever COLUMNS says
+        "TZ": "CET-1",  # shown in local time with its zone: UTC+1, named CET (no zone database needed)
     }
 
     def view(width: int) -> list[str]:
@@ -649,8 +650,10 @@ def test_history_view_never_cuts_a_date_or_a_name(cli, tmp_path, columns):
     assert all(len(line) <= columns for line in lines)
     assert "…" not in text
     for row in rows:
-        assert row["at"].replace("T", " ")[:16] in text  # the whole date and time, on one line
-    for word in ("Alexandra", "Papadopoulou-Smith", "you", "senior", "78%", "+0%"):
+        assert row["at"].endswith("+00:00")  # stored in UTC, with its zone
+        local = datetime.fromisoformat(row["at"]) + timedelta(hours=1)
+        assert local.strftime("%Y-%m-%d %H:%M CET") in text  # the whole date and time, on one line
+    for word in ("Alexandra", "Papadopoulou-Smith", "you", "senior", "77%", "+0%"):
         assert word in text, text
     assert len(lines) <= 2 * len(view(100))
 
@@ -888,3 +891,34 @@ def test_anything_but_poladders_own_table_is_refused(tmp_path, statements):
             f"{db}: error: the history database holds more than poladder's own table (a view, a trigger or "
             "a table someone else added) — poladder will not read it; move it away or restore it from a backup\n"
         )
+
+
+@pytest.mark.parametrize("columns", ["200", "60"])
+def test_the_history_view_prints_each_assessment_as_it_is_read(monkeypatch, columns):
+    """Rows and blocks alike: nothing waits for the whole history, which may be any length."""
+    from poladder.render import history_views
+    from poladder.store.history import HistoryEntry
+
+    monkeypatch.setenv("COLUMNS", columns)
+    read = 0
+
+    def entries():
+        nonlocal read
+        for number in range(1_000):
+            read += 1
+            yield HistoryEntry(
+                at="2026-12-06T10:00:00+00:00", person=f"P{number}", source="-", role="owner", target="senior",
+                best_fit=None, readiness=0.5, change=None, kb_version="t1", other_knowledge_base=False,
+            )  # fmt: skip
+
+    printed: list[int] = []
+    monkeypatch.setattr(history_views.out, "print", lambda *args, **kwargs: printed.append(read))
+    assert history_views.stream(entries()) == 1_000
+    per_entry = 1 if columns == "200" else 2
+    assert printed[: 1 + 2 * per_entry] == [1] * (1 + per_entry) + [2] * per_entry
+
+
+def test_a_long_history_is_shown_whole(cli):
+    fill(3_000)
+    lines = cli("history", "--kb", str(LADDER), env={"COLUMNS": "200"}).stdout.splitlines()
+    assert len(lines) == 2 + 3_001 and sum("Kim" in line for line in lines) == 3_001

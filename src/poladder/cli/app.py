@@ -755,11 +755,15 @@ def history(person: PersonOption = None, kb: KbOption = None, json: JsonOption =
 
     loaded = _load(kb)
     store = _store()
-    result = store.history(loaded.sha256, person)
-    if person is not None and not result.root and not json:
-        message(f"poladder: no assessments of {person!r} — {_people(store)}")
+    if json:
+        render(store.history(loaded.sha256, person), json, loaded.kb)
         return
-    render(result, json, loaded.kb)
+    # The view prints each assessment as it is read: a long history is never held whole.
+    from poladder.render.history_views import stream
+
+    if not stream(store.entries(loaded.sha256, person)):
+        none = "No assessments yet — run `poladder assess`."
+        message(none if person is None else f"poladder: no assessments of {person!r} — {_people(store)}")
 
 
 def _people(store: "Store") -> str:

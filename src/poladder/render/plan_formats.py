@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from poladder.core.plan import CertificationGoal, Milestone, Plan, availability
 from poladder.core.wording import about_years
-from poladder.render import printable
+from poladder.render import percent, printable
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -98,7 +98,7 @@ def markdown(plan: Plan) -> str:
         "",
         f"- **Start:** {plan.start}  ",
         f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
-        f"- **Readiness for the target today:** {plan.readiness:.0%}  ",
+        f"- **Readiness for the target today:** {percent(plan.readiness)}  ",
         f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
         "",
@@ -177,7 +177,7 @@ def html(plan: Plan) -> str:
         "<table class='summary'>",
         f"<tr><th>Start</th><td>{plan.start}</td></tr>",
         f"<tr><th>Target reached (indicative)</th><td>{plan.end}, {about_years(plan.total_years)}</td></tr>",
-        f"<tr><th>Readiness today</th><td>{plan.readiness:.0%}</td></tr>",
+        f"<tr><th>Readiness today</th><td>{percent(plan.readiness)}</td></tr>",
         f"<tr><th>Best fit today</th><td>{e(plan.best_fit_name or 'none yet')}</td></tr>",
         f"<tr><th>First review</th><td>{plan.review}, then every quarter</td></tr>",
         "</table>",

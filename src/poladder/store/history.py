@@ -58,7 +58,7 @@ class Assessed(Protocol):
 
 
 class HistoryEntry(Result):
-    at: str = Field(description="When, ISO 8601 UTC")
+    at: str = Field(description="When, ISO 8601 in UTC with its zone (+00:00)")
     person: str | None = Field(
         description="Whose assessment: the profile's name, else its file's name; "
         "null for unnamed answers to the interview (yours) or on stdin"
