@@ -444,3 +444,58 @@ def test_a_signal_a_handler_survives_still_stops_the_write(tmp_path, monkeypatch
     finally:
         signal.signal(signal.SIGTERM, before)
     assert heard == [signal.SIGTERM] and out.read_text() == "old\n" and temp_files(tmp_path) == []
+
+
+# -o never names what the command reads (issue 21).
+
+
+def refused(result, output: Path, given: Path | str) -> None:
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"poladder: error: {output}: cannot write over {given}: poladder reads it (an input of this command, "
+        "or the history) — nothing was changed; choose another path for the output\n"
+    )
+
+
+def test_plan_over_its_own_profile_is_refused(cli, tmp_path):
+    profile = tmp_path / "alex.md"  # the suffix picks Markdown; the content is a profile all the same
+    profile.write_text(PROFILE)
+    for output in (profile, tmp_path / "link.md"):
+        if output != profile:
+            output.symlink_to(profile)
+        result = cli("plan", "-p", str(profile), "--kb", str(LADDER), "-o", str(output))
+        refused(result, output, profile)
+        assert profile.read_text() == PROFILE and temp_files(tmp_path) == []
+
+
+def test_graph_over_its_own_ladder_is_refused(cli, tmp_path):
+    ladder = tmp_path / "ladder.json"
+    ladder.write_text(LADDER.read_text())
+    result = cli("graph", "--kb", str(ladder), "-o", str(ladder))
+    refused(result, ladder, ladder)
+    assert ladder.read_text() == LADDER.read_text()
+
+
+def test_no_document_is_written_over_the_history(cli):
+    assert cli("assess", "-p", "-", "--kb", str(LADDER), input=PROFILE).exit_code == 0
+    history = Path(os.environ["POLADDER_HOME"]) / "history.db"
+    before = history.read_bytes()
+    for args in (
+        ["profile", "export", "--person", "alex", "-f", "yaml"],
+        ["plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown"],
+    ):
+        refused(cli(*args, "-o", str(history), input=PROFILE), history, history)
+    assert history.read_bytes() == before
+
+
+def test_dev_stderr_is_written_to_never_replaced(tmp_path):
+    log = tmp_path / "run.log"
+    log.write_text("earlier lines of the log\n")
+    with log.open("a") as err:
+        proc = subprocess.run(
+            [*PLAN, "-o", "/dev/stderr"], input=PROFILE, stdout=subprocess.PIPE, stderr=err,
+            text=True, timeout=60, env=hermetic_env(tmp_path), check=False,
+        )  # fmt: skip
+    assert proc.returncode == 0 and proc.stdout == ""
+    text = log.read_text()
+    assert text.startswith("earlier lines of the log\n# Alex's development plan") and "wrote" not in text

@@ -43,6 +43,14 @@ def is_stdout(path: Path | str) -> bool:
     return str(path) in STDOUT_NAMES
 
 
+STDERR_NAMES = ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2")
+
+
+def is_stderr(path: Path | str) -> bool:
+    """`-o /dev/stderr` asks for standard error: written to, never replaced (it is often a log)."""
+    return str(path) in STDERR_NAMES
+
+
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -300,8 +308,8 @@ def _refuse_inputs(path: Path, existing: os.stat_result, inputs: Iterable[Path |
             continue
         if (info.st_dev, info.st_ino) == (existing.st_dev, existing.st_ino):
             raise PoladderError(
-                f"{path}: cannot write, it is {given}, which this command reads — nothing was changed; "
-                "choose another path for the output"
+                f"{path}: cannot write over {given}: poladder reads it (an input of this command, or the "
+                "history) — nothing was changed; choose another path for the output"
             )
 
 

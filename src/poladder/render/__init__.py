@@ -77,10 +77,11 @@ def printable(text: str) -> str:
     return _UNSAFE_IN_LINE.sub(_escape, text)
 
 
-def document(text: str) -> None:
-    """A document (YAML, Markdown, Mermaid...) on stdout: exact into a pipe or a file, and on a
-    terminal with its lines kept but every other unsafe character made visible."""
-    sys.stdout.write(_UNSAFE_IN_DOCUMENT.sub(_escape, text) if sys.stdout.isatty() else text)
+def document(text: str, stderr: bool = False) -> None:
+    """A document (YAML, Markdown, Mermaid...) on stdout (or stderr): exact into a pipe or a file, and
+    on a terminal with its lines kept but every other unsafe character made visible."""
+    stream = sys.stderr if stderr else sys.stdout
+    stream.write(_UNSAFE_IN_DOCUMENT.sub(_escape, text) if stream.isatty() else text)
 
 
 def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = False) -> None:
