@@ -29,9 +29,10 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # A regular-expression class body: every character above but the newline, which a plain line escapes too.
 UNSAFE_BUT_NEWLINE = (
