@@ -124,3 +124,40 @@ def test_a_full_stdout_is_one_line_and_exit_1(tmp_path, files):
             "poladder: error: cannot write to standard output (No space left on device) — the disk is "
             "full: free some space, or send the output elsewhere\n"
         ), args
+
+
+def test_file_names_of_any_bytes(tmp_path, files):
+    """A file name that is not UTF-8: shown with escapes, JSON without lone surrogates, history lossless."""
+    kb_text, profile_text = (Path(f).read_bytes() for f in files)
+    folder = os.fsencode(tmp_path)
+    kb, profile = folder + b"/kb\xff.yaml", folder + b"/me\xfe.yaml"
+    for name, text in ((kb, kb_text), (profile, profile_text.replace(b"name: ", b"# "))):
+        with open(name, "wb") as f:
+            f.write(text)
+    kb_arg, profile_arg = os.fsdecode(kb), os.fsdecode(profile)
+    for args in (
+        ["path", "junior", "head", "--kb", kb_arg, "--json"],
+        ["validate", kb_arg, "--json"],
+        ["assess", "-p", profile_arg, "--kb", kb_arg, "--json"],
+        ["team", profile_arg, "--kb", kb_arg, "--json"],
+        ["team", profile_arg, "--kb", kb_arg, "--jsonl"],
+        ["history", "--kb", kb_arg, "--json"],
+    ):
+        proc = run(args, tmp_path)
+        assert proc.returncode == 0, (args, proc.stderr)
+        text = proc.stdout.decode("utf-8")  # strict: no lone surrogate was written
+        assert "kb\\\\xff.yaml" in text or "me\\\\xfe" in text, (args, text)
+    history = run(["history", "--kb", kb_arg, "--json"], tmp_path).stdout.decode()
+    assert (
+        '"person": "me\\\\xfe"' in history
+        and '"source": "' + os.fsdecode(folder) + '/me\\\\xfe.yaml"' in history
+    )
+    human = run(["history", "--kb", kb_arg], tmp_path, env={"COLUMNS": "200"})
+    assert human.returncode == 0 and "me\\xfe" in human.stdout.decode()
+    said = run(["assess", "-p", profile_arg, "--kb", kb_arg], tmp_path).stderr.decode()
+    assert said.endswith("poladder: saved me\\xfe's assessment to history (see poladder history)\n")
+    db = Path(hermetic_env(tmp_path)["POLADDER_HOME"]) / "history.db"
+    with sqlite3.connect(db) as conn:
+        stored = {row[0] for row in conn.execute("SELECT source FROM assessments")}
+    conn.close()
+    assert stored == {profile}  # the very bytes of the name

@@ -38,7 +38,7 @@ from pydantic import Field, ValidationError
 from poladder.core.assess import Gap, RoleReadiness, next_promotion
 from poladder.errors import DataError, Problem
 from poladder.load.documents import Document
-from poladder.load.files import stdin
+from poladder.load.files import readable, stdin
 from poladder.load.profile import resolve, validated
 from poladder.model.ladder import KnowledgeBase, normal_name
 from poladder.model.profile import Profile
@@ -421,7 +421,7 @@ class Team:
             elif path.suffix.lower() in LINES_SUFFIXES:
                 try:
                     with path.open("rb") as stream:
-                        yield from self._lines(stream, str(path))
+                        yield from self._lines(stream, readable(str(path)))
                 except OSError as e:  # opening, or reading half-way: the lines already read stand
                     self._skip(f"{path}: cannot read the profiles: {e.strerror}")
             else:
@@ -435,7 +435,8 @@ class Team:
 
         try:
             person, document = profile.read(str(path), self.kb)
-            return self.member(person, path.stem, str(path), document)
+            # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
+            return self.member(person, readable(path.stem), readable(str(path)), document)
         except DataError as e:
             self._skip(*e.lines)
             return None

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import Field
 
 from poladder.errors import DataError
+from poladder.load.files import readable
 from poladder.model.result import Result
 
 
@@ -36,11 +37,14 @@ def report(path: Path) -> ValidationReport:
         from poladder.load.documents import reported
 
         return ValidationReport(
-            path=str(path), ok=False, errors=e.lines, error_count=reported(str(path), e.lines)
+            path=readable(str(path)),
+            ok=False,
+            errors=[readable(line) for line in e.lines],
+            error_count=reported(readable(str(path)), [readable(line) for line in e.lines]),
         )
     kb = loaded.kb
     return ValidationReport(
-        path=str(path),
+        path=readable(str(path)),
         ok=True,
         sha256=sha256,
         counts={"roles": len(kb.roles), "skills": len(kb.skills), "certifications": len(kb.certifications)},

@@ -44,7 +44,7 @@ from pydantic import BaseModel
 
 from poladder import __version__
 from poladder.errors import DataError
-from poladder.load.files import O_NOFOLLOW, open_regular
+from poladder.load.files import O_NOFOLLOW, open_regular, readable
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp
 
@@ -72,7 +72,7 @@ class Loaded:
     def stamp(self) -> KnowledgeBaseStamp:
         # Trusted values of the right types: constructing skips building a validator only for this.
         return KnowledgeBaseStamp.model_construct(
-            path=str(self.path), version=self.kb.version, sha256=self.sha256
+            path=readable(str(self.path)), version=self.kb.version, sha256=self.sha256
         )
 
 
@@ -190,7 +190,7 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     from poladder.load import documents
     from poladder.load.checks import check, validated
 
-    document = documents.parse(content, str(path), "knowledge base")
+    document = documents.parse(content, readable(str(path)), "knowledge base")
     if not isinstance(document.data, dict):
         raise DataError(
             f"{path}:1:1: error: a knowledge base is a mapping with skills:, certifications: "

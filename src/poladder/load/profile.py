@@ -22,13 +22,13 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
     from poladder.load import documents
-    from poladder.load.files import stdin
+    from poladder.load.files import readable, stdin
     from poladder.load.ladder import read_bytes, read_stream
 
     if source == "-":
         document = documents.parse(read_stream(stdin().read, "<stdin>", "profile"), "<stdin>", "profile")
     else:
-        document = documents.parse(read_bytes(Path(source), "profile"), source, "profile")
+        document = documents.parse(read_bytes(Path(source), "profile"), readable(source), "profile")
     if not isinstance(document.data, dict):
         raise DataError(
             f"{document.path}:1:1: error: a profile is a mapping with role:, skills: and the like "
