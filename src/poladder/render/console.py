@@ -30,6 +30,7 @@ from typing import Any
 
 from rich.console import (
     Console,
+    ConsoleDimensions,
     ConsoleOptions,
     HighlighterType,
     JustifyMethod,
@@ -69,11 +70,26 @@ def _clean_text(text: Text) -> Text:
     return cleaned
 
 
+# Views are as wide as their content needs, up to this: a terminal (or COLUMNS) that claims a million
+# columns gets lines padded to this, not to a million (a plan would be tens of megabytes of spaces).
+MAX_WIDTH = 200
+
+
 class SafeConsole(Console):
-    """A rich Console for data from anywhere: no markup, no emoji codes, no control characters."""
+    """A rich Console for data from anywhere: no markup, no emoji codes, no control characters, and
+    no wider than MAX_WIDTH."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**{"highlight": False, **options, "markup": False, "emoji": False})
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        measured = super().size
+        return ConsoleDimensions(min(measured.width, MAX_WIDTH), measured.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
     def render_str(
         self,
