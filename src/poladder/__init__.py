@@ -12,19 +12,19 @@ cause is a `poladder.errors.PoladderError` carrying the facts (file, line, name,
     print(result.verdict.status, result.verdict.reasons)
     print(poladder.find_route(ladder, "po", "cpo").route)
 
-Each function imports what it needs when it is called, so `import poladder` costs nothing.
+Each function imports what it needs when it is called, so `import poladder` costs nothing: it runs
+before `poladder.__main__` can catch a Ctrl-C, so it imports nothing Python has not loaded already
+(the annotations are strings, and TYPE_CHECKING is the type checkers' own switch).
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable, Iterator, Sequence
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from poladder.version import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+    from datetime import date
+    from pathlib import Path
+
     from poladder.core.assess import Assessment
     from poladder.core.plan import Plan
     from poladder.core.routes import PathResult
@@ -46,15 +46,17 @@ __all__ = [
 ]
 
 
-def load_ladder(path: str | Path | None = None) -> Loaded:
+def load_ladder(path: "str | Path | None" = None) -> "Loaded":
     """The validated ladder at `path` (default: the bundled one), cached between runs; `.kb` is the
     `poladder.model.ladder.KnowledgeBase`."""
+    from pathlib import Path
+
     from poladder.load import ladder
 
     return ladder.load(Path(path) if path is not None else None)
 
 
-def read_profile(source: str | Path, ladder: Loaded) -> Profile:
+def read_profile(source: "str | Path", ladder: "Loaded") -> "Profile":
     """A profile file (YAML or JSON; "-" reads stdin), validated, with its ids resolved on `ladder`."""
     from poladder.load import profile
 
@@ -62,38 +64,44 @@ def read_profile(source: str | Path, ladder: Loaded) -> Profile:
     return profile.resolve(person, ladder.kb, document)
 
 
-def assess(ladder: Loaded, person: Profile, today: date | None = None, focus: int = 3) -> Assessment:
+def assess(ladder: "Loaded", person: "Profile", today: "date | None" = None, focus: int = 3) -> "Assessment":
     """Where `person` stands and what to do next (see `poladder.core.assess` for the rules)."""
+    from datetime import date
+
     from poladder.core.assess import assess as assessed
 
     return assessed(ladder.kb, ladder.stamp, person, today or date.today(), focus)
 
 
 def find_route(
-    ladder: Loaded,
+    ladder: "Loaded",
     start: str,
     goal: str,
     alternatives: int = 0,
-    person: Profile | None = None,
-    today: date | None = None,
-) -> PathResult:
+    person: "Profile | None" = None,
+    today: "date | None" = None,
+) -> "PathResult":
     """The quickest route between two roles (ids, aliases or names) and up to `alternatives` more."""
+    from datetime import date
+
     from poladder.core.routes import path
 
     kb, day = ladder.kb, today or date.today()
     return path(kb, ladder.stamp, kb.role_id(start), kb.role_id(goal), alternatives, person, day)
 
 
-def make_plan(ladder: Loaded, person: Profile, start: date | None = None) -> Plan:
+def make_plan(ladder: "Loaded", person: "Profile", start: "date | None" = None) -> "Plan":
     """A dated plan, a milestone per step of the route from `person`'s role to their target."""
+    from datetime import date
+
     from poladder.core.plan import make_plan as planned
 
     return planned(ladder.kb, ladder.stamp, person, start or date.today())
 
 
 def assess_team(
-    ladder: Loaded, sources: Sequence[str], warn: Callable[[DataError], None] | None = None
-) -> Iterator[TeamMember]:
+    ladder: "Loaded", sources: "Sequence[str]", warn: "Callable[[DataError], None] | None" = None
+) -> "Iterator[TeamMember]":
     """Each person of `sources` (profile files, folders of them, .jsonl files, "-" for stdin),
     assessed as they are read; a profile that cannot be read goes to `warn` and is skipped."""
     from poladder.core.team import Team
@@ -101,8 +109,10 @@ def assess_team(
     return Team(ladder.kb, warn or (lambda error: None)).assess(sources)
 
 
-def open_history(path: str | Path | None = None) -> Store:
+def open_history(path: "str | Path | None" = None) -> "Store":
     """The history database (default: where `poladder history` keeps it)."""
+    from pathlib import Path
+
     from poladder.load import paths
     from poladder.store.history import Store
 

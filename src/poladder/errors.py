@@ -38,9 +38,10 @@ class PoladderError(Exception):
 class DataError(PoladderError):
     """A file (a ladder, a profile, the history, an output) that cannot be read, used or written."""
 
-    def __init__(self, *problems: FileProblem) -> None:
+    def __init__(self, *problems: FileProblem, more: int = 0) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = list(problems)
+        self.more = more  # problems not given here: a file of thousands is reported by its first ones
 
 
 class UnknownName(PoladderError):

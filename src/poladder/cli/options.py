@@ -116,16 +116,17 @@ def store() -> "Store":
     return poladder.open_history()
 
 
-def write(text: str, output: Path | None) -> None:
-    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
-    so on stderr where messages go."""
-    from poladder.load.files import is_stdout, write_atomically
+def write(text: str, output: Path | None, inputs: "tuple[Path | str | None, ...]" = ()) -> None:
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), to stderr (`-o /dev/stderr`, never
+    truncated), or atomically to a file, saying so on stderr where messages go. A file that is one of
+    the command's `inputs`, or the history, is refused before anything is written."""
+    from poladder.load.files import is_stderr, is_stdout, write_atomically
     from poladder.render import document, message
 
-    if output is None or is_stdout(output):
-        document(text)
+    if output is None or is_stdout(output) or is_stderr(output):
+        document(text, stderr=output is not None and is_stderr(output))
         return
-    write_atomically(output, text)
+    write_atomically(output, text, inputs=[*(i for i in inputs if i and i != "-"), store().path])
     message(f"poladder: wrote {output}")
 
 
@@ -151,14 +152,14 @@ def output_format(
     --format a usage error; a --format given wins; else the suffix of -o FILE picks one of `documents`
     (the formats a file can hold) or is a usage error; else `default`."""
     from poladder.core.wording import listed
-    from poladder.load.files import is_stdout
+    from poladder.load.files import is_stderr, is_stdout
 
     choices = listed(list(documents), "or")
     if as_json:
         if fmt not in (None, "json"):
             raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
         fmt = "json"
-    to_file = output is not None and not is_stdout(output)
+    to_file = output is not None and not is_stdout(output) and not is_stderr(output)
     if fmt is None and output is not None and to_file:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower())
         if fmt not in documents:

@@ -32,7 +32,7 @@ from poladder.core.assess import Gap, RoleReadiness, standing
 from poladder.errors import DataError, FileProblem
 from poladder.load import profile as profiles
 from poladder.load.documents import Document, Problem
-from poladder.load.files import open_input
+from poladder.load.files import open_input, readable
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
@@ -192,7 +192,7 @@ class Team:
     def _members(self, plan: list[tuple[Path | None, int]]) -> Iterator[TeamMember]:
         for path, size in plan:
             if path is None or path.suffix.lower() in LINES_SUFFIXES:
-                name = "<stdin>" if path is None else str(path)
+                name = "<stdin>" if path is None else readable(str(path))
                 try:
                     with open_input(path or "-", "team's profiles") as stream:
                         yield from self._lines(stream, name)
@@ -211,7 +211,10 @@ class Team:
     def _file(self, path: Path) -> TeamMember | None:
         try:
             person, document = profiles.read(str(path), self.kb)
-            return self.member(profiles.resolve(person, self.kb, document), path.stem, str(path))
+            # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
+            return self.member(
+                profiles.resolve(person, self.kb, document), readable(path.stem), readable(str(path))
+            )
         except DataError as e:
             self._skip(e)
             return None

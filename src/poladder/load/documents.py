@@ -16,6 +16,7 @@ date object that a text field refuses, nor a crash when the day does not exist.
 from __future__ import annotations
 
 import gc
+import heapq
 import sys
 import types
 from dataclasses import dataclass, field
@@ -382,23 +383,39 @@ def attempt(data: Any, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, problems(e, model)
 
 
-def in_order(document: Document, found: list[Problem]) -> list[FileProblem]:
-    """The problems located, in the order of the file, so that one run's errors read from top to bottom."""
-    placed = [document.locate_problem(p) for p in found]
-    return sorted(placed, key=lambda p: (p.line or 0, p.column or 0))
+# A file with more errors than this gets this many, then one line saying how many more there are: a
+# person fixes the first ones first, and a generated file of 300,000 errors is not a reason to print
+# (and format, and hold) 300,000 lines.
+MAX_REPORTED = 200
+
+
+def invalid(document: Document, found: list[Problem]) -> DataError:
+    """The error for a document's problems, in the order of the file so that one run's errors read
+    from top to bottom: the first MAX_REPORTED located, and how many more there are."""
+    located = [(document.locate(p.loc, p.at_key), i, p) for i, p in enumerate(found)]
+    first = heapq.nsmallest(MAX_REPORTED, located, key=lambda item: item[:2])
+    return DataError(*(document.locate_problem(p) for _, _, p in first), more=len(found) - len(first))
 
 
 def outside(found: list[Problem], broken: list[Problem]) -> list[Problem]:
     """The problems of `found` that are not at or inside a node already reported in `broken`: a
     cross-check of what salvaged() put in place of a bad value would only repeat that error. A problem
-    with a key (an unknown id) still counts when only the value under it is bad (a level of 7)."""
+    with a key (an unknown id) still counts when only the value under it is bad (a level of 7).
 
-    def covered(problem: Problem, spot: Problem) -> bool:
-        if problem.loc[: len(spot.loc)] != spot.loc:
-            return False
-        return problem.loc != spot.loc or not problem.at_key or spot.at_key
+    The spots of `broken` are looked up by location, each problem's few ancestors in turn: a file of
+    many errors costs as many look-ups, not (errors) x (errors) comparisons."""
+    spots: dict[tuple[str | int, ...], bool] = {}  # where an error is -> whether one is about a key
+    for spot in broken:
+        spots[spot.loc] = spots.get(spot.loc, False) or spot.at_key
 
-    return [p for p in found if not any(covered(p, spot) for spot in broken)]
+    def covered(problem: Problem) -> bool:
+        loc = problem.loc
+        if any(loc[:end] in spots for end in range(len(loc))):
+            return True  # inside a node with an error
+        at_key = spots.get(loc)
+        return at_key is not None and (not problem.at_key or at_key)
+
+    return [p for p in found if not covered(p)]
 
 
 # In salvaged(): a bad item of this mapping field is left out rather than replaced.
