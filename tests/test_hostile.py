@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from poladder.load import ladder as source
+from poladder.load import inputs
 from tests.conftest import LADDER
 
 BOMB = """\
@@ -336,8 +336,8 @@ def test_stdin_over_the_limit_is_a_located_error(cli):
 
 def test_stdin_at_the_limit_is_read(cli):
     text = "role: owner\n"
-    text += "#" * (source.MAX_BYTES - len(text) - 1) + "\n"
-    assert len(text.encode()) == source.MAX_BYTES
+    text += "#" * (inputs.MAX_BYTES - len(text) - 1) + "\n"
+    assert len(text.encode()) == inputs.MAX_BYTES
     result = cli("assess", "-p", "-", "--kb", str(LADDER), "--json", "--no-save", input=text)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["profile"]["role"] == "owner"
@@ -351,7 +351,7 @@ def test_read_at_most_stops_one_byte_past_the_limit(limit):
         if size < 0:
             continue
         stream = io.BytesIO(b"x" * size)
-        got = source.read_at_most(stream.read, limit)
+        got = inputs.read_at_most(stream.read, limit)
         assert got == (b"x" * size if size <= limit else None)
         assert stream.tell() <= limit + 1
 

@@ -574,7 +574,8 @@ class Counted(list):
 
 
 def test_problems_inside_reported_ones_are_found_by_location_not_by_comparing_all():
-    from poladder.load.documents import Problem, outside
+    from poladder.load.documents import Problem
+    from poladder.load.problems import outside
 
     broken = Counted(Problem(("skills", f"s{i}"), "Input should be at most 5") for i in range(20_000))
     found = [Problem(("skills", f"s{i}"), "unknown skill", at_key=True) for i in range(20_000)]

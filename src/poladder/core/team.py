@@ -32,7 +32,8 @@ from poladder.core.assess import Gap, RoleReadiness, standing
 from poladder.errors import DataError, FileProblem
 from poladder.load import profile as profiles
 from poladder.load.documents import Document, Problem
-from poladder.load.files import open_input, readable
+from poladder.load.files import readable
+from poladder.load.inputs import open_input
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result

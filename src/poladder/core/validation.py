@@ -28,7 +28,7 @@ class ValidationReport(Result):
 
 def report(path: Path) -> ValidationReport:
     from poladder.load import ladder
-    from poladder.load.files import read_input
+    from poladder.load.inputs import read_input
 
     try:
         content = read_input(path, "knowledge base")

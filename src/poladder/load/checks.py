@@ -7,6 +7,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from poladder.load.documents import Problem
+from poladder.load.problems import attempt, invalid, outside
 from poladder.model.ladder import (
     KEPT_ON_PROMOTION,
     LEAP_FROM_ZERO,
@@ -28,19 +29,18 @@ if TYPE_CHECKING:
 def validated(document: Document) -> KnowledgeBase:
     """The document as a KnowledgeBase, or a DataError with every problem in it: field errors, and
     the broken references of what did validate, in the order of the file."""
-    from poladder.load import documents
 
-    kb, broken = documents.attempt(document.data, KnowledgeBase)
+    kb, broken = attempt(document.data, KnowledgeBase)
     if kb is not None:
         return kb
     errors, _ = check(salvage(document.data), warn=False)
-    raise documents.invalid(document, broken + documents.outside(errors, broken))
+    raise invalid(document, broken + outside(errors, broken))
 
 
 def salvage(data: Any) -> KnowledgeBase:
     """What of a knowledge base with field errors still validates, entry by entry, for check(): an
     entry keeps its id even when it is broken, so that nothing that refers to it is called unknown."""
-    from poladder.load.documents import DROP, salvaged
+    from poladder.load.problems import DROP, salvaged
 
     placeholder = "x"  # in place of a bad id in a list: it is where a field error is, so never reported
     kinds: dict[str, tuple[type[Model], dict[str, Any], dict[str, Any]]] = {

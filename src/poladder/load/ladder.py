@@ -1,6 +1,6 @@
 """Finding, reading and caching the knowledge base.
 
-Reading goes through `poladder.load.files.read_input`, bounded, as every input does.
+Reading goes through `poladder.load.inputs.read_input`, bounded, as every input does.
 
 A validated knowledge base is cached as JSON keyed by the file's content hash, so a warm run reads no
 YAML at all (importing yaml alone costs more than everything else poladder does); pydantic reads
@@ -39,7 +39,8 @@ from pydantic import BaseModel
 
 from poladder.errors import FileProblem
 from poladder.load import paths
-from poladder.load.files import MAX_BYTES, O_NOFOLLOW, open_regular, read_at_most, read_input, readable
+from poladder.load.files import O_NOFOLLOW, readable
+from poladder.load.inputs import MAX_BYTES, open_regular, read_at_most, read_input
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp
 from poladder.version import __version__
@@ -95,6 +96,7 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     from poladder.load import documents
     from poladder.load.checks import check, validated
     from poladder.load.documents import located
+    from poladder.load.problems import invalid
 
     document = documents.parse(content, readable(str(path)), "knowledge base")
     if not isinstance(document.data, dict):
@@ -108,7 +110,7 @@ def parse(content: bytes, path: Path, sha256: str, warn: bool = True) -> Loaded:
     kb = validated(document)
     errors, warnings = check(kb, warn)
     if errors:
-        raise documents.invalid(document, errors)
+        raise invalid(document, errors)
     return Loaded(kb, path, sha256, [document.locate_problem(w, "warning") for w in warnings])
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from poladder.load import documents
 from poladder.load.documents import Document, Problem
+from poladder.load.problems import attempt, invalid, outside, salvaged
 from poladder.model.ladder import Hints, KnowledgeBase, suggest
 from poladder.model.profile import Profile
 
@@ -20,7 +21,8 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
-    from poladder.load.files import read_input, readable
+    from poladder.load.files import readable
+    from poladder.load.inputs import read_input
 
     name = "<stdin>" if source == "-" else readable(source)
     document = documents.parse(read_input(source, "profile"), name, "profile")
@@ -34,15 +36,15 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
     """The document (a mapping) as a Profile, or a DataError with every field error, and given `kb`
     every unknown id as well (a level of 7 does not hide a misspelt skill), in the order of the file."""
-    person, broken = documents.attempt(document.data, Profile)
+    person, broken = attempt(document.data, Profile)
     if person is not None:
         return person
     if kb is not None:
         # A bad value is replaced where it stands, so that its key (a skill id) is still checked.
         items = {"skills": 0, "experience": 0.0, "certifications": ""}
-        rough = documents.salvaged(document.data, Profile, {}, items)
-        broken += documents.outside(_resolved(rough, kb)[1], broken)
-    raise documents.invalid(document, broken)
+        rough = salvaged(document.data, Profile, {}, items)
+        broken += outside(_resolved(rough, kb)[1], broken)
+    raise invalid(document, broken)
 
 
 def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
@@ -53,7 +55,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
     """
     update, problems = _resolved(profile, kb)
     if problems:
-        raise documents.invalid(document, problems)
+        raise invalid(document, problems)
     if all(getattr(profile, field) == value for field, value in update.items()):
         return profile  # written with the ids already: nothing to copy
     return profile.model_copy(update=update)

@@ -64,7 +64,7 @@ def _action_kind(value: Any) -> str | None:
 
 
 # A tagged union validates only the branch that fits, so a bad mapping gets its own errors and not
-# also "Input should be a valid string"; documents.problems() leaves these tags out of locations.
+# also "Input should be a valid string"; load.problems.problems() leaves these tags out of locations.
 ACTION_TAGS = ("action-text", "action-mapping")
 ActionItem = Annotated[
     Annotated[str, Tag(ACTION_TAGS[0])] | Annotated[Action, Tag(ACTION_TAGS[1])],

@@ -28,7 +28,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from poladder.errors import DataError, FileProblem
-from poladder.load.files import O_NOFOLLOW, kind, make_private, open_regular, owned, readable, unsafe_folder
+from poladder.load.files import O_NOFOLLOW, kind, make_private, owned, readable, unsafe_folder
+from poladder.load.inputs import open_regular
 
 APPLICATION_ID = 0x504F4C44  # "POLD"
 SCHEMA_VERSION = 2
