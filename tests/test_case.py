@@ -493,12 +493,12 @@ def test_forget_you(cli):
 def test_the_schema_objects_are_ours_and_listed(cli, case):
     import sqlite3
 
-    from poladder.store.history import OBJECTS
+    from poladder.store.database import OBJECTS
 
     with sqlite3.connect(db()) as conn:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
-    assert names <= set(OBJECTS) and {"assessments", "evidence", "ratings"} <= names
+    assert names == set(OBJECTS)
 
 
 @pytest.mark.parametrize(

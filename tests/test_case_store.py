@@ -16,7 +16,8 @@ from poladder.core.assess import assess
 from poladder.load import ladder as source
 from poladder.model.profile import Profile
 from poladder.store.case import CaseStore
-from poladder.store.history import SCHEMA_VERSION, Store
+from poladder.store.database import SCHEMA_VERSION
+from poladder.store.history import Store
 from tests.conftest import LADDER
 from tests.test_history import make_v1
 

@@ -133,7 +133,7 @@ def test_matrix_shows_each_level_against_the_persons_target(cli, tmp_path):
     # backlog, stakeholders, strategy, finance; ▾ marks a level below the target's (colour is not needed)
     assert rows["A"] == ["senior", "44%", "2▾", "2▾", "0▾", "·"]
     assert rows["B"] == ["owner", "100%", "3", "2", "·", "·"]
-    assert rows["C"] == ["head", "67%", "4", "3▾", "2▾", "1▾"]
+    assert rows["C"] == ["head", "66%", "4", "3▾", "2▾", "1▾"]  # 2/3, rounded down
     assert "BA Backlog management" in result.stdout
     assert "Ready to move: 1 at readiness 100%" in result.stdout
     assert re.search(r"Financial acumen +3 +1 +Head of Owners", result.stdout)

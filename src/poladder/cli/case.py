@@ -70,7 +70,7 @@ def _person(name: str | None) -> str | None:
     """Whose, as stored: None for yours (no --person, or `--person you`); else the name as the
     history spells it, or as given if nobody has that name yet."""
     from poladder.store.case import means_you
-    from poladder.store.history import same_person
+    from poladder.store.people import same_person
 
     if name is None or means_you(name):
         return None

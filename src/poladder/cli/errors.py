@@ -36,9 +36,12 @@ def lines(error: PoladderError, command: str | None = None) -> list[str]:
     from poladder import errors
 
     if isinstance(error, errors.DataError):
-        from poladder.render import problem_line
+        from poladder.render import more_line, problem_line
 
-        return [problem_line(p) for p in error.problems]
+        found = [problem_line(p) for p in error.problems]
+        if error.more and error.problems:
+            found.append(more_line(error.problems[-1].file, error.more))
+        return found
     if isinstance(error, errors.UnknownName):
         if error.kind == "schema":
             from poladder.render.schemas import SCHEMAS

@@ -166,9 +166,9 @@ def graph(
     if chosen == "tree":
         render(result, False, loaded.kb)
     elif chosen == "json":
-        options.write(result.model_dump_json(indent=2) + "\n", output)
+        options.write(result.model_dump_json(indent=2) + "\n", output, (loaded.path,))
     else:
-        options.write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output)
+        options.write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output, (loaded.path,))
 
 
 def compare(

@@ -140,7 +140,7 @@ def history(
     Example: poladder history --person alex --json | jq '.[-1].readiness'
     """
     from poladder.errors import NothingSaved
-    from poladder.render import render
+    from poladder.render import message, render
 
     loaded = options.load(kb)
     if skills:
@@ -149,10 +149,19 @@ def history(
         rated.skill_history(person, loaded, json)
         return
     store = options.store()
-    result = store.history(loaded.sha256, person)
-    if person is not None and not result.root:
-        raise NothingSaved(person, store.people())
-    render(result, json, loaded.kb)
+    if json:
+        result = store.history(loaded.sha256, person)
+        if person is not None and not result.root:
+            raise NothingSaved(person, store.people())
+        render(result, json, loaded.kb)
+        return
+    # The view prints each assessment as it is read: a long history is never held whole.
+    from poladder.render.history_views import stream
+
+    if not stream(store.entries(loaded.sha256, person)):
+        if person is not None:
+            raise NothingSaved(person, store.people())
+        message("No assessments yet — run `poladder assess`.")
 
 
 def profile_export(
@@ -248,4 +257,4 @@ def plan(
         text = result.model_dump_json(indent=2) + "\n"
     else:
         text = plan_formats.markdown(result) if fmt == "markdown" else plan_formats.html(result)
-    options.write(text, output)
+    options.write(text, output, (loaded.path, profile))

@@ -86,7 +86,7 @@ def _rater_interview(loaded: "Loaded", store: "CaseStore", rater: str, all_skill
     from poladder.cli.interview import interview
     from poladder.load.profile import keep_known
     from poladder.render.console import SafeConsole
-    from poladder.store.history import same_person
+    from poladder.store.people import same_person
 
     theirs = [r for r in store.latest_ratings(None) if same_person(rater, r.rater, None)]
     if theirs:
@@ -105,7 +105,7 @@ def _viewed(loaded: "Loaded", store: "CaseStore", profile: str | None, view: str
     from poladder.errors import NothingSaved, UnknownName
     from poladder.load.profile import keep_known
     from poladder.render import message
-    from poladder.store.history import STDIN, person_of, same_person
+    from poladder.store.people import STDIN, person_of, same_person
 
     if profile is not None:
         person = options.read_profile(profile, loaded)
@@ -143,7 +143,7 @@ def viewed_team(
     from poladder.core.team import Team, TeamMember
     from poladder.errors import UnknownName
     from poladder.render import message
-    from poladder.store.history import same_person
+    from poladder.store.people import same_person
 
     store = _store()
     views = store.views_by(view)

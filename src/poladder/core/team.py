@@ -22,7 +22,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,7 +32,8 @@ from poladder.core.assess import Gap, RoleReadiness, standing
 from poladder.errors import DataError, FileProblem
 from poladder.load import profile as profiles
 from poladder.load.documents import Document, Problem
-from poladder.load.files import open_input
+from poladder.load.files import readable
+from poladder.load.inputs import open_input
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
@@ -134,9 +135,7 @@ class _Line(Document):
     number: int = 0
 
     def locate_problem(self, problem: Problem, severity: Any = "error") -> FileProblem:
-        return (
-            super().locate_problem(problem, severity).model_copy(update={"line": self.number, "column": None})
-        )
+        return replace(super().locate_problem(problem, severity), line=self.number, column=None)
 
 
 class Team:
@@ -194,7 +193,7 @@ class Team:
     def _members(self, plan: list[tuple[Path | None, int]]) -> Iterator[TeamMember]:
         for path, size in plan:
             if path is None or path.suffix.lower() in LINES_SUFFIXES:
-                name = "<stdin>" if path is None else str(path)
+                name = "<stdin>" if path is None else readable(str(path))
                 try:
                     with open_input(path or "-", "team's profiles") as stream:
                         yield from self._lines(stream, name)
@@ -213,7 +212,10 @@ class Team:
     def _file(self, path: Path) -> TeamMember | None:
         try:
             person, document = profiles.read(str(path), self.kb)
-            return self.member(profiles.resolve(person, self.kb, document), path.stem, str(path))
+            # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
+            return self.member(
+                profiles.resolve(person, self.kb, document), readable(path.stem), readable(str(path))
+            )
         except DataError as e:
             self._skip(e)
             return None

@@ -15,6 +15,7 @@ from rich.text import Text
 from poladder.core.team import TeamMember, TeamReport
 from poladder.core.wording import plural
 from poladder.model.ladder import KnowledgeBase
+from poladder.render import percent
 from poladder.render.views import indented, name_of, narrow, out
 
 MATRIX_ROWS = 50
@@ -80,7 +81,7 @@ def _matrices(result: TeamReport, kb: KnowledgeBase | None, short: dict[str, str
             table.add_row(
                 Text(member.person),
                 member.target or "—",
-                f"{member.readiness:.0%}" if member.readiness is not None else "—",
+                percent(member.readiness) if member.readiness is not None else "—",
                 *(_cell(member.skills.get(skill, 0), _need(kb, member, skill)) for skill in block),
             )
         tables.append(table)

@@ -27,11 +27,12 @@ from typing import NamedTuple
 
 from pydantic import Field
 
-from poladder.errors import UnknownName
+from poladder.errors import DataError, FileProblem, UnknownName
 from poladder.model.case import Evidence, EvidenceList, Rating
 from poladder.model.profile import Profile
 from poladder.model.result import Result
-from poladder.store.history import INTERVIEW, STDIN, Assessed, Store, person_of, same_person
+from poladder.store.history import Assessed, Store, _name, _stored
+from poladder.store.people import INTERVIEW, STDIN, is_reserved, person_of, same_person
 
 YOU = "you"
 
@@ -136,7 +137,7 @@ class CaseStore(Store):
             assert conn is not None
             cursor = conn.execute(
                 "INSERT INTO evidence (person, day, text, skills, link, created) VALUES (?, ?, ?, ?, ?, ?)",
-                (person, day.isoformat(), text, json.dumps(list(skills)), link, when),
+                (_stored(person), day.isoformat(), text, json.dumps(list(skills)), link, when),
             )
             ident = cursor.lastrowid
         assert ident is not None
@@ -226,21 +227,23 @@ class CaseStore(Store):
         else:
             source = STDIN if profile_file == STDIN else os.path.abspath(profile_file)
         person = person_of(assessment.profile, source)
+        if is_reserved(person):
+            raise DataError(
+                FileProblem(
+                    file={None: "poladder", STDIN: "<stdin>"}.get(profile_file) or str(profile_file),
+                    message=f"a view of a profile named {person!r} cannot be saved: in poladder history "
+                    "`you` means the answers to your own interview",
+                    fix="give the profile another name (name: ...), or leave it unnamed for your own",
+                )
+            )
         kb = assessment.knowledge_base
+        row = (_iso(at), _stored(person), _stored(source), rater, kb.version, kb.sha256)
         with self._transaction(write=True) as conn:
             assert conn is not None
             conn.execute(
                 "INSERT INTO ratings (at, person, source, rater, kb_version, kb_sha256, profile)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    _iso(at),
-                    person,
-                    source,
-                    rater,
-                    kb.version,
-                    kb.sha256,
-                    assessment.profile.model_dump_json(),
-                ),
+                (*row, assessment.profile.model_dump_json()),
             )
         return person
 
@@ -451,4 +454,5 @@ def _stored_verdict(result: object) -> str | None:
 
 
 def _str(value: object) -> str | None:
-    return None if value is None else str(value)
+    """A name or source as `poladder.store.history` keeps it (text, or the bytes of a file name)."""
+    return _name(value)
