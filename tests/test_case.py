@@ -578,3 +578,12 @@ def test_a_partial_view_keeps_the_persons_own_levels_where_the_rater_did_not_rat
     viewed = ok(cli, "assess", "-p", str(case), "--view", "kim", "--json")
     assert json.loads(viewed.stdout)["profile"]["skills"] == {"backlog": 4, "stakeholders": 4, "strategy": 1}
     assert "for the 1 skill Kim rated, Alex's own for the 2 others" in viewed.stderr
+
+
+def test_the_case_stays_in_the_private_history(cli):
+    ok(cli, "log", "A private win", "-s", "backlog")
+    ok(cli, "assess", "--json", input=ANSWERS)
+    assert (db().stat().st_mode & 0o777, db().parent.stat().st_mode & 0o777) == (0o600, 0o700)
+    ok(cli, "forget", "--person", "you", "--yes")  # rewritten whole: still private, nothing beside it
+    assert db().stat().st_mode & 0o777 == 0o600
+    assert all(p.stat().st_mode & 0o077 == 0 for p in db().parent.iterdir())
