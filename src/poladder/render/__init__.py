@@ -76,7 +76,7 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     from poladder.core.routes import PathResult
     from poladder.core.team import TeamReport
     from poladder.core.validation import ValidationReport
-    from poladder.render import assess_views, ladder_views, plan_views, team_views, views
+    from poladder.render import assess_views, ladder_views, path_views, plan_views, team_views, views
     from poladder.store.history import History
 
     return {
@@ -85,7 +85,8 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
         (SkillList, ""): views.skill_list,
         (SkillPage, ""): views.skill_page,
         (CertificationList, ""): views.certification_list,
-        (PathResult, ""): views.path,
+        (PathResult, ""): path_views.path,
+        (PathResult, "full"): path_views.path_in_full,
         (GraphResult, ""): ladder_views.graph,
         (CompareResult, ""): ladder_views.comparison,
         (ValidationReport, ""): views.validation,
@@ -93,6 +94,7 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
         (Assessment, "full"): assess_views.assessment_in_full,
         (History, ""): views.history,
         (Plan, ""): plan_views.plan,
+        (Plan, "full"): plan_views.plan_in_full,
         (TeamReport, ""): team_views.team,
     }
 

@@ -93,9 +93,17 @@ def markdown(plan: Plan) -> str:
         f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
         f"- **Readiness for the target today:** {plan.readiness:.0%}  ",
         f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
+        *([f"- **Next step:** {_md(plan.next_step)}  "] if plan.next_step else []),
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
         "",
     ]
+    if plan.focus:
+        whom = f": for {_md(plan.focus_role_name)}" if plan.focus_role_name else ""
+        lines += [f"## First 90 days, until {plan.review}{whom}", ""]
+        for item in plan.focus:
+            first = f" — {_md(item.actions[0].text)}" if item.actions else ""
+            lines.append(f"1. **{_md(item.name)}** {item.have} → {item.need}{first}")
+        lines.append("")
     for m in plan.milestones:
         lines += [
             f"## Milestone {m.number}: {_md(m.title)}",
@@ -113,12 +121,23 @@ def markdown(plan: Plan) -> str:
                     f"| {_md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
             lines.append("")
+        if m.make_the_case:
+            lines += ["Make the case:", "", *(f"- {_md_item(text)}" for text in m.make_the_case), ""]
         if m.certifications:
             lines += ["Certifications, in this order:", ""]
             for c in m.certifications:
                 after = f" (after {_md(', '.join(c.requires))})" if c.requires else ""
-                lines.append(f"1. {_md_link(c.name, c.url)} — {_md(c.provider)}{after}{_when(c, m, _md)}")
+                choice = "".join(f" or {_md(a)}" for a in c.alternatives)
+                condition = f" — {_md(c.condition)}" if c.condition else ""
+                when = _when(c, m, _md)
+                lines.append(
+                    f"1. {_md_link(c.name, c.url)}{choice} — {_md(c.provider)}{after}{when}{condition}"
+                )
             lines.append("")
+        if m.how:
+            lines += ["How people make this move:", "", *(f"- {_md_item(text)}" for text in m.how), ""]
+        if m.pitfalls:
+            lines += ["Pitfalls:", "", *(f"- {_md_item(text)}" for text in m.pitfalls), ""]
     lines += [
         f"_Made by poladder from knowledge base {_md(plan.knowledge_base.version or '')} "
         f"({plan.knowledge_base.sha256[:12]}). Typical years are indicative._",
@@ -159,6 +178,10 @@ def _html_link(name: str, url: str | None) -> str:
     return f"{_html(name)} ({_html(url)})" if url else _html(name)
 
 
+def _html_list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_html(text)}</li>" for text in items) + "</ul>"
+
+
 def html(plan: Plan) -> str:
     e = _html
     parts = [
@@ -172,9 +195,17 @@ def html(plan: Plan) -> str:
         f"<tr><th>Target reached (indicative)</th><td>{plan.end}, {about_years(plan.total_years)}</td></tr>",
         f"<tr><th>Readiness today</th><td>{plan.readiness:.0%}</td></tr>",
         f"<tr><th>Best fit today</th><td>{e(plan.best_fit_name or 'none yet')}</td></tr>",
+        *([f"<tr><th>Next step</th><td>{e(plan.next_step)}</td></tr>"] if plan.next_step else []),
         f"<tr><th>First review</th><td>{plan.review}, then every quarter</td></tr>",
         "</table>",
     ]
+    if plan.focus:
+        whom = f": for {e(plan.focus_role_name)}" if plan.focus_role_name else ""
+        parts.append(f"<section><h2>First 90 days, until {plan.review}{whom}</h2><ol>")
+        for item in plan.focus:
+            first = f" — {e(item.actions[0].text)}" if item.actions else ""
+            parts.append(f"<li><strong>{e(item.name)}</strong> {item.have} → {item.need}{first}</li>")
+        parts.append("</ol></section>")
     for m in plan.milestones:
         parts += [
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
@@ -198,12 +229,23 @@ def html(plan: Plan) -> str:
                     f"<td><ul>{how}</ul></td></tr>"
                 )
             parts.append("</table>")
+        if m.make_the_case:
+            parts.append("<p>Make the case:</p>" + _html_list(m.make_the_case))
         if m.certifications:
             parts.append("<p>Certifications, in this order:</p><ol>")
             for c in m.certifications:
                 after = f" (after {e(', '.join(c.requires))})" if c.requires else ""
-                parts.append(f"<li>{_html_link(c.name, c.url)} — {e(c.provider)}{after}{_when(c, m, e)}</li>")
+                choice = "".join(f" or {e(a)}" for a in c.alternatives)
+                condition = f" — {e(c.condition)}" if c.condition else ""
+                parts.append(
+                    f"<li>{_html_link(c.name, c.url)}{choice} — {e(c.provider)}{after}{_when(c, m, e)}"
+                    f"{condition}</li>"
+                )
             parts.append("</ol>")
+        if m.how:
+            parts.append("<p>How people make this move:</p>" + _html_list(m.how))
+        if m.pitfalls:
+            parts.append("<p>Pitfalls:</p>" + _html_list(m.pitfalls))
         parts.append("</section>")
     parts += [
         f"<p class='meta'>Made by poladder from knowledge base {e(plan.knowledge_base.version or '')} "
