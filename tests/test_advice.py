@@ -222,10 +222,11 @@ def test_plan_milestones_follow_the_same_rules_with_calendar_dates():
     )
     plan = make_plan(KB, LOADED.stamp, profile, TODAY)
     first, second = plan.milestones
-    # Senior is 3 years away for this person (6 of the move's 4 levels to grow in its typical 2 years:
-    # the ground in Mid comes first); then Head after its typical 3 years
-    assert plan.verdict is not None and plan.verdict.years_left == 3
-    assert (first.starts, first.due, second.due) == (TODAY, date(2029, 1, 31), date(2032, 1, 31))
+    # Senior is 2.75 years away for this person: 6 levels to grow where the move raises 4 in its
+    # typical 2 years (the ground in Mid comes first), less the growth half a year's service has not
+    # shown yet (an eighth); then Head after its typical 3 years
+    assert plan.verdict is not None and plan.verdict.years_left == 2.75
+    assert (first.starts, first.due, second.due) == (TODAY, date(2028, 10, 31), date(2031, 10, 31))
     assert plan.review == date(2026, 4, 30)  # a quarter after 31 January
     assert first.note == "two years, our estimate"
     # the ground (craft below Mid's 3) is part of the first milestone, then Senior's needs
@@ -236,9 +237,9 @@ def test_plan_milestones_follow_the_same_rules_with_calendar_dates():
         ("talk", 2, 3),
     ]
     [pro] = first.certifications
-    [expert] = second.certifications  # Senior recommends it, but it is possible only from 2031
+    [expert] = second.certifications  # Senior recommends it, but it is possible only from 2030
     assert pro.eligible_from == date(2026, 7, 31)  # six more months as Mid
-    assert expert.eligible_from == date(2031, 1, 31)  # 24 months as Senior, from 2029-01-31
+    assert expert.eligible_from == date(2030, 10, 31)  # 24 months as Senior, from 2028-10-31
     # Earn Pro becomes possible during the first milestone: the action is offered there
     assert "Earn Pro" in [a.text for s in first.skills for a in s.actions]
     assert [s.skill for s in second.skills] == ["lead", "talk"]

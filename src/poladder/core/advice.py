@@ -13,8 +13,8 @@ The rules, which `poladder assess --help` states too:
 - An action at the level the role they aim at asks of one of its core skills, above what their own
   role asks, is that role's own job: a stretch assignment, with how to get the room to do it.
 - Certifications worth taking come from the roles ahead on the route, with the prerequisites they
-  need first, and from the person's own role and the next rung of its track (its quickest promotion
-  within the track) when they qualify now, whatever the route.
+  need first; and whatever the route, from the person's own role and the next rung of its track (its
+  quickest promotion within the track) the first on each one's list not held, when they qualify now.
   Never one held, and never one a held alternative covers (PSPO I covers CSPO). Alternatives (the
   ladder's `alternatives`) are one choice, "CSPO or PSPO I", named first the one whose prerequisites
   are held or offered earlier on the route (so a track is followed: A-CSPO, then CSP-PO).
@@ -297,6 +297,8 @@ def route_certifications(
             chosen = choice(kb, recommended, seen, planned)
             if chosen is None:
                 continue
+            if qualified_only and found and found[-1].role == role_id and found[-1].step == step:
+                break  # off the route: one choice a role, the first on its list not held
             primary, others = chosen
             chain = [c for c in prerequisite_order(kb, [primary], seen) if c in kb.certifications]
             advice = [
@@ -317,7 +319,7 @@ def route_certifications(
                 for cert_id in chain
             ]
             if qualified_only and any(a.missing for a in advice):
-                continue  # off the route: offered only to someone who can take it now
+                break  # off the route: only the next one on the role's list, to someone who can take it
             if qualified_only and role_id != origin:
                 advice = [a.model_copy(update={"why": a.why + "; you qualify now"}) for a in advice]
             seen.update([primary, *others, *chain])

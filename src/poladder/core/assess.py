@@ -18,9 +18,9 @@ The semantics are exact and public, so scripts can rely on them:
   core skills first, then the ground to make good in your own role, then the biggest gap, then the
   skills more later roles on the route need, then the ladder's order (never the alphabet); each with
   the actions for your next level that fit your seniority (see poladder.core.advice);
-- strengths = the skills you hold at or above the next step's need (a skill it does not ask for, from
-  level 3): its core skills first, then the highest held; for a lateral move the transferable ones
-  (needed by both roles) first;
+- strengths = the skills you hold at level 2 or more and at or above the next step's need (a skill it
+  does not ask for, from level 3): its core skills first, then the highest held; for a lateral move
+  the transferable ones (those your current role asks for) first, the highest held first;
 - certifications = those worth taking (see poladder.core.advice);
 - next steps = the complete list, step by step along the route: for each skill to raise, the actions
   for the levels still to climb; the step's certifications; the move itself, with how people make it
@@ -86,7 +86,7 @@ class Strength(Result):
     have: int
     need: int = Field(description="The level the next step needs (0: it does not ask for the skill)")
     core: bool = Field(description="One of the next step's core skills")
-    transferable: bool = Field(description="Needed by your role and the next step alike")
+    transferable: bool = Field(description="Your current role asks for it: it comes with you")
 
 
 class RoleReadiness(Result):
@@ -331,22 +331,19 @@ def strengths(kb: KnowledgeBase, have: dict[str, int], role: str | None, step: s
     found = []
     for skill, level in have.items():
         need = target.skills.get(skill, 0)
-        if level < need or (need == 0 and level < 3) or skill not in kb.skills:
+        if level < max(need, 2) or (need == 0 and level < 3) or skill not in kb.skills:
             continue
         strength = Strength(
             skill=skill,
             have=level,
             need=need,
             core=skill in target.core,
-            transferable=need > 0 and own.get(skill, 0) > 0,
+            transferable=own.get(skill, 0) > 0,
         )
-        key = (
-            lateral and not strength.transferable,
-            not strength.core,
-            -level,
-            need - level,
-            order.index(skill),
-        )
+        if lateral:  # what they carry over from the job they do now, the strongest first
+            key = (not strength.transferable, -level, not strength.core, order.index(skill))
+        else:
+            key = (not strength.core, -level, need - level, order.index(skill))
         found.append((key, strength))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]

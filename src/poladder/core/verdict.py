@@ -11,9 +11,12 @@ The rules, which `poladder assess --help` states too:
 - Otherwise the years left are the larger of the skill work and the typical time left after time
   served. The skill work is the move's typical years times the share of the levels the move raises
   that are still to grow (a person at the levels of their role has the whole move ahead, one halfway
-  between the two roles half of it), and never less than YEARS_PER_LEVEL for each level of the largest
-  single gap. Without a move to measure against (no route from the role), it is YEARS_PER_LEVEL a
-  level, FOCUS skills at a time. Years are rounded to the nearest quarter (never to 0 when not ready).
+  between the two roles half of it). Levels are whole numbers, so growth shows only once a level is
+  reached: time served is taken as growth not yet shown, up to HIDDEN_GROWTH of the work by the time
+  the move's typical years are served (in proportion before). The skill work is never less than
+  YEARS_PER_LEVEL for each level of the largest single gap. Without a move to measure against (no
+  route from the role), it is YEARS_PER_LEVEL a level, FOCUS skills at a time. Years are rounded to
+  the nearest quarter (never to 0 when not ready).
 - close: a year or less left; not-yet: more.
 
 A ladder is not a checklist: every verdict carries that caveat in its reasons.
@@ -32,6 +35,7 @@ from poladder.model.result import Result
 
 TOLERATED = 2
 YEARS_PER_LEVEL = 0.5
+HIDDEN_GROWTH = 0.5
 FOCUS = 3
 CLOSE_YEARS = 1.0
 CAVEAT = "a ladder is a guide, not a checklist: your manager and your results decide"
@@ -83,11 +87,14 @@ def time_served(profile: Profile) -> tuple[float | None, bool]:
 
 def quarters(years: float) -> float:
     """Years to the nearest quarter: estimates from typical years are never finer than that."""
-    return round(years * 4) / 4
+    return math.floor(years * 4 + 0.5) / 4  # halves round up, as people round
 
 
-def skill_work(kb: KnowledgeBase, origin: str | None, step: str, have: dict[str, int]) -> float:
-    """Years of skill work left for `step`, coming from `origin` (see the module docstring); unrounded."""
+def skill_work(
+    kb: KnowledgeBase, origin: str | None, step: str, have: dict[str, int], served: float | None = None
+) -> float:
+    """Years of skill work left for `step`, coming from `origin` after `served` years in it (see the
+    module docstring); unrounded."""
     role = kb.roles[step]
     short = [need - have.get(skill, 0) for skill, need in role.skills.items() if have.get(skill, 0) < need]
     if not short:
@@ -98,7 +105,8 @@ def skill_work(kb: KnowledgeBase, origin: str | None, step: str, have: dict[str,
     if here is not None and move is not None:
         growth = sum(max(0, need - here.skills.get(skill, 0)) for skill, need in role.skills.items())
         if growth:
-            return max(YEARS_PER_LEVEL * biggest, move.years * remaining / growth)
+            shown = 1 - HIDDEN_GROWTH * min(1.0, (served or 0.0) / move.years)
+            return max(YEARS_PER_LEVEL * biggest, move.years * remaining / growth * shown)
     return YEARS_PER_LEVEL * max(biggest, math.ceil(remaining / FOCUS))
 
 
@@ -131,7 +139,7 @@ def verdict(
 
     reasons: list[str] = []
     case: list[str] = []
-    work = skill_work(kb, origin, step, have)
+    work = skill_work(kb, origin, step, have, served)
     if not short or tolerated:
         status: Literal["ready", "close", "not-yet"] = "ready"
         years_left = skill_years = 0.0

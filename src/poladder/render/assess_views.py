@@ -205,7 +205,8 @@ def _certification_rows(
 def _certifications(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> Group | None:
     if not result.certifications:
         return None
-    now = [c for c in result.certifications if c.status == "now"]
+    # The next step's first: it is what the move needs; your own role's after.
+    now = sorted((c for c in result.certifications if c.status == "now"), key=lambda c: c.step != 1)
     maybe = [c for c in result.certifications if c.status == "conditional"]
     # The later ones that come first: the next steps', dated soonest, then those with a date unknown.
     later = sorted(
