@@ -229,13 +229,13 @@ def test_plan_milestones_follow_the_same_rules_with_calendar_dates():
     assert (first.starts, first.due, second.due) == (TODAY, date(2028, 10, 31), date(2031, 10, 31))
     assert plan.review == date(2026, 4, 30)  # a quarter after 31 January
     assert first.note == "two years, our estimate"
-    # the ground (craft below Mid's 3) is part of the first milestone, then Senior's needs
+    # the ground (craft below Mid's 3) is part of the first milestone, one goal with Senior's need
     assert [(s.skill, s.from_, s.to) for s in first.skills] == [
-        ("craft", 1, 3),
+        ("craft", 1, 4),
         ("lead", 1, 3),
-        ("craft", 3, 4),
         ("talk", 2, 3),
     ]
+    assert first.skills[0].why == "your role, Mid, needs 3; Senior needs 4; you have 1"
     [pro] = first.certifications
     [expert] = second.certifications  # Senior recommends it, but it is possible only from 2030
     assert pro.eligible_from == date(2026, 7, 31)  # six more months as Mid

@@ -299,7 +299,6 @@ def test_human_view(cli):
         "now    Basic Owner — for your role",
         "Your best next roles",
         "Senior Owner ← your route  44%  not yet, 2.5 years",
-        "Route to Senior Owner: about 2.5 years for you",
         "--all has all 7 steps",
     ):
         assert text in out, text

@@ -8,8 +8,8 @@ The rules, which `poladder assess --help` states too:
   the plain ones.
 - Actions fit the person's seniority: none below the level of the role they hold (the lowest level
   it asks of its core skills; without core skills, the middle of its levels), as long as the skill
-  is to reach that level. And none that asks for help from someone in their own role ("your Scrum
-  Master" to a Scrum Master).
+  is to reach that level on the way to the next step. And none that asks for help from someone in
+  their own role ("your Scrum Master" to a Scrum Master).
 - An action at the level the role they aim at asks of one of its core skills, above what their own
   role asks, is that role's own job: a stretch assignment, with how to get the room to do it.
 - Certifications worth taking come from the roles ahead on the route, with the prerequisites they
@@ -115,14 +115,20 @@ def _offered(item: str | Action, available: set[str], fit: Fit) -> bool:
 
 
 def climb_actions(
-    skill: Skill, have: int, need: int, available: Iterable[str] = (), fit: Fit = ANYONE
+    skill: Skill,
+    have: int,
+    need: int,
+    available: Iterable[str] = (),
+    fit: Fit = ANYONE,
+    reach: int = 0,
 ) -> list[Action]:
     """Every action for the levels still to climb (have < level <= need) and at or above the person's
-    seniority (as far as `need` goes), then the plain ones.
+    seniority (as far as the skill is to grow: `need`, or `reach` when the next step takes it further),
+    then the plain ones.
 
     `available`: the certifications that may be suggested (on the route and takeable now)."""
     offer = set(available)
-    lowest = max(have + 1, min(fit.floor, need))
+    lowest = max(have + 1, min(fit.floor, max(need, reach)))
     items = [a for a in skill.actions if _offered(a, offer, fit)]
     levelled = sorted(
         (a for a in items if not isinstance(a, str) and a.level is not None and lowest <= a.level <= need),

@@ -341,7 +341,7 @@ def strengths(kb: KnowledgeBase, have: dict[str, int], role: str | None, step: s
             transferable=own.get(skill, 0) > 0,
         )
         if lateral:  # what they carry over from the job they do now, the strongest first
-            key = (not strength.transferable, -level, not strength.core, order.index(skill))
+            key = (not strength.transferable, -level, int(not strength.core), order.index(skill))
         else:
             key = (not strength.core, -level, need - level, order.index(skill))
         found.append((key, strength))
@@ -386,8 +386,15 @@ def assess(
     periods: list[Period] = [(profile.role, today, None)] if profile.role else []
     frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
     certs = route_certifications(kb, ahead, profile.certifications, profile.experience, periods, frameworks)
+    # What certification actions may suggest: each one worth taking now, and the alternatives in its
+    # choice that the person could take as well (their prerequisites held).
+    held = set(profile.certifications)
     available = {
-        c for advice in certs if advice.status == "now" for c in (advice.certification, *advice.alternatives)
+        c
+        for advice in certs
+        if advice.status == "now"
+        for c in (advice.certification, *advice.alternatives)
+        if c == advice.certification or set(kb.certifications[c].requires) <= held
     }
     fit = Fit.of(kb, profile.role or start)
     focused = focus(kb, now.have, profile.role, focus_route, available, focus_size, fit)

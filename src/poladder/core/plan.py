@@ -149,10 +149,10 @@ def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, st
     frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
     certs = route_certifications(kb, route, profile.certifications, profile.experience, periods, frameworks)
     goals = _certification_goals(kb, certs, start)
-    raises: dict[int, list[Climb]] = {}
+    raises: dict[int, dict[str, list[Climb]]] = {}
     for climb in climbs(kb, profile.skills, profile.role, route):
-        # The ground to make good in your own role is part of the first milestone.
-        raises.setdefault(max(climb.step, 1), []).append(climb)
+        # The ground to make good in your own role is part of the first milestone: one goal a skill.
+        raises.setdefault(max(climb.step, 1), {}).setdefault(climb.skill, []).append(climb)
 
     # (from, to, kind, years, note, starts, due) per milestone; in the target role already, the one
     # milestone is growing into what it needs by the first review.
@@ -178,19 +178,25 @@ def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, st
         fit = Fit.of(kb, holder or origin)
         move = kb.roles[here].next.get(there)
         skills = []
-        for c in raises.get(number, []):
-            actions = climb_actions(kb.skills[c.skill], c.have, c.need, possible, fit)
+        for climbed in raises.get(number, {}).values():
+            first, last = climbed[0], climbed[-1]
+            actions = climb_actions(kb.skills[first.skill], first.have, last.need, possible, fit)
+            why = "; ".join(
+                f"your role, {kb.roles[c.role].name}, needs {c.need}"
+                if c.step == 0 and c.role == profile.role
+                else f"{kb.roles[c.role].name} needs {c.need}"
+                for c in climbed
+            )
             skills.append(
                 SkillGoal(
-                    skill=c.skill,
-                    name=kb.skills[c.skill].name,
-                    from_=c.have,
-                    to=c.need,
+                    skill=first.skill,
+                    name=kb.skills[first.skill].name,
+                    from_=first.have,
+                    to=last.need,
                     actions=actions,
-                    why=("your role, " if c.step == 0 and c.role == profile.role else "")
-                    + f"{kb.roles[c.role].name} needs {c.need}; you have {c.have}",
+                    why=f"{why}; you have {first.have}",
                     stretch=kind != "grow"
-                    and any(is_stretch(kb, a, c.skill, holder, there) for a in actions),
+                    and any(is_stretch(kb, a, first.skill, holder, there) for a in actions),
                 )
             )
         milestones.append(

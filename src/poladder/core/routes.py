@@ -366,7 +366,7 @@ def describe(
             seen.update([primary, *others, *chain])
             taken.update(chain)
         after = {}
-        for cert_id in certs:
+        for cert_id in [*certs, *(a for others in alternatives.values() for a in others)]:
             gate = kb.certifications[cert_id].experience
             short = gate.months - sum(months.get(r, 0.0) for r in gate.roles) if gate else 0
             if short > 0:

@@ -260,15 +260,13 @@ def _option_status(option: NextRole) -> Text:
 
 
 def _route(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
-    if len(result.route) < 2:
+    if len(result.route) < 3:  # one step: the verdict and the next roles have said it all
         return None
     when = f"{about_years(result.route_years)} for you" if result.route_years else "ready now"
     heading = Text(f"Route to {name_of(kb, 'roles', result.route[-1])}: {when}", style="bold")
     parts: list[RenderableType] = [heading]
     if result.route_why and result.route != result.route_typical:
         parts.append(Text(sentence(result.route_why), style="dim"))
-    if len(result.route) == 2:
-        return Group(*parts)
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=False, pad_edge=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)

@@ -85,16 +85,18 @@ def _stacked_route(
 def _certifications(step: Step, when: dict[str, str], kb: KnowledgeBase | None) -> list[str]:
     """Each certification of a step as its id, its alternatives and when: `a-cspo or pspo-2 (after
     12 months as Product Owner)`."""
+
+    def labelled(cert_id: str) -> str:
+        if cert_id in when:
+            return f"{cert_id} ({when[cert_id]})"
+        if cert_id in step.months_after:
+            months = plural(step.months_after[cert_id], "month")
+            return f"{cert_id} (after {months} as {name_of(kb, 'roles', step.to)})"
+        return cert_id
+
     found = []
     for cert_id in step.certifications:
-        label = " or ".join([cert_id, *step.alternatives.get(cert_id, [])])
-        if cert_id in when:
-            label += f" ({when[cert_id]})"
-        elif cert_id in step.months_after:
-            label += (
-                f" (after {plural(step.months_after[cert_id], 'month')} as {name_of(kb, 'roles', step.to)})"
-            )
-        found.append(label)
+        found.append(" or ".join(labelled(c) for c in [cert_id, *step.alternatives.get(cert_id, [])]))
     return found
 
 
