@@ -212,7 +212,7 @@ def test_rich_view(cli):
         "First review",
         "2027-04-01",
         "Milestone 1: Junior Owner → Owner",
-        "2027-01-01 to 2028-07-01 — Two release cycles, our own estimate",
+        "2027-01-01 to 2028-07-01 (about 1.5 years) — Two release cycles, our own estimate",
         "Run a refinement session",
         "1. Advanced Owner — Test Alliance (after basic)",
     ):

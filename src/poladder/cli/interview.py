@@ -114,6 +114,7 @@ def interview(
         skills={**kept, **given_now},
         certifications=answers["certifications"],
         experience=experience,
+        organisation=last.organisation,  # not asked: kept from the profile the answers came from
     )
 
 

@@ -83,7 +83,7 @@ class FocusSkill(Result):
 
 class Strength(Result):
     skill: str
-    have: int
+    have: int = Field(description="The level you hold")
     need: int = Field(description="The level the next step needs (0: it does not ask for the skill)")
     core: bool = Field(description="One of the next step's core skills")
     transferable: bool = Field(description="Your current role asks for it: it comes with you")

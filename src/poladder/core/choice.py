@@ -33,8 +33,8 @@ CANDIDATES = 5
 class NextRole(Result):
     """One move out of the starting role, for this person."""
 
-    role: str
-    kind: Literal["promotion", "lateral"]
+    role: str = Field(description="The role the move leads to")
+    kind: Literal["promotion", "lateral"] = Field(description="A step up, or a move sideways")
     readiness: float = Field(description="Readiness for the role, 0.0-1.0 (see `readiness`)")
     status: Literal["ready", "close", "not-yet"] = Field(description="The verdict on this move")
     years_left: float = Field(description="Years until ready for it (see `verdict`)")

@@ -242,6 +242,16 @@ def make_plan(kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, st
     )
 
 
+def span(milestone: Milestone) -> str:
+    """How long a milestone lasts for this person, and the move's typical years when they differ:
+    'about 1 year for you; typically 2 years'."""
+    months = (milestone.due.year - milestone.starts.year) * 12 + milestone.due.month - milestone.starts.month
+    text = about_years(round(months / 12, 2))
+    if milestone.kind != "grow" and months != months_in(milestone.years):
+        text += f" for you; typically {years_text(milestone.years)}"
+    return text
+
+
 def verdict_words(kb: KnowledgeBase, found: Verdict) -> str:
     """'Senior Product Owner: close, about 1 year'."""
     text = f"{kb.roles[found.role].name}: {VERDICT_WORDS[found.status]}"

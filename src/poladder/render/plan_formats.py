@@ -27,7 +27,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from poladder.core.plan import CertificationGoal, Milestone, Plan, availability
+from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, span
 from poladder.core.wording import about_years
 from poladder.render import printable
 
@@ -108,7 +108,7 @@ def markdown(plan: Plan) -> str:
         lines += [
             f"## Milestone {m.number}: {_md(m.title)}",
             "",
-            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})*",
+            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({_md(span(m))})*",
             "",
         ]
         if m.note:
@@ -131,7 +131,7 @@ def markdown(plan: Plan) -> str:
                 condition = f" — {_md(c.condition)}" if c.condition else ""
                 when = _when(c, m, _md)
                 lines.append(
-                    f"1. {_md_link(c.name, c.url)}{choice} — {_md(c.provider)}{after}{when}{condition}"
+                    f"1. {_md_link(c.name, c.url)}{choice}{provider(c, _md)}{after}{when}{condition}"
                 )
             lines.append("")
         if m.how:
@@ -144,6 +144,11 @@ def markdown(plan: Plan) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def provider(goal: CertificationGoal, text: Callable[[str], str]) -> str:
+    """Who awards it, said for one certification; a choice of several names no single provider."""
+    return "" if goal.alternatives else f" — {text(goal.provider)}"
 
 
 def _when(goal: CertificationGoal, milestone: Milestone, text: Callable[[str], str]) -> str:
@@ -209,7 +214,7 @@ def html(plan: Plan) -> str:
     for m in plan.milestones:
         parts += [
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
-            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})</p>",
+            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} ({e(span(m))})</p>",
         ]
         if m.note:
             parts.append(f"<p class='meta'>Typical years: {e(m.note)}</p>")
@@ -238,7 +243,7 @@ def html(plan: Plan) -> str:
                 choice = "".join(f" or {e(a)}" for a in c.alternatives)
                 condition = f" — {e(c.condition)}" if c.condition else ""
                 parts.append(
-                    f"<li>{_html_link(c.name, c.url)}{choice} — {e(c.provider)}{after}{_when(c, m, e)}"
+                    f"<li>{_html_link(c.name, c.url)}{choice}{provider(c, e)}{after}{_when(c, m, e)}"
                     f"{condition}</li>"
                 )
             parts.append("</ol>")

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.core.plan import Milestone, Plan, availability
+from poladder.core.plan import Milestone, Plan, availability, span
 from poladder.core.wording import about_years, sentence
 from poladder.model.ladder import KnowledgeBase
 from poladder.render.views import bullets, indented, name_of, out, percent_bar, skill_line
@@ -42,7 +42,7 @@ def _milestone(m: Milestone, everything: bool) -> Panel:
     # The heading is inside the panel, where it wraps: a panel title is cut on a narrow terminal.
     parts: list[RenderableType] = [
         Text(f"Milestone {m.number}: {m.title}", style="bold"),
-        Text(f"{m.starts} to {m.due}" + (f" — {m.note}" if m.note else ""), style="dim"),
+        Text(f"{m.starts} to {m.due} ({span(m)})" + (f" — {m.note}" if m.note else ""), style="dim"),
     ]
     if m.make_the_case:
         parts += [Text("Make the case", style="bold green"), bullets(m.make_the_case)]
