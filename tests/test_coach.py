@@ -345,6 +345,13 @@ def test_path_with_a_profile_takes_the_time_served_off_the_first_move(cli):
     )
     assert (data["route"], data["total_years"], data["served"]) == (["mid", "senior", "lead"], 3.5, 1.5)
     assert [s["years"] for s in data["steps"]] == [2, 3]  # each move's typical years, as the ladder says
+    # for this person, with no skills given: Senior is 3 years of work away (12 of the move's 5 levels,
+    # less the growth 1.5 years have not shown), then Lead's typical 3
+    assert data["years_for_you"] == 6
+    view = cli("path", "mid", "lead", "-p", "-", "--kb", str(LADDER), input=profile).stdout
+    assert "Mid → Senior → Lead: about 6 years for you (1.5 years served; typically 5 years)" in " ".join(
+        view.split()
+    )
     other = json.loads(
         cli("path", "junior", "lead", "-p", "-", "--kb", str(LADDER), "--json", input=profile).stdout
     )

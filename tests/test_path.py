@@ -87,9 +87,10 @@ def test_json_contract_keys(cli):
         "alternatives",
         "certifications",
         "served",
+        "years_for_you",
         "knowledge_base",
     }
-    assert data["alternatives"] == [] and data["served"] is None
+    assert data["alternatives"] == [] and data["served"] is None and data["years_for_you"] is None
     assert set(data["knowledge_base"]) == {"path", "version", "sha256"}
     assert data["knowledge_base"]["version"] == "t1"
     assert len(data["knowledge_base"]["sha256"]) == 64

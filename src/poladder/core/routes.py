@@ -86,6 +86,11 @@ class PathResult(Result):
         "move's typical years in total_years (assumed from years in product roles when the profile has "
         "no experience for the role)",
     )
+    years_for_you: float | None = Field(
+        default=None,
+        description="With --profile starting at your role: years to TO for you, as `poladder assess` "
+        "counts them: the first step's years left (time served and skills), then typical years",
+    )
     knowledge_base: KnowledgeBaseStamp
 
 
@@ -404,7 +409,7 @@ def path(
     certifications say whether they are worth taking now (time in the profile's role counts from
     `today`), and when `start` is the profile's role the years already served in it come off the first
     move (poladder.core.verdict.time_served), in the ranking and in the totals."""
-    from poladder.core.verdict import time_served
+    from poladder.core.verdict import time_served, verdict
 
     served = None
     if profile is not None and profile.role == start:
@@ -424,6 +429,11 @@ def path(
         periods: list[Period] = [(profile.role, today, None)] if profile.role else []
         frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
         advice = route_certifications(kb, best.route, held or [], profile.experience, periods, frameworks)
+    for_you = None
+    if profile is not None and profile.role == start and len(best.route) > 1:
+        have = {skill: level for skill, level in profile.skills.items() if level > 0}
+        first = verdict(kb, profile, have, best.route[1], start)
+        for_you = round(first.years_left + sum(step.years for step in best.steps[1:]), 2)
     return PathResult(
         from_=start,
         to=goal,
@@ -433,5 +443,6 @@ def path(
         alternatives=rest,
         certifications=advice,
         served=served,
+        years_for_you=for_you,
         knowledge_base=stamp,
     )

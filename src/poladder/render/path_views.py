@@ -128,8 +128,10 @@ def path(result: PathResult, kb: KnowledgeBase | None = None, everything: bool =
         if c.status == "later"
     }
     title = f"{names}: {about_years(result.total_years)}"
-    if result.served:
-        title += f" ({years_text(result.served)} served off the first move)"
+    if result.years_for_you is not None:
+        served = f"{years_text(result.served)} served; " if result.served else ""
+        typical = years_text(sum(step.years for step in result.steps))
+        title = f"{names}: {about_years(result.years_for_you)} for you ({served}typically {typical})"
     out.print(route_table(result, kb, title, later))
     how = moves_how(result.steps, kb, everything)
     if how is not None:
