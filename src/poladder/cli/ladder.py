@@ -103,7 +103,7 @@ def path(
     show_all: Annotated[
         bool,
         typer.Option(
-            "--all", metavar="", help="How people make every move and its pitfalls, not only the first's."
+            "--all", metavar="", help="How people make every move and every pitfall, not only the first's."
         ),
     ] = False,
     kb: options.KbOption = None,
@@ -113,7 +113,7 @@ def path(
 
     Each step lists the skills to raise (from -> to level) and the certifications to take (one of
     equivalent ones, with the months a qualifying role still needs after the move); under the route,
-    how people make the first move and its pitfalls (--all: every move's). With --profile, only the
+    how people make the first move and its first pitfall (--all: every move's). With --profile, only the
     skills and certifications you still lack, and when FROM is your role the years you have served in
     it come off the first move.
 

@@ -1,5 +1,6 @@
 """The route between two roles (`poladder path`): a table of its steps, how people make the first move
-and its pitfalls (`--all`: every move's), the next-best routes and where the typical years come from.
+and its first pitfall (`--all`: every move's, every pitfall), the next-best routes and where the
+typical years come from.
 
 Below 80 columns the steps stack, so that the skills get the whole width. A certification is named
 once with its alternatives (`cspo or pspo-1`), with the months a qualifying role still needs after the
@@ -101,18 +102,19 @@ def _certifications(step: Step, when: dict[str, str], kb: KnowledgeBase | None) 
 
 
 def moves_how(steps: list[Step], kb: KnowledgeBase | None, everything: bool) -> Group | None:
-    """How people make the first move and its pitfalls; with `everything`, every move's."""
+    """How people make the first move and its first pitfall; with `everything`, every move's, and
+    every pitfall."""
     parts: list[RenderableType] = []
     for number, step in enumerate(steps if everything else steps[:1], 1):
         if not (step.how or step.pitfalls):
             continue
         parts.append(Text(f"How people make move {number}: to {name_of(kb, 'roles', step.to)}", style="bold"))
         grid = bullets(step.how)
-        for pitfall in step.pitfalls:
+        for pitfall in step.pitfalls if everything else step.pitfalls[:1]:
             grid.add_row(Text("!", style="bold yellow"), Text(f"Pitfall: {pitfall}", style="dim"))
         parts.append(indented(grid, 0))
     if not everything and any(s.how or s.pitfalls for s in steps[1:]):
-        parts.append(Text("--all shows how people make every later move.", style="dim"))
+        parts.append(Text("--all shows every pitfall, and how people make every later move.", style="dim"))
     return Group(*parts) if parts else None
 
 
