@@ -108,3 +108,12 @@ def test_unknown_time_in_role_counts_as_none_and_says_so(cli, make_kb):
 
 def test_no_next_step_no_verdict(cli, make_kb):
     assert verdict(cli, make_kb, role="high", skills={"a": 3}) is None
+
+
+def test_without_a_role_the_move_from_the_best_fit_is_counted_from_its_start(cli, make_kb):
+    found = verdict(cli, make_kb, target="high", skills={"a": 1})
+    assert found["served"] is None and found["years_left"] == 2
+    assert (
+        "no current role in your profile: the move from Low is counted from its start, a typical 2 years"
+        in (found["reasons"])
+    )

@@ -407,7 +407,7 @@ def assess(
         readiness=now.readiness,
         gaps=now.gaps,
         verdict=found,
-        strengths=strengths(kb, now.have, profile.role or start, step),
+        strengths=strengths(kb, now.have, profile.role or start, step or start),
         focus=focused,
         focus_role=(focus_route[1] if len(focus_route) > 1 else focus_route[0]) if focus_route else None,
         focus_size=focus_size,

@@ -164,10 +164,16 @@ def verdict(
         )
     if move is not None:
         typical = years_text(move.years)
-        if served is None:
+        if served is None and origin == profile.role:
             reasons.append(
                 f"time in your role unknown, so none is counted against the typical {typical} for this "
                 "move: give your years in it under experience in your profile"
+            )
+        elif served is None:
+            name = here.name if here is not None else ""
+            reasons.append(
+                f"no current role in your profile: the move from {name} is counted from its start, a "
+                f"typical {typical}"
             )
         else:
             whose = " (assumed from your years in product roles)" if assumed else ""
