@@ -413,3 +413,15 @@ def test_peers_outside_the_ladder(cli):
 def test_the_coach_views_at_60_columns(cli, args):
     check_narrow(cli, *args, "-p", "-", "--kb", str(LADDER), input=json.dumps(MID))
     check_narrow(cli, *args, "-p", "-", "--kb", str(LADDER), input=json.dumps(READY))
+
+
+def test_a_misspelt_framework_is_an_error_not_a_silent_conditional(cli):
+    profile = json.dumps({**MID, "organisation": {"frameworks": ["Scrum", "saef"]}})
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), "--no-save", input=profile)
+    assert result.exit_code == 1
+    assert (
+        "organisation.frameworks.1: unknown framework 'saef'; did you mean 'safe'? — use one of safe, scrum"
+        in (result.stderr)
+    )
+    data = cli_json(cli, {**MID, "organisation": {"frameworks": ["SAFe", "scrum", "safe"]}})
+    assert data["profile"]["organisation"] == {"frameworks": ["safe", "scrum"]}
