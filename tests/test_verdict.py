@@ -117,3 +117,8 @@ def test_without_a_role_the_move_from_the_best_fit_is_counted_from_its_start(cli
         "no current role in your profile: the move from Low is counted from its start, a typical 2 years"
         in (found["reasons"])
     )
+
+
+def test_no_route_no_verdict(cli, make_kb):
+    # High has no move back to Low: nothing to judge, and nothing to make a case for
+    assert verdict(cli, make_kb, role="high", target="low", skills={"a": 3}) is None

@@ -11,7 +11,8 @@ The semantics are exact and public, so scripts can rely on them:
 - route = chosen by the time it takes you to be ready, time served and skills counted (see
   poladder.core.choice), with why; route_years = that time: the next step's years left (its verdict,
   see poladder.core.verdict), then the typical years of each later move;
-- verdict = ready, close or not yet for the next step of the route, with the years left and the reasons;
+- verdict = ready, close or not yet for the next step of the route, with the years left and the reasons
+  (none without a route);
 - gaps = the target's required skills with have < need, largest gap first (then skill id);
 - focus = at most N skills (3 by default; 0 hides it) for the next step of the route, not the far
   target — or, when you are ready for it, for the step after (the focus rolls forward): the step's
@@ -47,7 +48,7 @@ from poladder.core.advice import (
 )
 from poladder.core.choice import NextRole, choose
 from poladder.core.steps import NextStep, next_steps
-from poladder.core.verdict import Verdict, verdict
+from poladder.core.verdict import Verdict
 from poladder.model.ladder import Action, KnowledgeBase, Role
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
@@ -108,7 +109,7 @@ class Assessment(Result):
     gaps: list[Gap] = Field(description="The target's required skills you hold below its level")
     verdict: Verdict | None = Field(
         description="Ready, close or not yet for the next step of the route (see poladder.core.verdict); "
-        "null when there is no next step"
+        "null when there is no next step or no route"
     )
     strengths: list[Strength] = Field(
         default_factory=list, description="Skills at or above the next step's need, the most telling first"
@@ -373,11 +374,8 @@ def assess(
     else:
         ahead = [r for r in (now.target or start,) if r]
     step = ahead[1] if len(ahead) > 1 else None
-    found = None
-    if step is not None:
-        found = verdicts.get(step)
-        if found is None:  # no move leads there: the verdict on aiming straight at it
-            found = verdict(kb, profile, now.have, step, start)
+    # A verdict needs a step to judge: the next one of the route (none when the ladder has no way there).
+    found = verdicts.get(route[1]) if len(route) > 1 else None
     # Ready for the next step: the focus rolls forward to the one after it.
     focus_route = ahead
     if found is not None and found.status == "ready" and step is not None:
