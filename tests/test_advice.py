@@ -85,7 +85,8 @@ def test_the_route_starts_at_the_stated_role_and_the_best_fit_is_still_reported(
     result = advise(role="junior", target="head", skills={"craft": 3, "talk": 2, "lead": 1})
     assert result.best_fit == "mid"
     assert result.route == ["junior", "mid", "senior", "head"]
-    assert result.route_years == 6
+    # ready for Mid now (its levels met): 0 years, then the typical 2 and 3 years
+    assert result.route_years == 5 and result.verdict is not None and result.verdict.status == "ready"
     without_role = advise(target="head", skills={"craft": 3, "talk": 2, "lead": 1})
     assert without_role.route == ["mid", "senior", "head"]
 
@@ -99,7 +100,7 @@ def test_focus_is_for_the_next_step_not_the_far_target():
         ("craft", 3, 4, "senior"),  # ... before one that Head needs no more of
     ]
     talk = next(f for f in result.focus if f.skill == "talk")
-    assert talk.also_needed_by == ["head"] and "Head needs it too" in talk.why
+    assert talk.also_needed_by == ["head"] and talk.why == "Senior needs 3; the role after needs it too"
     craft = next(f for f in result.focus if f.skill == "craft")
     assert craft.also_needed_by == []
 
@@ -108,7 +109,7 @@ def test_the_ground_in_your_own_role_comes_first():
     result = advise(role="mid", target="senior", skills={"craft": 1, "talk": 2, "lead": 1})
     first = result.focus[0]
     assert (first.skill, first.ground, first.have, first.need) == ("craft", True, 1, 4)
-    assert first.why == "your role, Mid, needs 3; you have 1; Senior needs 4"
+    assert first.why == "your role, Mid, already needs 3; Senior needs 4"
     assert first.actions[0].text == "Craft towards 2"  # actions for the next level: 2, not 4
     assert [f.ground for f in result.focus] == [True, False, False]
 
@@ -155,10 +156,10 @@ def test_experience_met_means_now():
 
 def test_prerequisites_come_first_and_held_ones_never():
     result = advise(role="junior", target="senior")
-    assert [(c.certification, c.role, c.why) for c in result.certifications] == [
-        ("base", "mid", "Mid (step 1 of your route) recommends it"),
-        ("pro", "mid", "Mid (step 1 of your route) recommends it"),
-        ("expert", "senior", "Senior (step 2 of your route) recommends it"),
+    assert [(c.certification, c.role, c.step, c.why) for c in result.certifications] == [
+        ("base", "junior", 0, "your role, Junior, recommends it"),  # for your own role, and possible now
+        ("pro", "mid", 1, "Mid (step 1 of your route) recommends it"),
+        ("expert", "senior", 2, "Senior (step 2 of your route) recommends it"),
     ]
     assert result.certifications[1].missing == ["hold Base first", "12 months more as Mid or Senior"]
     assert result.certifications[1].eligible_from is None  # a Junior's time does not count
@@ -221,19 +222,24 @@ def test_plan_milestones_follow_the_same_rules_with_calendar_dates():
     )
     plan = make_plan(KB, LOADED.stamp, profile, TODAY)
     first, second = plan.milestones
-    assert (first.starts, first.due, second.due) == (TODAY, date(2028, 1, 31), date(2031, 1, 31))
+    # Senior is 2.75 years away for this person: 6 levels to grow where the move raises 4 in its
+    # typical 2 years (the ground in Mid comes first), less the growth half a year's service has not
+    # shown yet (an eighth); then Head after its typical 3 years
+    assert plan.verdict is not None and plan.verdict.years_left == 2.75
+    assert (first.starts, first.due, second.due) == (TODAY, date(2028, 10, 31), date(2031, 10, 31))
     assert plan.review == date(2026, 4, 30)  # a quarter after 31 January
     assert first.note == "two years, our estimate"
-    # the ground (craft below Mid's 3) is part of the first milestone, then Senior's needs
+    # the ground (craft below Mid's 3) is part of the first milestone, one goal with Senior's need
     assert [(s.skill, s.from_, s.to) for s in first.skills] == [
-        ("craft", 1, 3),
+        ("craft", 1, 4),
         ("lead", 1, 3),
-        ("craft", 3, 4),
         ("talk", 2, 3),
     ]
-    pro, expert = first.certifications
+    assert first.skills[0].why == "your role, Mid, needs 3; Senior needs 4; you have 1"
+    [pro] = first.certifications
+    [expert] = second.certifications  # Senior recommends it, but it is possible only from 2030
     assert pro.eligible_from == date(2026, 7, 31)  # six more months as Mid
-    assert expert.eligible_from == date(2030, 1, 31)  # 24 months as Senior, from 2028-01-31
+    assert expert.eligible_from == date(2030, 10, 31)  # 24 months as Senior, from 2028-10-31
     # Earn Pro becomes possible during the first milestone: the action is offered there
     assert "Earn Pro" in [a.text for s in first.skills for a in s.actions]
     assert [s.skill for s in second.skills] == ["lead", "talk"]
@@ -281,7 +287,9 @@ def test_assess_json_has_focus_and_certifications(cli):
     )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [f["skill"] for f in data["focus"]] == ["lead", "talk"]
+    # both below Mid's needs (the ground), both 3 short of Senior, both needed by Head: the ladder's
+    # order (Senior lists talk before lead) decides, never the alphabet
+    assert [f["skill"] for f in data["focus"]] == ["talk", "lead"]
     assert set(data["focus"][0]) >= {"skill", "have", "need", "actions"}
     pro = data["certifications"][0]
     assert set(pro) >= {"certification", "status", "eligible_from", "missing"}
@@ -368,8 +376,12 @@ def test_a_po_aiming_at_cpo_sees_focus_certifications_and_route_on_one_screen(tm
     assert max(map(len, lines)) <= 100
     out = proc.stdout
     assert (
-        out.index("Focus for your next step")
-        < out.index("Certifications on your route")
+        out.index("where you stand")
+        < out.index(": Portfolio Owner, about")  # the verdict on the next step
+        < out.index("Focus for your next step")
+        < out.index("How people make this move")
+        < out.index("Certifications worth taking")
+        < out.index("Your best next roles")
         < out.index("Route to Chief Product Officer")
     )
     assert out.count("→") >= 3  # three focus skills, each from -> to

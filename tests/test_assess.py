@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poladder.core.assess import assess, best_fit, readiness
+from poladder.core.assess import assess, best_fit, gaps, readiness, short_of
 from poladder.load import ladder as source
 from poladder.model.profile import Profile
 from tests.conftest import LADDER
@@ -45,17 +46,53 @@ def test_best_fit_is_the_highest_rank_fully_met(cli):
     assert data["best_fit"] == "senior"
 
 
-def test_best_fit_ties_go_to_readiness_then_id(cli):
-    # meets both rank-2 roles (owner, coach-role): readiness is 1.0 for both, so the id decides
-    data = run(cli, {"skills": {"backlog": 3, "stakeholders": 2, "coaching": 3}})
-    assert data["best_fit"] == "coach-role"
+def test_best_fit_allows_two_skills_one_level_short(cli):
+    # Owner needs backlog 3, stakeholders 2: one level short in each still fits, and says so
+    data = run(cli, {"role": "owner", "skills": {"backlog": 2, "stakeholders": 1}})
+    assert data["best_fit"] == "owner"
+    assert data["best_fit_gaps"] == [
+        {"skill": "backlog", "have": 2, "need": 3},
+        {"skill": "stakeholders", "have": 1, "need": 2},
+    ]
+    # a gap of two levels does not fit: the junior role does
+    assert run(cli, {"role": "owner", "skills": {"backlog": 1, "stakeholders": 2}})["best_fit"] == "junior"
+    human = cli(
+        "assess",
+        "-p",
+        "-",
+        "--kb",
+        str(LADDER),
+        "--no-save",
+        input="role: owner\nskills: {backlog: 2, stakeholders: 2}\n",
+    )
+    assert re.search(r"Best fit +Owner — but for Backlog management, one level short", human.stdout)
 
 
-def test_no_fit_is_null_and_said(cli):
-    data = run(cli, {"skills": {}})
-    assert data["best_fit"] is None
-    human = cli("assess", "-p", "-", "--kb", str(LADDER), "--no-save", input="skills: {}\n")
-    assert "none yet — no role has all its required levels met" in human.stdout
+def test_a_single_level_short_never_puts_anyone_below_their_role(cli):
+    # Senior needs backlog 4, stakeholders 3, strategy 2: one level short of strategy is still Senior
+    data = run(cli, {"role": "senior", "skills": {"backlog": 4, "stakeholders": 3, "strategy": 1}})
+    assert data["best_fit"] == "senior"
+
+
+def test_among_roles_of_one_rank_your_own_fits_first(cli):
+    # Owner and Coach are both rank 2 and both met: the owner's own role, not the first by id
+    both = {"backlog": 3, "stakeholders": 2, "coaching": 3}
+    assert run(cli, {"role": "owner", "skills": both})["best_fit"] == "owner"
+    assert run(cli, {"skills": both})["best_fit"] == "coach-role"  # no role: the fewest gaps, then order
+
+
+def test_no_fit_is_null_and_said(cli, make_kb):
+    kb = make_kb(
+        """
+        skills: {a: {name: A}, b: {name: B}}
+        roles:
+          one: {name: One, rank: 1, skills: {a: 2, b: 2}}
+        """
+    )
+    result = cli("assess", "-p", "-", "--kb", str(kb), "--no-save", "--json", input="skills: {a: 1}\n")
+    assert json.loads(result.stdout)["best_fit"] is None
+    human = cli("assess", "-p", "-", "--kb", str(kb), "--no-save", input="skills: {a: 1}\n")
+    assert "none yet — no role has its levels met" in human.stdout
 
 
 def test_target_defaults_to_the_quickest_promotion(cli):
@@ -76,13 +113,14 @@ def test_gaps_largest_first_then_id(cli):
 def test_next_steps_actions_certifications_then_route(cli):
     data = run(cli, {"role": "junior", "target": "owner", "skills": {"backlog": 1, "stakeholders": 1}})
     steps = data["next_steps"]
-    assert [(s["kind"], s["skill"] or s["certification"] or s["role"]) for s in steps] == [
-        ("action", "backlog"),  # the largest raise first
-        ("action", "stakeholders"),
-        ("certification", "basic"),  # what the next role recommends
-        ("move", "owner"),
+    assert [(s["step"], s["kind"], s["skill"] or s["certification"] or s["role"]) for s in steps] == [
+        (0, "certification", "basic"),  # your own role recommends it, and you can take it now
+        (1, "action", "backlog"),  # the largest raise first
+        (1, "action", "stakeholders"),
+        (1, "move", "owner"),
     ]
-    assert steps[0] == {
+    assert steps[0]["status"] == "now" and steps[0]["why"] == "your role, Junior Owner, recommends it"
+    assert steps[1] == {
         "kind": "action",
         "text": "Run a refinement session",
         "step": 1,
@@ -95,8 +133,11 @@ def test_next_steps_actions_certifications_then_route(cli):
         "requires": [],
         "years": None,
         "why": "Owner needs 3; you have 1",
+        "stretch": False,
+        "alternatives": [],
+        "how": [],
+        "pitfalls": [],
     }
-    assert steps[2]["status"] == "now" and steps[2]["why"] == "Owner (step 1 of your route) recommends it"
     assert steps[-1]["years"] == 1.5 and steps[-1]["why"] == "Two release cycles, our own estimate"
     assert data["route"] == ["junior", "owner"] and data["route_years"] == 1.5
 
@@ -113,8 +154,28 @@ def test_route_starts_at_the_stated_role_else_the_best_fit(cli):
     assert run(cli, {"role": "owner", "target": "head", "skills": {}})["route"] == ["owner", "head"]
     fits_senior = {"backlog": 4, "stakeholders": 3, "strategy": 2}
     data = run(cli, {"role": "owner", "target": "head", "skills": fits_senior})
-    assert data["route"] == ["owner", "head"] and data["best_fit"] == "senior"
+    assert data["best_fit"] == "senior"
     assert run(cli, {"target": "head", "skills": fits_senior})["route"] == ["senior", "head"]
+
+
+def test_the_route_is_the_quickest_for_you_not_only_in_typical_years(cli):
+    # Owner -> Head is 4 typical years, Owner -> Senior -> Head 5; but someone who already meets
+    # Senior is ready for it now: 0 + 3 years, against 4 straight to Head
+    fits_senior = {"backlog": 4, "stakeholders": 3, "strategy": 2}
+    data = run(cli, {"role": "owner", "target": "head", "skills": fits_senior})
+    assert data["route"] == ["owner", "senior", "head"] and data["route_years"] == 3
+    assert data["route_typical"] == ["owner", "head"]
+    assert data["route_why"] == (
+        "through Senior Owner rather than Head of Owners, the quickest in typical years: "
+        "you are 100% ready for it against 60%, so about 3 years for you against 4 years"
+    )
+    assert [
+        (o["role"], o["status"], o["years_left"], o["to_target"], o["on_route"]) for o in data["options"]
+    ] == [
+        ("senior", "ready", 0, 3, True),
+        ("head", "not-yet", 4, 4, False),
+        ("coach-role", "not-yet", 1.5, 6.5, False),  # coaching 0 -> 3: half a year a level
+    ]
 
 
 def test_json_contract(cli):
@@ -132,8 +193,15 @@ def test_json_contract(cli):
         "next_steps",
         "route",
         "route_years",
+        "route_why",
+        "route_typical",
+        "options",
         "next_roles",
         "verdict",
+        "strengths",
+        "focus_role",
+        "focus_size",
+        "best_fit_gaps",
         "profile",
         "knowledge_base",
     }
@@ -220,16 +288,20 @@ def test_human_view(cli):
     for text in (
         "Sam — where you stand",
         "Your role",
-        "(best fit: Junior Owner)",
+        "Owner — but for Stakeholder management, one level short",
         "Target",
-        "Senior Owner",
+        "Not yet: Senior Owner, about 2.5 years",
+        "5 levels to grow in 3 skills: about 2.5 years of work",
+        "A ladder is a guide, not a checklist",
         "Focus for your next step: Senior Owner",
         "Stakeholder management  1 → 3",
-        "Your role, Owner, needs 2; you have 1; Senior Owner needs 3",
+        "Your role, Owner, already needs 2; Senior Owner needs 3",
         "Hold a stakeholder review",
-        "Certifications on your route",
-        "Route to Senior Owner: about 2 years",
-        "--all shows",
+        "Certifications worth taking",
+        "now    Basic Owner — for your role",
+        "Your best next roles",
+        "Senior Owner ← your route  44%  not yet, 2.5 years",
+        "--all has all 7 steps",
     ):
         assert text in out, text
     assert "█░░" in out  # stakeholders: have 1 of need 3
@@ -267,11 +339,12 @@ def test_invariants(have):
         assert 0.0 <= value <= 1.0
         assert (value == 1.0) == all(have.get(s, 0) >= n for s, n in role.skills.items())
     fit = best_fit(kb, have)
+    fitting = [r for r in kb.roles if short_of(kb, r, have) is not None]
     if fit is not None:
-        assert readiness(kb.roles[fit], have) == 1.0
-        assert all(
-            kb.roles[r].rank <= kb.roles[fit].rank for r in kb.roles if readiness(kb.roles[r], have) == 1.0
-        )
+        short = [g for g in gaps(kb.roles[fit], have)]
+        assert len(short) <= 2 and all(g.need - g.have == 1 for g in short)
+        assert all(kb.roles[r].rank <= kb.roles[fit].rank for r in fitting)
+    assert (fit is None) == (fitting == [])
     assert (result.readiness == 1.0) == (result.gaps == [])
     assert [g.need - g.have for g in result.gaps] == sorted(
         (g.need - g.have for g in result.gaps), reverse=True

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from poladder.core.advice import covered
 from poladder.load import ladder as source
 from poladder.load.checks import check
 from poladder.model.ladder import Action
@@ -450,10 +451,16 @@ def test_the_example_profile_gets_advice_that_fits_its_level(cli, kb, target):
         levels = {a["level"] for a in item["actions"]}
         assert levels <= set(range(item["have"] + 1, item["need"] + 1)) | {None}, item
         assert all(a["certification"] not in held for a in item["actions"] if a["certification"])
-    assert not held & {c["certification"] for c in data["certifications"]}
-    recommended = {c for r in data["route"][1:] for c in kb.roles[r].certifications}
+    offered = {o for c in data["certifications"] for o in (c["certification"], *c["alternatives"])}
+    assert not covered(kb, held) & offered  # neither held nor an alternative of one held
+    # the route's, and the person's own role's and its track's next rung's (Senior PO) when they qualify
+    recommended = {c for r in [*data["route"], "senior-po"] for c in kb.roles[r].certifications}
+    recommended |= {a for c in recommended for a in kb.certifications[c].alternatives}
     prerequisites = {p for c in recommended for p in kb.certifications[c].requires}
-    assert {c["certification"] for c in data["certifications"]} <= recommended | prerequisites
+    assert offered <= recommended | prerequisites
+    for advice in data["certifications"]:
+        if advice["status"] == "now":  # worth taking now: for your role or the next step only
+            assert advice["step"] <= 1 and not advice["missing"] and not advice["condition"]
     for step in data["next_steps"]:
         if step["kind"] == "action" and step["certification"]:
             assert step["certification"] not in held

@@ -303,18 +303,18 @@ def test_rater_options_that_say_nothing_usable(cli, alex, args, said):
     assert result.exit_code == 2 and said in result.stderr
 
 
-ANSWERS = "owner\n\n\n2\nbasic\n3\n2\n2\n"  # role, years in it, target, years, certs, three levels
+ANSWERS = "\nowner\n\n\n2\nbasic\n3\n2\n2\n"  # name, role, years in it, target, years, certs, three levels
 
 
 def test_a_rater_answers_the_questions_blind_to_your_levels(cli):
     ok(cli, "assess", "--json", input=ANSWERS)  # you: backlog 3, stakeholders 2, strategy 2
-    rated = ok(cli, "assess", "--rater", "manager", "--json", input="\n\n\n\n\n3\n\n2\n")
+    rated = ok(cli, "assess", "--rater", "manager", "--json", input="\n\n\n\n\n\n3\n\n2\n")
     assert "Your level (0-5) [0]" in rated.stderr  # your own levels are not the defaults
     assert json.loads(rated.stdout)["profile"]["skills"] == {"backlog": 3, "stakeholders": 0, "strategy": 2}
     assert "saved manager's view of your skills (see poladder calibrate)" in rated.stderr
     data = json.loads(ok(cli, "calibrate", "--json").stdout)
     assert data["person"] == "you" and data["flagged"] == ["stakeholders"]
-    again = ok(cli, "assess", "--rater", "Manager", "--json", input="\n" * 8)
+    again = ok(cli, "assess", "--rater", "Manager", "--json", input="\n" * 9)
     assert json.loads(again.stdout)["profile"]["skills"]["backlog"] == 3  # their own last answers
     assert len(json.loads(ok(cli, "history", "--json").stdout)) == 1
 
@@ -543,6 +543,7 @@ def test_a_rater_and_forget_in_a_real_terminal(cli):
     ok(cli, "assess", "--json", input=ANSWERS)  # you: stakeholders 2
     child = spawn("assess", "--rater", "manager", *KB)
     for prompt, answer in [
+        ("Your name", ""),
         (r"Your current role \[owner\]", ""),
         ("Years in your current role", ""),
         (r"want next \[senior\]", ""),

@@ -113,8 +113,8 @@ def test_an_unknown_certification_in_a_profile(cli, kb_path):
 
 
 def test_the_interview_takes_names_too(cli, kb_path):
-    # role, target (default), years in role (blank), years, certifications, one skill level
-    answers = "po\n\n\n2\nPSPO I, certified scrum product owner\n2\n"
+    # name (blank), role, years in role (blank), target (default), years, certifications, one skill level
+    answers = "\npo\n\n\n2\nPSPO I, certified scrum product owner\n2\n"
     result = cli("assess", "--kb", str(kb_path), "--json", "--no-save", input=answers)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["profile"]["certifications"] == ["pspo-1", "cspo"]

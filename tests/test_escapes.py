@@ -176,7 +176,7 @@ def test_assess_history_and_plan_with_a_hostile_profile(cli, kb, width, tmp_path
 
 
 def test_the_questions_show_hostile_names_as_text(cli, kb):
-    answers = "owner\n\n\n2\n-\n3\n2\n2\n"  # role, years in it, target, years, certs, levels
+    answers = "\nowner\n\n\n2\n-\n3\n2\n2\n"  # name, role, years in it, target, years, certs, levels
     result = cli("assess", "--kb", kb, "--no-save", input=answers)
     assert result.exit_code == 0, result.stderr
     assert_clean(result.stderr)
@@ -338,6 +338,7 @@ def test_the_questions_in_a_real_terminal(kb, tmp_path):
     )
     child.logfile_read = seen = io.StringIO()
     for prompt, answer in [
+        ("Your name", ""),
         ("Your current role", "owner"),
         ("Years in your current role", ""),
         ("want next", ""),

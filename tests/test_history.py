@@ -203,8 +203,9 @@ def test_store_errors_are_poladder_errors(tmp_path):
 
 # Whose history: every row knows whose it is.
 
-# the questions: role owner, target (Enter: senior), 2 years, basic, backlog 3, stakeholders 2, strategy 2
-ANSWERS = "owner\n\n\n2\nbasic\n3\n2\n2\n"  # role, years in it (blank), target, years, certs, levels
+# the questions: no name, role owner, target (Enter: senior), 2 years, basic, backlog 3, stakeholders 2,
+# strategy 2
+ANSWERS = "\nowner\n\n\n2\nbasic\n3\n2\n2\n"  # name, role, years in it, target, years, certs, levels
 
 
 def interview(cli, answers: str = ANSWERS, *args: str):
@@ -235,7 +236,7 @@ def history_json(cli, *args: str) -> list[dict]:
 def test_every_row_knows_whose_it_is_and_change_is_per_person(cli, colleague, tmp_path):
     interview(cli)  # you: senior 7/9
     assess_file(cli, colleague)  # Sam: 1/9
-    interview(cli, "\n\n\n\n\n4\n\n\n")  # you again, backlog 4: 8/9
+    interview(cli, "\n\n\n\n\n\n4\n\n\n")  # you again, backlog 4: 8/9
     colleague.write_text("name: sam\nrole: owner\nskills: {backlog: 2}\n")  # Sam, spelt otherwise: 2/9
     assess_file(cli, colleague)
     unnamed = tmp_path / "robin.yaml"
@@ -279,7 +280,7 @@ def test_a_colleagues_file_never_changes_your_interview_defaults(cli, colleague)
     unnamed.write_text("role: head\n")
     assess_file(cli, unnamed)
     cli("assess", "-p", "-", "--kb", str(LADDER), input="role: head\n")  # stdin: not you either
-    again = interview(cli, "\n" * 8)
+    again = interview(cli, "\n" * 9)
     assert json.loads(again.stdout)["profile"] == first
     assert "Your current role [owner]" in again.stderr and "head" not in again.stderr.split("Roles:")[0]
 

@@ -96,6 +96,7 @@ def test_the_check_catches_a_cut_id_and_a_broken_word():
 
 
 EXAMPLE = str(LADDER.parent.parent.parent / "examples" / "profile.yaml")
+READY = str(LADDER.parent.parent.parent / "docs" / "examples" / "morgan.yaml")
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,14 @@ EXAMPLE = str(LADDER.parent.parent.parent / "examples" / "profile.yaml")
         ["assess", "-p", EXAMPLE, "--no-save", "-t", "cpo"],
         ["assess", "-p", EXAMPLE, "--no-save", "-t", "lead-po", "--all"],
         ["plan", "-p", EXAMPLE, "-t", "lead-po", "--start", "2026-12-01"],
+        ["plan", "-p", EXAMPLE, "-t", "cpo", "--start", "2026-12-01", "--all"],
         ["path", "po", "lead-po", "-p", EXAMPLE],
+        ["path", "po", "cpo", "--all"],
+        ["assess", "-p", READY, "--no-save"],
+        ["assess", "-p", READY, "--no-save", "--all"],
+        ["plan", "-p", READY, "--start", "2026-12-01"],
+        ["role", "cpo"],
+        ["compare", "vp-product", "cpo"],
     ],
     ids=" ".join,
 )
@@ -139,3 +147,11 @@ def test_a_view_is_no_wider_than_its_cap_whatever_columns_says(cli, args):
     assert wide.exit_code == 0, wide.stderr
     assert max(cell_len(line) for line in wide.stdout.splitlines()) <= cap
     assert wide.stdout == cli(*args, input=profile, env={"COLUMNS": str(cap)}).stdout
+
+
+def test_po_to_cpo_fits_60_lines_at_60_columns(cli):
+    """The README's person aiming at the top: where they stand, the verdict, the focus, how the move is
+    made, the certifications and the route, on one screen of a narrow terminal."""
+    narrow = cli("assess", "-p", EXAMPLE, "--no-save", "-t", "cpo", env={"COLUMNS": "60"}).stdout
+    assert len(narrow.splitlines()) <= 60, narrow
+    assert max(map(len, narrow.splitlines())) <= 60

@@ -36,7 +36,7 @@ def looks_like(fmt: str, text: str) -> bool:
 @pytest.fixture(autouse=True)
 def saved_profile(cli):
     """profile export writes your latest answers to the questions: give some (a junior, at backlog 1)."""
-    answers = "junior\n\n\n\n-\n1\n0\n0\n"  # role, years in it, target (owner), years, certs, levels
+    answers = "\njunior\n\n\n\n-\n1\n0\n0\n"  # name, role, years in it, target (owner), years, certs, levels
     assert cli("assess", "--kb", str(LADDER), input=answers).exit_code == 0
 
 

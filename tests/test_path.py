@@ -44,6 +44,10 @@ def test_steps_carry_skills_and_certifications(cli):
         "note": "Two release cycles, our own estimate",
         "skills": [{"skill": "backlog", "from": 1, "to": 3}, {"skill": "stakeholders", "from": 1, "to": 2}],
         "certifications": [],  # basic is the junior's own recommendation: assumed held
+        "alternatives": {},
+        "months_after": {},
+        "how": [],
+        "pitfalls": [],
     }
     assert second["skills"][0] == {"skill": "strategy", "from": 0, "to": 4}  # largest gap first
     assert {s["skill"] for s in second["skills"]} == {"strategy", "finance", "stakeholders", "backlog"}
@@ -82,9 +86,11 @@ def test_json_contract_keys(cli):
         "steps",
         "alternatives",
         "certifications",
+        "served",
+        "years_for_you",
         "knowledge_base",
     }
-    assert data["alternatives"] == []
+    assert data["alternatives"] == [] and data["served"] is None and data["years_for_you"] is None
     assert set(data["knowledge_base"]) == {"path", "version", "sha256"}
     assert data["knowledge_base"]["version"] == "t1"
     assert len(data["knowledge_base"]["sha256"]) == 64

@@ -59,7 +59,8 @@ def test_certifications_in_prerequisite_order(cli):
     ]
     coach = "role: coach-role\nskills: {coaching: 3, stakeholders: 2}\n"
     [only] = plan_json(cli, coach, "--target", "owner")["milestones"]
-    assert [c["certification"] for c in only["certifications"]] == ["basic"]
+    # the coach's own role's certification (possible now), then the one the owner role recommends
+    assert [c["certification"] for c in only["certifications"]] == ["coach", "basic"]
 
 
 def test_already_held_certifications_are_left_out(cli):
@@ -89,8 +90,8 @@ def test_without_profile_uses_your_latest_assessment(cli):
     assert result.exit_code == 1 and "give --profile FILE or run `poladder assess` first" in result.stderr
     cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)  # Robin's file: not yours
     assert cli("plan", "--kb", str(LADDER)).exit_code == 1
-    # your answers to the questions: role owner, target senior, 2 years, basic, three skill levels
-    cli("assess", "--kb", str(LADDER), input="owner\n\n\n2\nbasic\n3\n2\n2\n")
+    # your answers to the questions: no name, role owner, target senior, 2 years, basic, three levels
+    cli("assess", "--kb", str(LADDER), input="\nowner\n\n\n2\nbasic\n3\n2\n2\n")
     cli("assess", "-p", "-", "--kb", str(LADDER), input=NOVICE)  # Robin again, later
     result = cli("plan", "--kb", str(LADDER), "--json")
     assert result.exit_code == 0, result.stderr
@@ -211,7 +212,7 @@ def test_rich_view(cli):
         "First review",
         "2027-04-01",
         "Milestone 1: Junior Owner → Owner",
-        "2027-01-01 to 2028-07-01 — Two release cycles, our own estimate",
+        "2027-01-01 to 2028-07-01 (about 1.5 years) — Two release cycles, our own estimate",
         "Run a refinement session",
         "1. Advanced Owner — Test Alliance (after basic)",
     ):

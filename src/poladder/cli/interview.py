@@ -1,9 +1,11 @@
 """The interactive self-assessment: questions on stderr, answers from stdin.
 
-Each skill question shows what every level looks like but not the level any role requires, so the
-answers are not anchored. Defaults are the answers given last time. `back` (or `<`) returns to the
-previous question, with the answers given so far as its defaults. Ctrl-C or end of input raises, and
-the CLI exits 130 having saved nothing.
+It asks your name first (so plans and history carry it; the last one is the default), then your role,
+your time in it, the role you want next (not asked when `--target` gave it), your years in product
+roles, your certifications and your skills. Each skill question shows what every level looks like but
+not the level any role requires, so the answers are not anchored. Defaults are the answers given last
+time. `back` (or `<`) returns to the previous question, with the answers given so far as its defaults.
+Ctrl-C or end of input raises, and the CLI exits 130 having saved nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ class _Back(Exception):
     """The person typed `back` or `<`: ask the previous question again."""
 
 
-def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console: Console) -> Profile:
+def interview(
+    kb: KnowledgeBase, last: Profile | None, all_skills: bool, console: Console, target: str | None = None
+) -> Profile:
+    """The answers as a profile; `target` (already checked) is not asked for."""
     last = last or Profile()
     console.print(
         Text.assemble(
@@ -39,7 +44,7 @@ def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console
         )
     )
     console.print("Roles: " + ", ".join(sorted(kb.roles, key=lambda r: (kb.roles[r].rank, r))), style="dim")
-    answers: dict[str, Any] = {}
+    answers: dict[str, Any] = {} if target is None else {"target": target}
 
     def given(name: str, otherwise: Any) -> Any:
         """The answer given to `name` this time (also after going back past it), else `otherwise`."""
@@ -58,22 +63,24 @@ def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console
         the time in your role follows the role, and the skills follow both roles."""
         role = answers.get("role")
         asked: list[tuple[str, Callable[[], Any]]] = [
-            ("role", partial(_ask_role, kb, console, "Your current role", given("role", last.role)))
+            ("name", partial(_ask_name, console, given("name", last.name))),
+            ("role", partial(_ask_role, kb, console, "Your current role", given("role", last.role))),
         ]
         if role is not None:
             time_in_role = given("time", last.experience.get(role))
             asked.append(("time", partial(_ask_years, console, "Years in your current role", time_in_role)))
-        target = given("target", last.target or next_promotion(kb, role))
         held = given("certifications", last.certifications)
+        if target is None:
+            wanted = given("target", last.target or next_promotion(kb, role))
+            asked.append(("target", partial(_ask_role, kb, console, "The role you want next", wanted)))
         asked += [
-            ("target", partial(_ask_role, kb, console, "The role you want next", target)),
             ("years", partial(_ask_years, console, "Years in product roles", given("years", last.years))),
             ("certifications", partial(_ask_certifications, kb, console, held)),
         ]
-        wanted = skills_wanted() if "target" in answers else []
-        for number, skill_id in enumerate(wanted, 1):
+        wanted_skills = skills_wanted() if "years" in answers else []
+        for number, skill_id in enumerate(wanted_skills, 1):
             default = given(f"skill:{skill_id}", last.skills.get(skill_id, 0))
-            ask_level = partial(_ask_level, kb, console, skill_id, default, number, len(wanted))
+            ask_level = partial(_ask_level, kb, console, skill_id, default, number, len(wanted_skills))
             asked.append((f"skill:{skill_id}", ask_level))
         return asked
 
@@ -100,13 +107,14 @@ def interview(kb: KnowledgeBase, last: Profile | None, all_skills: bool, console
     }
     kept = {s: level for s, level in last.skills.items() if s in kb.skills}
     return Profile(
-        name=last.name,
+        name=answers["name"],
         role=role,
         target=answers["target"],
         years=answers["years"],
         skills={**kept, **given_now},
         certifications=answers["certifications"],
         experience=experience,
+        organisation=last.organisation,  # not asked: kept from the profile the answers came from
     )
 
 
@@ -117,6 +125,12 @@ def _ask(console: Console, question: str, default: str | None) -> str:
     if answer.lower() in BACK:
         raise _Back
     return answer or (default or "")
+
+
+def _ask_name(console: Console, default: str | None) -> str | None:
+    """Your name, for plans and history; None when left blank with no default."""
+    question = "Your name, for plans and history" + ("" if default else " (blank for none)")
+    return _ask(console, question, default) or None
 
 
 def _ask_role(kb: KnowledgeBase, console: Console, question: str, default: str | None) -> str | None:

@@ -100,13 +100,22 @@ def path(
         ),
     ] = 0,
     profile: options.ProfileOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", metavar="", help="How people make every move and every pitfall, not only the first's."
+        ),
+    ] = False,
     kb: options.KbOption = None,
     json: options.JsonOption = False,
 ) -> None:
     """The quickest route between two roles by typical years, step by step.
 
-    Each step lists the skills to raise (from -> to level) and the certifications to take; with
-    --profile, only the skills and certifications you still lack.
+    Each step lists the skills to raise (from -> to level) and the certifications to take (one of
+    equivalent ones, with the months a qualifying role still needs after the move); under the route,
+    how people make the first move and its first pitfall (--all: every move's). With --profile, only the
+    skills and certifications you still lack, and when FROM is your role the years you have served in
+    it come off the first move.
 
     Example: poladder path junior-po cpo --alternatives 2
     """
@@ -117,7 +126,7 @@ def path(
     start, goal = loaded.kb.role_id(from_role), loaded.kb.role_id(to_role)
     person = options.read_profile(profile, loaded) if profile is not None else None
     result = routes.path(loaded.kb, loaded.stamp, start, goal, alternatives, person, options.today())
-    render(result, json, loaded.kb)
+    render(result, json, loaded.kb, full=show_all)
 
 
 def graph(

@@ -21,14 +21,18 @@ def assess(
             "--focus",
             min=0,
             metavar="N",
-            help="How many skills to focus on for your next step (ground to make good in your role "
-            "first, then the biggest gap, then what more later roles need).",
+            help="How many skills to focus on for your next step (0 hides the focus): its core skills "
+            "first, then ground to make good in your role, then the biggest gap, then what more later "
+            "roles need.",
         ),
     ] = 3,
     show_all: Annotated[
         bool,
         typer.Option(
-            "--all", metavar="", help="Show every gap, every step of the route and every certification."
+            "--all",
+            metavar="",
+            help="Show every gap, every next role, every certification and every step of the route, "
+            "with how people make each move and its pitfalls.",
         ),
     ] = False,
     all_skills: Annotated[
@@ -56,19 +60,37 @@ def assess(
     kb: options.KbOption = None,
     json: options.JsonOption = False,
 ) -> None:
-    """Where you stand, and what to do next: a focus for your next step, the certifications you can
-    take now and later, and the route to your target.
+    """Where you stand on your next step and what to do about it: ready now, close or not yet, and why;
+    your strengths; the focus; how people make the move; the certifications worth taking; the best next
+    roles and the route to your target.
 
-    The route starts at your current role (the best fit is reported too). The focus is at most N skills
-    (--focus, 3) for the next step of the route, not the far target: first any skill below what your
-    own role needs, then the biggest gap, then the skills more later roles on the route need; each with
-    the actions for your next level. Certifications are only those the roles ahead recommend, never one
-    you hold: now, or later with the date or what is missing. --all (or --json) has every step.
+    Time served counts: your years in your current role (`experience` in the profile; else your years
+    in product roles less those given for other roles, said to be assumed) come off the move's
+    typical years.
 
-    Without --profile it asks a few questions (on stderr; defaults are your last answers).
-    Every completed assessment is saved to `poladder history` unless --no-save. --rater NAME saves a
-    rater's view instead; --view NAME assesses with that rater's latest levels where they rated
-    (saved nowhere).
+    Ready: every level met, or at most two skills one level short outside the step's core skills —
+    then the advice is to make the case. Otherwise the years left are the skill work (the share of the
+    move's levels still to grow, times its typical years) or the typical years left, whichever is
+    longer: close within a year, else not yet. A ladder is a guide, not a checklist.
+
+    Best fit: the most senior role you meet, allowing two skills one level short. The route is the
+    quickest for you (time served and skills counted), not only in typical years.
+
+    The focus is at most N skills (--focus, 3; 0 hides it) for the next step — the step after it when
+    you are ready: its core skills first, then any below what your own role needs, then the biggest
+    gap, then what more later roles need; never the alphabet. Actions fit your seniority; one that is
+    the next role's own job is marked as a stretch assignment. Strengths: skills at or above the next
+    step's need, its core first (for a lateral move, those both roles need first).
+
+    Certifications: now only for your role and the next step, when you qualify; one of equivalent
+    ones (CSPO or PSPO I), never one a held one covers; SAFe and other framework-specific ones only if
+    your organisation uses the framework (`organisation: {frameworks: [scrum, safe]}` in the profile),
+    else conditional; later ones with the date or what is missing. --all (or --json) has everything.
+
+    Without --profile it asks a few questions (on stderr; defaults are your last answers; --target is
+    checked first and not asked). Every completed assessment is saved to `poladder history` unless
+    --no-save. --rater NAME saves a rater's view instead; --view NAME assesses with that rater's
+    latest levels where they rated (saved nowhere).
 
     Example: poladder assess --profile me.yaml --target senior-po
     """
@@ -76,19 +98,21 @@ def assess(
     from poladder.render import render
 
     loaded = options.load(kb)
+    # The target is checked before the first question: a wrong one is refused, not every answer lost.
+    wanted = loaded.kb.role_id(target) if target is not None else None
     from poladder.cli import rated
 
     if rater is not None or rated.other_view(view):
-        rated.assess_as(loaded, profile, target, focus, show_all, all_skills, rater, view, save, json)
+        rated.assess_as(loaded, profile, wanted, focus, show_all, all_skills, rater, view, save, json)
         return
     store = options.store()
     person = (
         options.read_profile(profile, loaded)
         if profile is not None
-        else _interview(loaded, store, all_skills)
+        else _interview(loaded, store, all_skills, wanted)
     )
-    if target is not None:
-        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
+    if wanted is not None:
+        person = person.model_copy(update={"target": wanted})
     result = run_assessment(loaded.kb, loaded.stamp, person, options.today(), focus)
     whose = store.save(result, profile, at=options.now()) if save else None
     render(result, json, loaded.kb, full=show_all)
@@ -106,7 +130,7 @@ def _say_saved(person: str | None, profile: str | None) -> None:
     message(f"poladder: saved {whose} assessment to history (see poladder history)")
 
 
-def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
+def _interview(loaded: "Loaded", store: "Store", all_skills: bool, target: str | None) -> "Profile":
     from poladder.cli.interview import interview
     from poladder.load.profile import keep_known
     from poladder.render.console import SafeConsole
@@ -114,7 +138,7 @@ def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
     last = store.latest_profile()
     # Last answers are only defaults: ids this ladder no longer knows are dropped, not fatal.
     defaults = keep_known(last, loaded.kb) if last else None
-    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
+    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True), target)
 
 
 def history(
@@ -218,14 +242,28 @@ def plan(
         ),
     ] = None,
     output: options.OutputOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            metavar="",
+            help="In the terminal, how people make every move and its pitfalls, not only the first's "
+            "(documents always have them).",
+        ),
+    ] = False,
     kb: options.KbOption = None,
     json: options.JsonOption = False,
 ) -> None:
-    """A dated development plan to share: one milestone per step of the route to your target.
+    """A dated development plan to share: the first 90 days, then one milestone per step of the route
+    to your target.
 
-    Each milestone has a target date from typical years, the skills to raise with how to raise them,
-    and the certifications in prerequisite order; the plan has a first review date. Without --profile
-    it uses the profile of your latest `poladder assess`.
+    It opens with your name, the verdict on your next step and the focus for the first 90 days (the
+    skills `poladder assess` names). The first milestone is due when the verdict says you will be
+    ready (time served counted; a quarter to make the case when you are ready now), each later one
+    after its move's typical years. Each has the skills to raise with how to raise them, how people
+    make the move and its pitfalls, and the certifications worth taking, each in the milestone during
+    which it becomes possible. The plan has a first review date. Without --profile it uses the profile
+    of your latest `poladder assess`.
 
     Example: poladder plan --profile me.yaml --target lead-po --format html -o plan.html
     """
@@ -249,7 +287,7 @@ def plan(
     if fmt == "rich":
         from poladder.render import render
 
-        render(result, False, loaded.kb)
+        render(result, False, loaded.kb, full=show_all)
         return
     from poladder.render import plan_formats
 

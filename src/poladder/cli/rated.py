@@ -40,7 +40,7 @@ def rater_name(rater: str) -> str:
 def assess_as(
     loaded: "Loaded",
     profile: str | None,
-    target: str | None,
+    target: str | None,  # a role id, already checked
     focus: int,
     show_all: bool,
     all_skills: bool,
@@ -64,13 +64,13 @@ def assess_as(
         person = (
             options.read_profile(profile, loaded)
             if profile is not None
-            else _rater_interview(loaded, store, name, all_skills)
+            else _rater_interview(loaded, store, name, all_skills, target)
         )
     else:
         assert view is not None
         person, name = _viewed(loaded, store, profile, view)
     if target is not None:
-        person = person.model_copy(update={"target": loaded.kb.role_id(target)})
+        person = person.model_copy(update={"target": target})
     result = assess(loaded.kb, loaded.stamp, person, options.today(), focus).model_copy(update={"view": name})
     whose = store.rate(result, profile, name, options.now()) if rater is not None else None
     render(result, json, loaded.kb, full=show_all)
@@ -80,7 +80,9 @@ def assess_as(
         message(f"poladder: saved {name}'s view of {of} skills (see poladder calibrate{person_option})")
 
 
-def _rater_interview(loaded: "Loaded", store: "CaseStore", rater: str, all_skills: bool) -> "Profile":
+def _rater_interview(
+    loaded: "Loaded", store: "CaseStore", rater: str, all_skills: bool, target: str | None
+) -> "Profile":
     """A rater's answers about you: their last view are the defaults, else your last answers without
     your levels, so that a rater rates before seeing yours."""
     from poladder.cli.interview import interview
@@ -95,7 +97,7 @@ def _rater_interview(loaded: "Loaded", store: "CaseStore", rater: str, all_skill
         mine = store.latest_profile()
         last = mine.model_copy(update={"skills": {}}) if mine else None
     defaults = keep_known(last, loaded.kb) if last else None
-    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True))
+    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True), target)
 
 
 def _viewed(loaded: "Loaded", store: "CaseStore", profile: str | None, view: str) -> "tuple[Profile, str]":

@@ -1,17 +1,33 @@
-"""Advice a good coach would give: actions that fit the level a person is growing to, and the
-certifications on their route — which they can take now, and from when they can take the others.
+"""Advice a good coach would give: actions that fit the person and the level they are growing to, and
+the certifications worth taking — which now, which later, and which only in some organisations.
 
-The rules, which the README and `poladder assess --help` state too:
+The rules, which `poladder assess --help` states too:
 - An action marked with a level is for someone growing *to* that level. The complete list for a skill
   is the actions for the levels still to climb (have < level <= need) plus the plain ones; the focus
   takes the actions for the next level (have + 1), else the nearest level the step still needs, else
   the plain ones.
-- Certifications come only from the roles on the route ahead (the roles still to reach; at the target,
-  the target's own), with the prerequisites they need first; never one already held. Each is `now`
-  when its `requires` are held and its `experience` is met, else `later`, with the date it becomes
-  possible when the person's time in a qualifying role will make it up, and always with what is missing.
-- An action about earning a certification is shown only while that certification can be taken now.
+- Actions fit the person's seniority: none below the level of the role they hold (the lowest level
+  it asks of its core skills; without core skills, the middle of its levels), as long as the skill
+  is to reach that level on the way to the next step. And none that asks for help from someone in
+  their own role ("your Scrum Master" to a Scrum Master).
+- An action at the level the role they aim at asks of one of its core skills, above what their own
+  role asks, is that role's own job: a stretch assignment, with how to get the room to do it.
+- Certifications worth taking come from the roles ahead on the route, with the prerequisites they
+  need first; and whatever the route, from the person's own role and the next rung of its track (its
+  quickest promotion within the track) the first on each one's list not held, when they qualify now.
+  Never one held, and never one a held alternative covers (PSPO I covers CSPO). Alternatives (the
+  ladder's `alternatives`) are one choice, "CSPO or PSPO I", named first the one whose prerequisites
+  are held or offered earlier on the route (so a track is followed: A-CSPO, then CSP-PO).
+- A certification is `now` when its prerequisites are held, its experience is met, it is for the
+  person's own role or the next step, and it is not specific to a framework their organisation does
+  not use; `conditional` when only the framework stands in the way ("if your organisation uses
+  SAFe"); `later` otherwise, with the date it becomes possible when time in a qualifying role will make
+  it up, and always with what is missing or the step it is for.
+- An action about earning a certification is shown only while that certification (or an alternative
+  in its choice) is `now`.
 """
+
+from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -21,22 +37,33 @@ from pydantic import Field
 
 from poladder.core.dates import add_months, months_until
 from poladder.core.wording import listed, plural
-from poladder.model.ladder import Action, Certification, KnowledgeBase, Skill
+from poladder.model.ladder import Action, Certification, KnowledgeBase, Role, Skill, normal_name
 from poladder.model.result import Result
 
 
 class CertificationAdvice(Result):
     certification: str
-    status: Literal["now", "later"] = Field(description="now: requires and experience are met")
+    status: Literal["now", "later", "conditional"] = Field(
+        description="now: worth taking now (see the rules); conditional: only if your organisation uses "
+        "its framework (see `condition`); later: something is missing, or it is for a step after the next"
+    )
     eligible_from: date | None = Field(
         description="For later: the date the experience is made up, if time in your current role makes it up"
     )
-    missing: list[str] = Field(description="What stands between you and it; empty when status is now")
+    missing: list[str] = Field(description="What stands between you and it; empty when nothing does")
     requires: list[str] = Field(description="Prerequisite certification ids you do not hold yet")
     months_short: int = Field(description="Months of experience in a qualifying role still to make up")
     role: str = Field(description="The role on your route that recommends it (or what needs it first)")
     step: int = Field(description="That role's step on the route: 1 is the next move, 0 your own role")
     why: str
+    alternatives: list[str] = Field(
+        default_factory=list,
+        description="Equivalent certifications, offered as one choice with this one: take one of them",
+    )
+    condition: str | None = Field(
+        default=None,
+        description="Set when it is specific to frameworks your organisation is not known to use",
+    )
 
 
 Period = tuple[str, date, int | None]  # a role, from when, for how many months (None: from then on)
@@ -46,32 +73,99 @@ def as_action(item: str | Action) -> Action:
     return Action(text=item) if isinstance(item, str) else item
 
 
-def _offered(item: str | Action, available: set[str]) -> bool:
+class Fit:
+    """Who the actions are for: the level below which no action is offered (the seniority of the role
+    they hold), and the words that would make an action nonsense for them ("your Scrum Master")."""
+
+    __slots__ = ("avoid", "floor")
+
+    def __init__(self, floor: int = 0, avoid: tuple[str, ...] = ()) -> None:
+        self.floor = floor
+        self.avoid = avoid
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, role_id: str | None) -> Fit:
+        if role_id is None or role_id not in kb.roles:
+            return cls()
+        role = kb.roles[role_id]
+        return cls(seniority(role), (f"your {role.name.lower()}",))
+
+    def suits(self, text: str) -> bool:
+        lowered = text.lower()
+        return not any(words in lowered for words in self.avoid)
+
+
+ANYONE = Fit()
+
+
+def seniority(role: Role) -> int:
+    """The level of a role: the lowest it asks of its core skills, else the middle of all its levels."""
+    core = [role.skills[s] for s in role.core if s in role.skills]
+    if core:
+        return min(core)
+    levels = sorted(n for n in role.skills.values() if n > 0)
+    return levels[(len(levels) - 1) // 2] if levels else 0
+
+
+def _offered(item: str | Action, available: set[str], fit: Fit) -> bool:
+    text = item if isinstance(item, str) else item.text
+    if not fit.suits(text):
+        return False
     return isinstance(item, str) or item.certification is None or item.certification in available
 
 
-def climb_actions(skill: Skill, have: int, need: int, available: Iterable[str] = ()) -> list[Action]:
-    """Every action for the levels still to climb (have < level <= need), then the plain ones.
+def climb_actions(
+    skill: Skill,
+    have: int,
+    need: int,
+    available: Iterable[str] = (),
+    fit: Fit = ANYONE,
+    reach: int = 0,
+) -> list[Action]:
+    """Every action for the levels still to climb (have < level <= need) and at or above the person's
+    seniority (as far as the skill is to grow: `need`, or `reach` when the next step takes it further),
+    then the plain ones.
 
     `available`: the certifications that may be suggested (on the route and takeable now)."""
     offer = set(available)
-    items = [a for a in skill.actions if _offered(a, offer)]
+    lowest = max(have + 1, min(fit.floor, max(need, reach)))
+    items = [a for a in skill.actions if _offered(a, offer, fit)]
     levelled = sorted(
-        (a for a in items if not isinstance(a, str) and a.level is not None and have < a.level <= need),
+        (a for a in items if not isinstance(a, str) and a.level is not None and lowest <= a.level <= need),
         key=lambda a: a.level or 0,
     )
     plain = [as_action(a) for a in items if isinstance(a, str) or a.level is None]
     return levelled + plain
 
 
-def focus_actions(skill: Skill, have: int, need: int, available: Iterable[str] = ()) -> list[Action]:
-    """The actions for the next level (have + 1), else the nearest level up to `need`, else plain ones."""
-    climbing = climb_actions(skill, have, need, available)
+def focus_actions(
+    skill: Skill, have: int, need: int, available: Iterable[str] = (), fit: Fit = ANYONE
+) -> list[Action]:
+    """The actions for the next level (have + 1, or the person's seniority if higher), else the nearest
+    level up to `need`, else the plain ones."""
+    climbing = climb_actions(skill, have, need, available, fit)
     levelled = [a for a in climbing if a.level is not None]
     if levelled:
         nearest = min(a.level or 0 for a in levelled)
         return [a for a in levelled if a.level == nearest]
     return climbing
+
+
+def is_stretch(kb: KnowledgeBase, action: Action, skill: str, role: str | None, step: str | None) -> bool:
+    """An action at the level `step` asks of one of its core skills, above what the person's own role
+    asks: that role's own job, done before having it."""
+    if action.level is None or action.certification or step is None or skill not in kb.roles[step].core:
+        return False
+    mine = kb.roles[role].skills.get(skill, 0) if role in kb.roles and role else 0
+    return mine < action.level and action.level >= kb.roles[step].skills.get(skill, 0)
+
+
+def stretch_note(role_name: str) -> str:
+    """How to get the room to do a role's own job before having it."""
+    return (
+        f"Stretch assignments are {role_name}'s own job: ask for the room to do them — deputise when one "
+        "is away, find a sponsor who backs your decisions, or agree to own one for a quarter"
+    )
 
 
 def experience_date(
@@ -105,6 +199,27 @@ def _months(months: float) -> str:
     return plural(months_until(months), "month")
 
 
+def alternatives_of(kb: KnowledgeBase, cert_id: str) -> list[str]:
+    """The certifications that serve instead of `cert_id`, listed on either side."""
+    cert = kb.certifications.get(cert_id)
+    found = [a for a in (cert.alternatives if cert else []) if a in kb.certifications and a != cert_id]
+    found += [c for c, other in kb.certifications.items() if cert_id in other.alternatives and c not in found]
+    return [c for c in found if c != cert_id]
+
+
+def covered(kb: KnowledgeBase, held: Iterable[str]) -> set[str]:
+    """What holding `held` makes unnecessary: the certifications themselves and their alternatives."""
+    have = set(held)
+    return have | {a for c in have for a in alternatives_of(kb, c)}
+
+
+def frameworks_of(kb: KnowledgeBase, profile_frameworks: Iterable[str] | None) -> frozenset[str]:
+    """The frameworks a person's organisation uses: the profile's, else the ladder's assumed ones."""
+    if profile_frameworks is None:
+        return kb.assumed_frameworks
+    return frozenset(normal_name(f) for f in profile_frameworks)
+
+
 def assess_certification(
     kb: KnowledgeBase,
     cert_id: str,
@@ -114,6 +229,8 @@ def assess_certification(
     role: str,
     step: int,
     why: str,
+    frameworks: frozenset[str] | None = None,
+    alternatives: Sequence[str] = (),
 ) -> CertificationAdvice:
     cert = kb.certifications[cert_id]
     requires = [r for r in cert.requires if r not in held]
@@ -123,9 +240,19 @@ def assess_certification(
         done = cert.experience.months - short
         had = f" (you have {_months(done)})" if done > 0 else ""
         missing.append(f"{_months(short)} more as {_roles_text(kb, cert.experience.roles)}{had}")
+    used = kb.assumed_frameworks if frameworks is None else frameworks
+    condition = None
+    if cert.frameworks and not used.intersection(cert.frameworks):
+        names = listed([kb.framework_name(f) for f in cert.frameworks], "or")
+        condition = f"only if your organisation uses {names}"
+    status: Literal["now", "later", "conditional"] = "now"
+    if missing or step > 1:
+        status = "later"
+    elif condition:
+        status = "conditional"
     return CertificationAdvice(
         certification=cert_id,
-        status="later" if missing else "now",
+        status=status,
         eligible_from=when,
         missing=missing,
         requires=requires,
@@ -133,6 +260,8 @@ def assess_certification(
         role=role,
         step=step,
         why=why,
+        alternatives=list(alternatives),
+        condition=condition,
     )
 
 
@@ -142,26 +271,80 @@ def route_certifications(
     held: Iterable[str],
     experience: dict[str, float],
     periods: Sequence[Period],
+    frameworks: frozenset[str] | None = None,
 ) -> list[CertificationAdvice]:
-    """The certifications the roles ahead on `route` recommend, prerequisites first, in route order."""
+    """The certifications worth taking along `route` (the rules are in the module docstring): the
+    route's first role's own ones and its track's next rung's when the person qualifies now (at the
+    end of the route, all of its own), then those of the roles ahead, prerequisites first."""
+    if not route:
+        return []
     have = set(held)
-    ahead = list(enumerate(route[1:], 1)) if len(route) > 1 else [(0, r) for r in route]
-    seen = set(have)
+    seen = covered(kb, have)
+    origin = route[0]
+    sources: list[tuple[int, str, str, bool]] = [
+        (0, origin, f"your role, {kb.roles[origin].name},", len(route) > 1)
+    ]
+    here = kb.roles[origin]
+    rungs = [
+        (move.years, order, rung)
+        for order, (rung, move) in enumerate(here.next.items())
+        if move.kind == "promotion" and kb.roles[rung].track == here.track
+    ]
+    if rungs and (rung := min(rungs)[2]) not in route:  # the track's next rung: its quickest promotion
+        sources.append((0, rung, f"{kb.roles[rung].name}, the next rung of your track,", True))
+    sources += [
+        (step, r, f"{kb.roles[r].name} (step {step} of your route)", False)
+        for step, r in enumerate(route[1:], 1)
+    ]
     found: list[CertificationAdvice] = []
-    for step, role_id in ahead:
-        role = kb.roles[role_id]
-        named = role.name if step == 0 else f"{role.name} (step {step} of your route)"
-        for recommended in role.certifications:
-            for cert_id in prerequisite_order(kb, [recommended], seen):
-                if cert_id not in kb.certifications:
-                    continue
-                seen.add(cert_id)
-                if cert_id == recommended:
-                    why = f"{named} recommends it"
-                else:
-                    why = f"needed before {kb.certifications[recommended].name}, which {named} recommends"
-                found.append(assess_certification(kb, cert_id, have, experience, periods, role_id, step, why))
+    planned = set(have)  # held, or offered earlier on the route: a later choice follows its track
+    for step, role_id, named, qualified_only in sources:
+        for recommended in kb.roles[role_id].certifications:
+            chosen = choice(kb, recommended, seen, planned)
+            if chosen is None:
+                continue
+            if qualified_only and found and found[-1].role == role_id and found[-1].step == step:
+                break  # off the route: one choice a role, the first on its list not held
+            primary, others = chosen
+            chain = [c for c in prerequisite_order(kb, [primary], seen) if c in kb.certifications]
+            advice = [
+                assess_certification(
+                    kb,
+                    cert_id,
+                    have,
+                    experience,
+                    periods,
+                    role_id,
+                    step,
+                    f"{named} recommends it"
+                    if cert_id == primary
+                    else f"needed before {kb.certifications[primary].name}, which {named} recommends",
+                    frameworks,
+                    others if cert_id == primary else (),
+                )
+                for cert_id in chain
+            ]
+            if qualified_only and any(a.missing for a in advice):
+                break  # off the route: only the next one on the role's list, to someone who can take it
+            if qualified_only and role_id != origin:
+                advice = [a.model_copy(update={"why": a.why + "; you qualify now"}) for a in advice]
+            seen.update([primary, *others, *chain])
+            planned.update(chain)
+            found += advice
     return found
+
+
+def choice(
+    kb: KnowledgeBase, recommended: str, seen: set[str], have: set[str]
+) -> tuple[str, list[str]] | None:
+    """`recommended` as one choice with its alternatives: (the one to name first, the others), or None
+    when it or an alternative is held or already offered (`seen`). The first named is the first whose
+    prerequisites are held (`have`), else `recommended`."""
+    if recommended in seen or recommended not in kb.certifications:
+        return None
+    options = [recommended, *(a for a in alternatives_of(kb, recommended) if a not in seen)]
+    primary = next((o for o in options if all(r in have for r in kb.certifications[o].requires)), recommended)
+    return primary, [o for o in options if o != primary]
 
 
 def prerequisite_order(kb: KnowledgeBase, wanted: list[str], held: set[str]) -> list[str]:

@@ -3,19 +3,29 @@
 The semantics are exact and public, so scripts can rely on them:
 - readiness for a role = sum over its required skills of min(have, need) / sum of need
   (1.0 if it needs nothing);
-- best fit = the highest-rank role whose required levels are all met (ties: by id), or None;
+- best fit = the highest-rank role whose levels you meet, allowing at most FIT_TOLERANCE skills one
+  level short (any skill: a single level never puts anyone below their role); among roles of that rank,
+  your own role, then the fewest skills short, then the ladder's order; None if no role fits;
 - target = the one given, else the quickest promotion out of your role (or best fit), else its quickest
   move of any kind (a Scrum Master's next step is a lateral move);
-- route = the quickest route from your stated role (else your best fit) to the target;
+- route = chosen by the time it takes you to be ready, time served and skills counted (see
+  poladder.core.choice), with why; route_years = that time: the next step's years left (its verdict,
+  see poladder.core.verdict), then the typical years of each later move;
+- verdict = ready, close or not yet for the next step of the route, with the years left and the reasons
+  (none without a route);
 - gaps = the target's required skills with have < need, largest gap first (then skill id);
-- focus = at most N skills (3 by default) for the next step of the route, not the far target: first
-  the skills below what your own role needs (the ground to make good), then the biggest gap to the
-  next role, then the skills more later roles on the route need, then by id; each with the actions for
-  your next level (see poladder.core.advice);
-- certifications = those the roles ahead on the route recommend, with their prerequisites, never one
-  you hold: now, or later with the date or what is missing (see poladder.core.advice);
+- focus = at most N skills (3 by default; 0 hides it) for the next step of the route, not the far
+  target — or, when you are ready for it, for the step after (the focus rolls forward): the step's
+  core skills first, then the ground to make good in your own role, then the biggest gap, then the
+  skills more later roles on the route need, then the ladder's order (never the alphabet); each with
+  the actions for your next level that fit your seniority (see poladder.core.advice);
+- strengths = the skills you hold at level 2 or more and at or above the next step's need (a skill it
+  does not ask for, from level 3): its core skills first, then the highest held; for a lateral move
+  the transferable ones (those your current role asks for) first, the highest held first;
+- certifications = those worth taking (see poladder.core.advice);
 - next steps = the complete list, step by step along the route: for each skill to raise, the actions
-  for the levels still to climb; the step's certifications; the move itself.
+  for the levels still to climb; the step's certifications; the move itself, with how people make it
+  and its pitfalls.
 """
 
 from __future__ import annotations
@@ -23,25 +33,28 @@ from __future__ import annotations
 from datetime import date
 from itertools import repeat
 from operator import ge
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from pydantic import Field
 
 from poladder.core.advice import (
     CertificationAdvice,
+    Fit,
     Period,
-    climb_actions,
     focus_actions,
+    frameworks_of,
+    is_stretch,
     route_certifications,
 )
-from poladder.core.routes import Climb, climbs
-from poladder.core.verdict import Verdict, verdict
-from poladder.core.wording import listed, years_text
+from poladder.core.choice import NextRole, choose
+from poladder.core.steps import NextStep, next_steps
+from poladder.core.verdict import Verdict
 from poladder.model.ladder import Action, KnowledgeBase, Role
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
 
 FOCUS = 3
+FIT_TOLERANCE = 2
 
 
 class Gap(Result):
@@ -50,30 +63,31 @@ class Gap(Result):
     need: int
 
 
-class NextStep(Result):
-    kind: Literal["action", "certification", "move"]
-    text: str
-    step: int = Field(description="Route step it belongs to: 0 your own role, 1 the next move, ...")
-    role: str | None = Field(default=None, description="The role of that step (for a move: where it leads)")
-    skill: str | None = Field(default=None, description="For an action: the skill it grows")
-    level: int | None = Field(default=None, description="For an action: the level it helps you reach")
-    certification: str | None = None
-    status: Literal["now", "later"] | None = Field(default=None, description="For a certification")
-    eligible_from: date | None = Field(default=None, description="For a later certification, if known")
-    requires: list[str] = Field(default_factory=list, description="Certifications to hold first")
-    years: float | None = Field(default=None, description="For a move: typical years before it")
-    why: str | None = Field(default=None, description="Which gap, which role on the route needs it")
-
-
 class FocusSkill(Result):
     skill: str
+    name: str = Field(default="", description="The skill's name")
     have: int
     need: int = Field(description="The level to reach for the next step (at least what your role needs)")
     role: str = Field(description="The role that needs it: yours (ground to make good) or the next step")
     ground: bool = Field(description="True when your own role already needs more than you have")
+    core: bool = Field(default=False, description="True when it is one of the next step's core skills")
     also_needed_by: list[str] = Field(description="Later roles on the route that need more than you have")
-    actions: list[Action] = Field(description="For your next level (have + 1), else the nearest, else plain")
+    actions: list[Action] = Field(
+        description="For your next level (have + 1, or your seniority's), else the nearest, else plain"
+    )
+    stretch: bool = Field(
+        default=False,
+        description="True when its actions are the next step's own job: ask for the room to do them",
+    )
     why: str
+
+
+class Strength(Result):
+    skill: str
+    have: int = Field(description="The level you hold")
+    need: int = Field(description="The level the next step needs (0: it does not ask for the skill)")
+    core: bool = Field(description="One of the next step's core skills")
+    transferable: bool = Field(description="Your current role asks for it: it comes with you")
 
 
 class RoleReadiness(Result):
@@ -90,21 +104,47 @@ class Assessment(Result):
     )
     role: str | None = Field(description="Current role id, if given")
     target: str | None = Field(description="Target role id: given, or the next move from role (or best fit)")
-    best_fit: str | None = Field(description="Highest-rank role whose required levels are all met")
+    best_fit: str | None = Field(
+        description="Highest-rank role whose levels you meet, allowing at most two skills one level short"
+    )
+    best_fit_gaps: list[Gap] = Field(
+        default_factory=list, description="The best fit's skills you hold one level short (at most two)"
+    )
     readiness: float | None = Field(description="Readiness for the target, 0.0-1.0")
     gaps: list[Gap] = Field(description="The target's required skills you hold below its level")
+    verdict: Verdict | None = Field(
+        description="Ready, close or not yet for the next step of the route (see poladder.core.verdict); "
+        "null when there is no next step or no route"
+    )
+    strengths: list[Strength] = Field(
+        default_factory=list, description="Skills at or above the next step's need, the most telling first"
+    )
     focus: list[FocusSkill] = Field(description="The few skills that matter most for the next step")
+    focus_role: str | None = Field(
+        default=None,
+        description="The role the focus is for: the next step, or when you are ready for it the one after",
+    )
+    focus_size: int = Field(default=FOCUS, description="How many focus skills were asked for (--focus)")
     certifications: list[CertificationAdvice] = Field(
-        description="Recommended by the roles ahead on the route, prerequisites first; none you hold"
+        description="Worth taking: now, conditional or later (see poladder.core.advice); none held or covered"
     )
     next_steps: list[NextStep] = Field(description="The complete list, step by step along the route")
     route: list[str] = Field(description="From your role (else best fit) to target; empty if there is none")
-    route_years: float | None
-    next_roles: list[RoleReadiness] = Field(description="Readiness for each move out of role (or best fit)")
-    verdict: Verdict | None = Field(
-        description="Ready, close or not yet for the next step of the route (see poladder.core.verdict); "
-        "null when there is no next step"
+    route_years: float | None = Field(
+        default=None,
+        description="Years to the target for you: the next step's years left, then typical years",
     )
+    route_why: str | None = Field(default=None, description="Why this route: how it was chosen for you")
+    route_typical: list[str] = Field(
+        default_factory=list,
+        description="The quickest route in typical years (your time served counted), for comparison",
+    )
+    options: list[NextRole] = Field(
+        default_factory=list,
+        description="Every move out of your role (or best fit) for you: the chosen one first, then by "
+        "years to the target, years left and readiness",
+    )
+    next_roles: list[RoleReadiness] = Field(description="Readiness for each move out of role (or best fit)")
     profile: Profile
     knowledge_base: KnowledgeBaseStamp
 
@@ -123,10 +163,30 @@ def meets(role: Role, have: dict[str, int]) -> bool:
     return all(map(ge, map(have.get, role.skills, repeat(0)), role.skills.values()))
 
 
-def best_fit(kb: KnowledgeBase, have: dict[str, int]) -> str | None:
-    """The most senior role (then the first by id) whose levels are all met: its readiness is 1.0."""
+def short_of(kb: KnowledgeBase, role_id: str, have: dict[str, int]) -> int | None:
+    """How many skills one level short `have` leaves a role, or None when it does not fit (a gap of
+    two levels or more, or more than FIT_TOLERANCE short). Loops in C: `team` runs it per person."""
+    skills, levels, less = kb.role_needs[role_id]
+    # Most roles fail at their first skill two levels short: that test stops there, the count does not.
+    if not all(map(ge, map(have.get, skills, repeat(0)), less)):
+        return None
+    short = len(levels) - sum(map(ge, map(have.get, skills, repeat(0)), levels))
+    return short if short <= FIT_TOLERANCE else None
+
+
+def best_fit(kb: KnowledgeBase, have: dict[str, int], role: str | None = None) -> str | None:
+    """The most senior role `have` fits (see the module docstring for the tolerance and the ties)."""
     roles = kb.roles
-    return next((r for r in kb.by_seniority if meets(roles[r], have)), None)
+    fitting: list[tuple[bool, int, int, str]] = []
+    rank = None
+    for order, role_id in enumerate(kb.by_seniority):
+        if rank is not None and roles[role_id].rank != rank:
+            break
+        short = short_of(kb, role_id, have)
+        if short is not None:
+            rank = roles[role_id].rank
+            fitting.append((role_id != role, short, order, role_id))
+    return min(fitting)[3] if fitting else None
 
 
 def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:
@@ -142,7 +202,8 @@ def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:
 
 
 def gaps(role: Role, have: dict[str, int]) -> list[Gap]:
-    """The role's skills held below its level, the largest gap first (then by id)."""
+    """The role's skills held below its level, the largest gap first (then by id: a stable order that
+    scripts and `team` rely on; the focus, not this list, says what matters most)."""
     found = sorted((h - n, s, h, n) for s, n in role.skills.items() if (h := have.get(s, 0)) < n)
     return [Gap(skill=s, have=h, need=n) for _, s, h, n in found]
 
@@ -156,12 +217,14 @@ class Standing(NamedTuple):
     readiness: float | None
     gaps: list[Gap]
     next_roles: list[RoleReadiness]
+    fit_gaps: list[Gap]
 
 
 def standing(kb: KnowledgeBase, skills: dict[str, int], role: str | None, target: str | None) -> Standing:
     """Best fit, target (default: see next_promotion), readiness, gaps, and readiness for next roles."""
     have = {s: level for s, level in skills.items() if level > 0}
-    fit = best_fit(kb, have)
+    fit = best_fit(kb, have, role)
+    fit_gaps = gaps(kb.roles[fit], have) if fit is not None else []
     origin = role or fit
     target = target or next_promotion(kb, origin)
     next_roles = [
@@ -169,17 +232,20 @@ def standing(kb: KnowledgeBase, skills: dict[str, int], role: str | None, target
         for t in (kb.roles[origin].next if origin else {})
     ]
     if target is None:
-        return Standing(have, fit, None, None, [], next_roles)
+        return Standing(have, fit, None, None, [], next_roles, fit_gaps)
     return Standing(
-        have, fit, target, readiness(kb.roles[target], have), gaps(kb.roles[target], have), next_roles
+        have,
+        fit,
+        target,
+        readiness(kb.roles[target], have),
+        gaps(kb.roles[target], have),
+        next_roles,
+        fit_gaps,
     )
 
 
-def _names(kb: KnowledgeBase, role_ids: list[str]) -> str:
-    names = [kb.roles[r].name for r in role_ids]
-    if len(names) > 3:
-        names = [*names[:2], f"{len(names) - 2} more"]
-    return listed(names)
+def _index(items: list[str], item: str) -> int:
+    return items.index(item) if item in items else len(items)
 
 
 def focus(
@@ -189,14 +255,19 @@ def focus(
     route: list[str],
     available: set[str],
     size: int = FOCUS,
+    fit: Fit | None = None,
 ) -> list[FocusSkill]:
-    """The `size` skills that matter most for the next step (the rule is in the module docstring)."""
+    """The `size` skills that matter most for the next step of `route` (the rule is in the module
+    docstring); `role` is the person's own, whose needs are the ground to make good."""
+    fit = fit or Fit.of(kb, role)
     own = kb.roles[role].skills if role else {}
     step = route[1] if len(route) > 1 else (route[0] if route else None)
     nxt = kb.roles[step].skills if step else {}
+    core = kb.roles[step].core if step else []
     later = route[2:]
+    order = [*nxt, *(s for s in own if s not in nxt)]
     found = []
-    for skill_id in {**own, **nxt}:
+    for skill_id in order:
         level, mine, theirs = have.get(skill_id, 0), own.get(skill_id, 0), nxt.get(skill_id, 0)
         need = max(mine, theirs)
         if level >= need:
@@ -205,116 +276,100 @@ def focus(
         needs_it = step if step is not None and theirs >= mine else role
         assert needs_it is not None  # need > 0 comes from own (role set) or nxt (step set)
         also = [r for r in later if kb.roles[r].skills.get(skill_id, 0) > level]
-        if ground:
-            why = f"your role, {kb.roles[role or needs_it].name}, needs {mine}; you have {level}"
+        is_core = skill_id in core and theirs > level
+        step_name = kb.roles[step].name if step else ""
+        own_name = kb.roles[role].name if role else ""
+        if is_core:
+            why = f"core to {step_name}" + (
+                f"; your role, {own_name}, already needs {mine}" if ground else ""
+            )
+        elif ground:
+            why = f"your role, {own_name}, already needs {mine}"
             if theirs > mine and step:
-                why += f"; {kb.roles[step].name} needs {theirs}"
+                why += f"; {step_name} needs {theirs}"
         else:
-            why = f"{kb.roles[needs_it].name}, your next step, needs {need}; you have {level}"
+            why = f"{kb.roles[needs_it].name} needs {need}"
         if also:
-            why += f"; {_names(kb, also)} {'needs' if len(also) == 1 else 'need'} it too"
+            why += (
+                "; the role after needs it too"
+                if len(also) == 1
+                else f"; {len(also)} later roles need it too"
+            )
+        actions = focus_actions(kb.skills[skill_id], level, need, available, fit)
         found.append(
-            FocusSkill(
-                skill=skill_id,
-                have=level,
-                need=need,
-                role=needs_it,
-                ground=ground,
-                also_needed_by=also,
-                actions=focus_actions(kb.skills[skill_id], level, need, available),
-                why=why,
+            (
+                (
+                    not is_core,
+                    not ground,
+                    level - need,
+                    -len(also),
+                    _index(core, skill_id),
+                    order.index(skill_id),
+                ),
+                FocusSkill(
+                    skill=skill_id,
+                    name=kb.skills[skill_id].name,
+                    have=level,
+                    need=need,
+                    role=needs_it,
+                    ground=ground,
+                    core=is_core,
+                    also_needed_by=also,
+                    actions=actions,
+                    stretch=any(is_stretch(kb, a, skill_id, role, step) for a in actions),
+                    why=why,
+                ),
             )
         )
-    found.sort(key=lambda f: (not f.ground, f.have - f.need, -len(f.also_needed_by), f.skill))
-    return found[:size]
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found[:size]]
 
 
-def next_steps(
-    kb: KnowledgeBase,
-    have: dict[str, int],
-    role: str | None,
-    ahead: list[str],
-    certifications: list[CertificationAdvice],
-    available: set[str],
-) -> list[NextStep]:
-    """The complete list along the route, stop by stop: the actions for each skill to raise (for the
-    levels still to climb), the stop's certifications, then the move to the next stop."""
-    steps: list[NextStep] = []
-    by_step: dict[int, list[Climb]] = {}
-    for climb in climbs(kb, have, role, ahead):
-        by_step.setdefault(climb.step, []).append(climb)
-    last = max([len(ahead) - 1, *by_step], default=0)
-    for number in range(last + 1):
-        for climb in by_step.get(number, []):
-            whose = "your role, " if number == 0 and climb.role == role else ""
-            why = f"{whose}{kb.roles[climb.role].name} needs {climb.need}; you have {climb.have}"
-            for action in climb_actions(kb.skills[climb.skill], climb.have, climb.need, available):
-                steps.append(
-                    NextStep(
-                        kind="action",
-                        text=action.text,
-                        step=number,
-                        role=climb.role,
-                        skill=climb.skill,
-                        level=action.level,
-                        certification=action.certification,
-                        why=why,
-                    )
-                )
-        for advice in (c for c in certifications if c.step == number):
-            cert = kb.certifications[advice.certification]
-            text = f"Take {cert.name} — {cert.provider}"
-            if advice.missing:
-                text += "; " + "; ".join(advice.missing)
-            if advice.eligible_from:
-                text += f"; possible from {advice.eligible_from}"
-            steps.append(
-                NextStep(
-                    kind="certification",
-                    text=text,
-                    step=number,
-                    role=advice.role,
-                    certification=advice.certification,
-                    status=advice.status,
-                    eligible_from=advice.eligible_from,
-                    requires=advice.requires,
-                    why=advice.why,
-                )
-            )
-        if number == 0:
+def strengths(kb: KnowledgeBase, have: dict[str, int], role: str | None, step: str | None) -> list[Strength]:
+    """The skills held at or above `step`'s need, the most telling first (see the module docstring)."""
+    if step is None:
+        return []
+    target = kb.roles[step]
+    own = kb.roles[role].skills if role else {}
+    move = kb.roles[role].next.get(step) if role else None
+    lateral = move is not None and move.kind == "lateral"
+    order = [*target.skills, *(s for s in kb.skills if s not in target.skills)]
+    found = []
+    for skill, level in have.items():
+        need = target.skills.get(skill, 0)
+        if level < max(need, 2) or (need == 0 and level < 3) or skill not in kb.skills:
             continue
-        here, there = ahead[number - 1], ahead[number]
-        move = kb.roles[here].next.get(there)
-        if move is None:  # no route: aiming straight at the target, there is no move to name
-            continue
-        steps.append(
-            NextStep(
-                kind="move",
-                text=f"Move from {kb.roles[here].name} to {kb.roles[there].name} "
-                f"({move.kind}, typically after {years_text(move.years)})",
-                step=number,
-                role=there,
-                years=move.years,
-                why=move.note,
-            )
+        strength = Strength(
+            skill=skill,
+            have=level,
+            need=need,
+            core=skill in target.core,
+            transferable=own.get(skill, 0) > 0,
         )
-    return steps
+        if lateral:  # what they carry over from the job they do now, the strongest first
+            key = (not strength.transferable, -level, int(not strength.core), order.index(skill))
+        else:
+            key = (not strength.core, -level, need - level, order.index(skill))
+        found.append((key, strength))
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found]
 
 
 def assess(
     kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, today: date, focus_size: int = FOCUS
 ) -> Assessment:
     """Assess a resolved profile (ids already canonical: see profile.resolve) on `today`."""
-    from poladder.core.routes import quickest
-
     now = standing(kb, profile.skills, profile.role, profile.target)
     start = profile.role or now.best_fit
     route: list[str] = []
-    route_years = None
-    if now.target and start:
-        found = quickest(kb, start, now.target)
-        if found:
-            route_years, route = round(found[0], 2), found[1]
+    route_years = route_why = None
+    options: list[NextRole] = []
+    verdicts: dict[str, Verdict] = {}
+    typical: list[str] = []
+    if start:
+        ready = {r.role: r.readiness for r in now.next_roles}
+        chosen = choose(kb, profile, now.have, ready, start, now.target)
+        route, route_years, route_why, options, verdicts, typical = chosen
     # The roles to walk through: the route, else (no way there in this ladder) straight at the target,
     # else (nowhere to go) the role itself, whose own needs are then all the advice there is.
     if route:
@@ -324,23 +379,49 @@ def assess(
     else:
         ahead = [r for r in (now.target or start,) if r]
     step = ahead[1] if len(ahead) > 1 else None
+    # A verdict needs a step to judge: the next one of the route (none when the ladder has no way there).
+    found = verdicts.get(route[1]) if len(route) > 1 else None
+    # Ready for the next step: the focus rolls forward to the one after it.
+    focus_route = ahead
+    if found is not None and found.status == "ready" and step is not None:
+        beyond = next_promotion(kb, step)
+        focus_route = ahead[1:] if len(ahead) > 2 else [step, beyond] if beyond else ahead
     periods: list[Period] = [(profile.role, today, None)] if profile.role else []
-    certs = route_certifications(kb, ahead, profile.certifications, profile.experience, periods)
-    available = {c.certification for c in certs if c.status == "now"}
+    frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
+    certs = route_certifications(kb, ahead, profile.certifications, profile.experience, periods, frameworks)
+    # What certification actions may suggest: each one worth taking now, and the alternatives in its
+    # choice that the person could take as well (their prerequisites held).
+    held = set(profile.certifications)
+    available = {
+        c
+        for advice in certs
+        if advice.status == "now"
+        for c in (advice.certification, *advice.alternatives)
+        if c == advice.certification or set(kb.certifications[c].requires) <= held
+    }
+    fit = Fit.of(kb, profile.role or start)
+    focused = focus(kb, now.have, profile.role, focus_route, available, focus_size, fit)
     return Assessment(
         name=profile.name,
         role=profile.role,
         target=now.target,
         best_fit=now.best_fit,
+        best_fit_gaps=now.fit_gaps,
         readiness=now.readiness,
         gaps=now.gaps,
-        focus=focus(kb, now.have, profile.role, ahead, available, focus_size),
+        verdict=found,
+        strengths=strengths(kb, now.have, profile.role or start, step or start),
+        focus=focused,
+        focus_role=(focus_route[1] if len(focus_route) > 1 else focus_route[0]) if focus_route else None,
+        focus_size=focus_size,
         certifications=certs,
-        next_steps=next_steps(kb, now.have, profile.role, ahead, certs, available),
+        next_steps=next_steps(kb, now.have, profile.role, ahead, certs, available, fit),
         route=route,
         route_years=route_years,
+        route_why=route_why,
+        route_typical=typical,
+        options=options,
         next_roles=now.next_roles,
-        verdict=verdict(kb, profile, now.have, step) if step else None,
         profile=profile,
         knowledge_base=stamp,
     )

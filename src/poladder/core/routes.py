@@ -1,4 +1,8 @@
-"""Routes through the ladder: the quickest by typical years (Dijkstra) and the next best (Yen)."""
+"""Routes through the ladder: the quickest by typical years (Dijkstra) and the next best (Yen).
+
+Time already served counts: given the years a person has spent in the route's first role (`served`),
+the first move's years are reduced by them, never below zero, in the search and in the totals.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import Field
 
-from poladder.core.advice import CertificationAdvice, Period, prerequisite_order, route_certifications
+from poladder.core.advice import (
+    CertificationAdvice,
+    Period,
+    choice,
+    covered,
+    frameworks_of,
+    prerequisite_order,
+    route_certifications,
+)
 from poladder.errors import NoRoute
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp, Result
@@ -35,7 +47,20 @@ class Step(Result):
     kind: str
     note: str | None = Field(default=None, description="Where the typical years come from")
     skills: list[SkillChange] = Field(description="Skills to raise for this step, largest first")
-    certifications: list[str] = Field(description="Certifications to take, prerequisites first")
+    certifications: list[str] = Field(
+        description="Certifications to take, prerequisites first; one of each choice (see alternatives)"
+    )
+    alternatives: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Certification id -> the equivalent ones that serve instead of it: take one of them",
+    )
+    months_after: dict[str, int] = Field(
+        default_factory=dict,
+        description="Certification id -> months still to serve in a qualifying role after this move, on "
+        "the route's typical years (and your experience, with --profile); only those that need any",
+    )
+    how: list[str] = Field(default_factory=list, description="Concrete ways people make this move")
+    pitfalls: list[str] = Field(default_factory=list, description="Known ways this move goes wrong")
 
 
 class Route(Result):
@@ -54,6 +79,17 @@ class PathResult(Result):
     certifications: list[CertificationAdvice] = Field(
         default_factory=list,
         description="With --profile: the route's certifications, now or later (see `poladder assess`)",
+    )
+    served: float | None = Field(
+        default=None,
+        description="With --profile starting at your role: years served in it, which come off the first "
+        "move's typical years in total_years (assumed from years in product roles when the profile has "
+        "no experience for the role)",
+    )
+    years_for_you: float | None = Field(
+        default=None,
+        description="With --profile starting at your role: years to TO for you, as `poladder assess` "
+        "counts them: the first step's years left (time served and skills), then typical years",
     )
     knowledge_base: KnowledgeBaseStamp
 
@@ -128,13 +164,15 @@ def _search(
     skip_edges: Collection[Edge] = (),
     limit: float = math.inf,
     budget: _Budget | None = None,
+    served: float = 0.0,
 ) -> tuple[float, _Trail] | None:
     """Dijkstra by (years, steps); among routes that tie on both, the one whose ids sort first.
 
     Each role keeps the best route into it found so far (a `_Trail`), so the queue holds only
-    (years, steps, order, role). Every move takes more than 0 years and one more step, so all the
+    (years, steps, order, role). Every move takes one more step (and no fewer years), so all the
     routes that could tie into a role are settled before it is taken from the queue: its best route
     is final then. Routes over `limit` years are not followed; `budget` counts the roles settled.
+    `served` comes off the years of the moves out of `start`, never below zero.
     """
     best: dict[str, tuple[float, int, _Trail]] = {start: (0.0, 0, _Trail(start, None))}
     queue: list[tuple[float, int, int, str]] = [(0.0, 0, 0, start)]
@@ -158,7 +196,7 @@ def _search(
         for target, move in role.next.items() if role else ():
             if target in done or target in skip_nodes or (here, target) in skip_edges:
                 continue
-            years, steps = cost + move.years, hops + 1
+            years, steps = cost + (max(0.0, move.years - served) if here == start else move.years), hops + 1
             known = best.get(target)
             if known is not None:
                 if (known[0], known[1]) < (years, steps):
@@ -178,22 +216,26 @@ def quickest(
     goal: str,
     banned_nodes: Iterable[str] = (),
     banned_edges: Iterable[Edge] = (),
+    served: float = 0.0,
 ) -> tuple[float, list[str]] | None:
-    """Total years and role ids of the quickest route; ties go to fewer steps, then ids in order."""
-    found = _search(kb, start, goal, set(banned_nodes), set(banned_edges))
+    """Total years and role ids of the quickest route; ties go to fewer steps, then ids in order.
+    `served`: years already spent in `start`, off the first move's years."""
+    found = _search(kb, start, goal, set(banned_nodes), set(banned_edges), served=served)
     return None if found is None else (found[0], found[1].roles())
 
 
-def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[float, list[str]]]:
+def ranked(
+    kb: KnowledgeBase, start: str, goal: str, count: int, served: float = 0.0
+) -> list[tuple[float, list[str]]]:
     """Up to `count` loopless routes ordered by total years, then steps, then ids (Yen's algorithm).
 
     The work is bounded three ways, none of which changes the answer: a route is spurred only from
     where it left the route it came from (Lawler's refinement: the roots before that were searched
     for its parent), at most the candidates that can still be chosen are kept, and once that many are
     held a spur search stops at the years of the worst of them. `MAX_SETTLED` bounds the rest: past
-    it, the routes found so far are returned.
+    it, the routes found so far are returned. `served`: years already spent in `start`.
     """
-    first = quickest(kb, start, goal)
+    first = quickest(kb, start, goal, served=served)
     if first is None:
         return []
     found = [first]
@@ -211,7 +253,7 @@ def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[f
             for i in range(len(last) - 1):
                 if i:
                     root_nodes.add(last[i - 1])
-                    root_years += kb.roles[last[i - 1]].next[last[i]].years
+                    root_years += _move_years(kb, last[i - 1], last[i], start, served)
                 sharing = [route for route in sharing if len(route) > i and route[i] == last[i]]
                 if i < parted[-1]:
                     continue
@@ -220,14 +262,16 @@ def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[f
                 if len(candidates) >= wanted:  # only a route as quick as the worst kept can matter
                     worst = candidates[-1][0]
                     limit = worst - root_years + 1e-9 * max(1.0, worst)  # float sums may differ a little
-                spur = _search(kb, last[i], goal, root_nodes, banned, limit, budget)
+                spur = _search(
+                    kb, last[i], goal, root_nodes, banned, limit, budget, served if i == 0 else 0.0
+                )
                 if spur is None:
                     continue
                 route = last[:i] + spur[1].roles()
                 key = tuple(route)
                 if key in held:
                     continue
-                bisect.insort(candidates, (_years(kb, route), len(route), route, i))
+                bisect.insort(candidates, (route_years(kb, route, served), len(route), route, i))
                 held.add(key)
                 for _, _, dropped, _ in candidates[wanted:]:
                     held.discard(tuple(dropped))
@@ -242,8 +286,14 @@ def ranked(kb: KnowledgeBase, start: str, goal: str, count: int) -> list[tuple[f
     return found
 
 
-def _years(kb: KnowledgeBase, route: list[str]) -> float:
-    return sum(kb.roles[a].next[b].years for a, b in pairwise(route))
+def _move_years(kb: KnowledgeBase, here: str, there: str, start: str, served: float) -> float:
+    years = kb.roles[here].next[there].years
+    return max(0.0, years - served) if here == start else years
+
+
+def route_years(kb: KnowledgeBase, route: list[str], served: float = 0.0) -> float:
+    """The typical years of `route`, its first move less `served` (never below zero)."""
+    return sum(_move_years(kb, a, b, route[0], served) for a, b in pairwise(route))
 
 
 class Climb(NamedTuple):
@@ -273,23 +323,59 @@ def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: lis
 
 
 def describe(
-    kb: KnowledgeBase, route: list[str], have: dict[str, int] | None = None, held: Iterable[str] | None = None
+    kb: KnowledgeBase,
+    route: list[str],
+    have: dict[str, int] | None = None,
+    held: Iterable[str] | None = None,
+    experience: dict[str, float] | None = None,
+    served: float = 0.0,
 ) -> Route:
-    """Each step of `route` with the skills to raise and certifications to take.
+    """Each step of `route` with the skills to raise, the certifications to take, and how people make it.
 
-    Without a profile, you are assumed to meet your starting role; with one (`have`, `held`), only
-    what you still lack is shown. Either way a skill raised at one step is not asked for again.
+    Without a profile, you are assumed to meet your starting role and to hold the certifications it
+    recommends that need no experience; with one (`have`, `held`, `experience`), only what you still lack
+    is shown. Either way a skill raised at one step is not asked for again, a certification is named
+    once with its alternatives, and one that needs experience says how many months in a qualifying role
+    it still needs after the move, counting the typical years spent in the roles before it.
     """
     first = kb.roles[route[0]]
     raises: dict[int, list[SkillChange]] = {}
     for c in climbs(kb, dict(first.skills if have is None else have), None, route):
         raises.setdefault(c.step, []).append(SkillChange(skill=c.skill, from_=c.have, to=c.need))
-    taken = set(first.certifications if held is None else held)
+    if held is None:  # those that need no experience: one that does is not yet earned on arrival
+        held = [
+            c for c in first.certifications if c in kb.certifications and not kb.certifications[c].experience
+        ]
+    taken = set(held)
+    seen = covered(kb, taken)
+    months = {role: 12 * years for role, years in (experience or {}).items()}
     steps = []
     for number, (here, there) in enumerate(pairwise(route), 1):
         move = kb.roles[here].next[there]
-        certs = prerequisite_order(kb, kb.roles[there].certifications, taken)
-        taken.update(certs)
+        # The time spent in `here` before moving on: the typical years, or longer when already served.
+        if number == 1:  # the start: time served there is in `experience` already, or is `served`
+            months[here] = max(months.get(here, 0.0), 12 * max(move.years, served))
+        else:
+            months[here] = months.get(here, 0.0) + 12 * move.years
+        certs: list[str] = []
+        alternatives: dict[str, list[str]] = {}
+        for recommended in kb.roles[there].certifications:
+            chosen = choice(kb, recommended, seen, taken)
+            if chosen is None:
+                continue
+            primary, others = chosen
+            chain = [c for c in prerequisite_order(kb, [primary], seen) if c in kb.certifications]
+            certs += chain
+            if others:
+                alternatives[primary] = others
+            seen.update([primary, *others, *chain])
+            taken.update(chain)
+        after = {}
+        for cert_id in [*certs, *(a for others in alternatives.values() for a in others)]:
+            gate = kb.certifications[cert_id].experience
+            short = gate.months - sum(months.get(r, 0.0) for r in gate.roles) if gate else 0
+            if short > 0:
+                after[cert_id] = math.ceil(round(short, 6))
         steps.append(
             Step(
                 from_=here,
@@ -299,9 +385,13 @@ def describe(
                 note=move.note,
                 skills=raises.get(number, []),
                 certifications=certs,
+                alternatives=alternatives,
+                months_after=after,
+                how=move.how,
+                pitfalls=move.pitfalls,
             )
         )
-    return Route(route=route, total_years=round(sum(s.years for s in steps), 2), steps=steps)
+    return Route(route=route, total_years=round(route_years(kb, route, served), 2), steps=steps)
 
 
 def path(
@@ -315,21 +405,35 @@ def path(
 ) -> PathResult:
     """The quickest route from `start` to `goal` (role ids) and up to `alternatives` next-best ones.
 
-    With a resolved `profile`, each step shows only what the person still lacks, and the route's
-    certifications say whether they can be taken now (time in the profile's role counts from `today`)."""
-    routes = ranked(kb, start, goal, 1 + alternatives)
+    With a resolved `profile`, each step shows only what the person still lacks, the route's
+    certifications say whether they are worth taking now (time in the profile's role counts from
+    `today`), and when `start` is the profile's role the years already served in it come off the first
+    move (poladder.core.verdict.time_served), in the ranking and in the totals."""
+    from poladder.core.verdict import time_served, verdict
+
+    served = None
+    if profile is not None and profile.role == start:
+        served = time_served(profile)[0]
+    routes = ranked(kb, start, goal, 1 + alternatives, served or 0.0)
     if not routes:
         raise NoRoute(start, goal)
     have = held = None
+    experience: dict[str, float] = {}
     if profile is not None:
-        have, held = profile.skills, profile.certifications
-    best, *rest = (describe(kb, r, have, held) for _, r in routes)
+        have, held, experience = profile.skills, profile.certifications, profile.experience
+    best, *rest = (describe(kb, r, have, held, experience, served or 0.0) for _, r in routes)
     advice: list[CertificationAdvice] = []
     if profile is not None:
         if today is None:
             raise ValueError("a profile's route needs today's date")
         periods: list[Period] = [(profile.role, today, None)] if profile.role else []
-        advice = route_certifications(kb, best.route, held or [], profile.experience, periods)
+        frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
+        advice = route_certifications(kb, best.route, held or [], profile.experience, periods, frameworks)
+    for_you = None
+    if profile is not None and profile.role == start and len(best.route) > 1:
+        have = {skill: level for skill, level in profile.skills.items() if level > 0}
+        first = verdict(kb, profile, have, best.route[1], start)
+        for_you = round(first.years_left + sum(step.years for step in best.steps[1:]), 2)
     return PathResult(
         from_=start,
         to=goal,
@@ -338,5 +442,7 @@ def path(
         steps=best.steps,
         alternatives=rest,
         certifications=advice,
+        served=served,
+        years_for_you=for_you,
         knowledge_base=stamp,
     )

@@ -52,7 +52,9 @@ class TeamMember(Result):
     source: str = Field(description="Where the profile came from: a file, or FILE:LINE for JSON Lines")
     role: str | None = Field(description="Current role id, if given")
     target: str | None = Field(description="Target role id: given, or the next promotion")
-    best_fit: str | None = Field(description="Highest-rank role whose required levels are all met")
+    best_fit: str | None = Field(
+        description="Highest-rank role whose levels are met, allowing at most two skills one level short"
+    )
     readiness: float | None = Field(description="Readiness for the target, 0.0-1.0")
     skills: dict[str, int] = Field(description="Skill id -> level held (levels above 0)")
     gaps: list[Gap] = Field(description="The target's required skills held below the level, largest first")

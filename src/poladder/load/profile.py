@@ -10,7 +10,7 @@ from typing import Any
 from poladder.load import documents
 from poladder.load.documents import Document, Problem
 from poladder.load.problems import attempt, invalid, outside, salvaged
-from poladder.model.ladder import Hints, KnowledgeBase, suggest
+from poladder.model.ladder import Hints, KnowledgeBase, normal_name, suggest
 from poladder.model.profile import Profile
 
 PROFILE_FORMAT = "see `poladder schema profile`"
@@ -115,12 +115,30 @@ def _resolved(profile: Profile, kb: KnowledgeBase) -> tuple[dict[str, Any], list
             )
         elif cert_id not in certifications:  # `CSPO` and `cspo` in one list are one certification
             certifications.append(cert_id)
-    update = {
+    update: dict[str, Any] = {
         "role": role_id,
         "target": target_id,
         "experience": experience,
         "certifications": certifications,
     }
+    if profile.organisation is not None:
+        # A misspelt framework would silently make its certifications conditional: only the ones this
+        # ladder's certifications name (or its frameworks table) are accepted, in any case and spacing.
+        known = set(kb.frameworks) | {f for cert in kb.certifications.values() for f in cert.frameworks}
+        frameworks: list[str] = []
+        for i, name in enumerate(profile.organisation.frameworks):
+            framework = normal_name(name)
+            if known and framework not in known:
+                problems.append(
+                    Problem(
+                        ("organisation", "frameworks", i),
+                        str(suggest("framework", framework, sorted(known))),
+                        f"use one of {', '.join(sorted(known))}",
+                    )
+                )
+            elif framework not in frameworks:
+                frameworks.append(framework)
+        update["organisation"] = profile.organisation.model_copy(update={"frameworks": frameworks})
     return update, problems
 
 

@@ -194,6 +194,16 @@ class Role(Model):
     sources: list[str] = Field(default_factory=list)
 
 
+class Framework(Model):
+    """A way of working that certifications can be specific to (Scrum, SAFe)."""
+
+    name: str = Field(description="How people call it, e.g. 'SAFe (Scaled Agile Framework)'")
+    assumed: bool = Field(
+        default=False,
+        description="Taken to be in use when a profile does not list its organisation's frameworks",
+    )
+
+
 class KnowledgeBase(Model):
     """A career ladder: the format of data/roles.yaml and of every organisation's own ladder."""
 
@@ -202,6 +212,11 @@ class KnowledgeBase(Model):
     name: str | None = None
     version: str | None = Field(default=None, description="Stamped on every result made from this ladder")
     description: str | None = None
+    frameworks: dict[Id, Framework] = Field(
+        default_factory=dict,
+        description="Names for the framework ids of certifications, and which ones an organisation is "
+        "assumed to use when a profile does not say (an id not listed here is named by its id)",
+    )
     skills: dict[Id, Skill]
     certifications: dict[Id, Certification] = Field(default_factory=dict)
     roles: dict[Id, Role]
@@ -213,6 +228,28 @@ class KnowledgeBase(Model):
     def by_seniority(self) -> list[str]:
         """Role ids, the highest rank first, then by id."""
         return sorted(self.roles, key=lambda r: (-self.roles[r].rank, r))
+
+    @cached_property
+    def role_needs(self) -> dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]]:
+        """Role id -> (its skill ids, the levels it needs, those levels less one): for the rules that
+        check every role for every person of a team (poladder.core.assess.short_of)."""
+        return {
+            role_id: (
+                tuple(role.skills),
+                tuple(role.skills.values()),
+                tuple(n - 1 for n in role.skills.values()),
+            )
+            for role_id, role in self.roles.items()
+        }
+
+    @cached_property
+    def assumed_frameworks(self) -> frozenset[str]:
+        """The frameworks an organisation is taken to use when a profile does not list its own."""
+        return frozenset(f for f, framework in self.frameworks.items() if framework.assumed)
+
+    def framework_name(self, framework: str) -> str:
+        found = self.frameworks.get(framework)
+        return found.name if found is not None else framework
 
     @cached_property
     def role_names(self) -> dict[str, str]:

@@ -10,6 +10,18 @@ from pydantic import Field
 from poladder.model.ladder import Level, Model
 
 
+class Organisation(Model):
+    """What the person's organisation works with, as far as advice depends on it."""
+
+    model_config = Model.model_config | {"strict": True}
+
+    frameworks: list[str] = Field(
+        default_factory=list,
+        description="The frameworks it uses, e.g. [scrum, safe]: a certification specific to another "
+        "framework is offered only as conditional. Left out: the ladder's assumed frameworks",
+    )
+
+
 class Profile(Model):
     """The self-assessment of one person."""
 
@@ -31,3 +43,4 @@ class Profile(Model):
         default_factory=dict,
         description="Role (id, alias or name) -> years spent in it (0 to 70), the current role included",
     )
+    organisation: Organisation | None = Field(default=None, description="Where the person works")

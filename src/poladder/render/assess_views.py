@@ -1,26 +1,36 @@
 """The assessment for people: a coach's summary that fits a screen, and everything with `--all`.
 
-The usual view leads with the focus for the next step, then the certifications to take now and the
-next ones possible later, then the route as one line a step. `--all` adds the gaps for the target,
-every certification and the complete list of steps. Imported by the end of poladder.render.views.
+The usual view leads with where you stand and the verdict on your next step (ready now, close, not
+yet, and why), your strengths, then the focus for the next step, how people make the move (or, when
+you are ready, how to make the case), the certifications worth taking, the best next roles and the
+route. `--all` adds the gaps for the target, every certification, every next role and the complete
+list of steps, each move with how people make it and its pitfalls.
 """
 
 from __future__ import annotations
 
+import re
+
 from rich import box
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.core.advice import CertificationAdvice
-from poladder.core.assess import Assessment, FocusSkill, NextStep
-from poladder.core.wording import about_years, plural, sentence, years_text
+from poladder.core.advice import CertificationAdvice, stretch_note
+from poladder.core.assess import Assessment, FocusSkill
+from poladder.core.choice import NextRole
+from poladder.core.steps import NextStep
+from poladder.core.wording import about_years, listed, sentence, years_text
 from poladder.model.ladder import KnowledgeBase
-from poladder.render.views import bar, bullets, name_of, out, percent_bar, skill_line
+from poladder.render.views import bar, bullets, indented, name_of, out, percent_bar, skill_line
 
-# How many certifications of each kind the usual view shows; the rest are one --all away.
-CERTIFICATIONS_SHOWN = 3
+# How many of each the usual view shows; the rest are one --all away.
+CERTIFICATIONS_SHOWN = 2
+STRENGTHS_SHOWN = 4
+OPTIONS_SHOWN = 3
+STRETCH = "↗"
+VERDICTS = {"ready": ("Ready now", "green"), "close": ("Close", "yellow"), "not-yet": ("Not yet", "red")}
 
 
 def _summary(result: Assessment, kb: KnowledgeBase | None) -> Panel:
@@ -28,16 +38,23 @@ def _summary(result: Assessment, kb: KnowledgeBase | None) -> Panel:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     fit = name_of(kb, "roles", result.best_fit) if result.best_fit else None
+    served = result.verdict.served if result.verdict is not None else None
     if result.role:
         line = Text(name_of(kb, "roles", result.role))
-        if result.best_fit != result.role:
-            line.append(f"  (best fit: {fit or 'none yet'})", style="dim")
+        if served is not None:
+            line.append(f", {years_text(served)}")
+            if result.verdict is not None and result.verdict.assumed_served:
+                line.append(" (assumed)", style="dim")
         grid.add_row("Your role", line)
-    else:
-        grid.add_row(
-            "Best fit",
-            Text(fit) if fit else Text("none yet — no role has all its required levels met", style="yellow"),
-        )
+    if result.best_fit != result.role or result.best_fit_gaps or not result.role:
+        if fit:
+            line = Text(fit)
+            if result.best_fit_gaps:
+                short = listed([name_of(kb, "skills", g.skill) for g in result.best_fit_gaps])
+                line.append(f" — but for {short}, one level short", style="dim")
+        else:
+            line = Text("none yet — no role has its levels met", style="yellow")
+        grid.add_row("Best fit", line)
     if result.target and result.readiness is not None:
         grid.add_row(
             "Target",
@@ -45,37 +62,59 @@ def _summary(result: Assessment, kb: KnowledgeBase | None) -> Panel:
         )
     else:
         grid.add_row("Target", Text("none — give --target ROLE", style="yellow"))
-    if len(result.route) > 2:
-        nxt = result.route[1]
-        ready = next((r.readiness for r in result.next_roles if r.role == nxt), None)
-        line = Text(name_of(kb, "roles", nxt))
-        if ready is not None:
-            line.append("  ")
-            line.append_text(percent_bar(ready, 10))
-        grid.add_row("Next step", line)
     title = f"{result.name} — where you stand" if result.name else "Where you stand"
     if result.view != "self":  # a rater's levels, not the person's own: the title says whose
         title += f" ({result.view}'s view)"
     return Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED, expand=False)
 
 
-def _focus(result: Assessment, kb: KnowledgeBase | None) -> Group | Text:
+def _verdict(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
+    found = result.verdict
+    if found is None:
+        return None
+    label, style = VERDICTS[found.status]
+    heading = Text(f"{label}: ", style=f"bold {style}")
+    heading.append(name_of(kb, "roles", found.role), style="bold")
+    if found.status != "ready":
+        heading.append(f", {about_years(found.years_left)}", style="bold")
+    *reasons, caveat = found.reasons
+    parts: list[RenderableType] = [heading, bullets([sentence(r) for r in reasons])]
+    parts.append(Text(sentence(caveat) + ".", style="dim"))
+    if result.strengths:
+        shown = result.strengths[:STRENGTHS_SHOWN]
+        line = Text("Your strengths: ", style="bold")
+        line.append(", ".join(f"{name_of(kb, 'skills', s.skill)} {s.have}" for s in shown))
+        parts.append(line)
+    return Group(*parts)
+
+
+def _focus(result: Assessment, kb: KnowledgeBase | None) -> Group | Text | None:
+    if result.focus_size == 0:
+        return None
+    step = result.focus_role
     if not result.focus:
-        if result.target:
+        if step:
             return Text("Nothing to raise for your next step: you meet every level it needs.", style="green")
-        return Text("")
-    step = result.route[1] if len(result.route) > 1 else result.target
-    heading = Text("Focus for your next step", style="bold")
+        return None
+    rolled = result.verdict is not None and result.verdict.status == "ready" and step != result.verdict.role
+    heading = Text("Focus beyond your next step" if rolled else "Focus for your next step", style="bold")
     if step:
         heading.append(f": {name_of(kb, 'roles', step)}", style="bold")
-    return Group(heading, *(_focus_skill(number, item, kb) for number, item in enumerate(result.focus, 1)))
+    items: list[RenderableType] = [heading]
+    items += [_focus_skill(number, item, kb) for number, item in enumerate(result.focus, 1)]
+    if any(item.stretch for item in result.focus) and step:
+        items.append(Text(f"{STRETCH} {stretch_note(name_of(kb, 'roles', step))}.", style="dim"))
+    return Group(*items)
 
 
 def _focus_skill(number: int, item: FocusSkill, kb: KnowledgeBase | None) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True, width=2)
     grid.add_column(ratio=1)
-    grid.add_row(f"{number}", skill_line(name_of(kb, "skills", item.skill), item.have, item.need))
+    line = skill_line(name_of(kb, "skills", item.skill), item.have, item.need)
+    if item.stretch:
+        line.append(f"  {STRETCH} stretch", style="bold")
+    grid.add_row(f"{number}", line)
     grid.add_row("", Text(sentence(item.why), style="dim"))
     if item.actions:
         grid.add_row("", bullets([action.text for action in item.actions]))
@@ -84,21 +123,83 @@ def _focus_skill(number: int, item: FocusSkill, kb: KnowledgeBase | None) -> Tab
     return grid
 
 
-def _certification_rows(certs: list[CertificationAdvice], kb: KnowledgeBase | None) -> Table:
+def _move(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> Group | None:
+    """How people make the next move (its first pitfall; --all: every one), and when you are ready,
+    how to make the case first."""
+    found = result.verdict
+    move = next((s for s in result.next_steps if s.kind == "move" and s.step == 1), None)
+    parts: list[RenderableType] = []
+    if found is not None and found.make_the_case:
+        parts += [Text("Make the case", style="bold green"), bullets(found.make_the_case)]
+    if move is not None and (move.how or move.pitfalls):
+        heading = "How people make this move" if not parts else "What has worked for others"
+        parts.append(Text(heading, style="bold"))
+        parts.append(_how(move, everything))
+    return Group(*parts) if parts else None
+
+
+def _how(move: NextStep, everything: bool = True) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for how in move.how:
+        grid.add_row("•", Text(how))
+    for pitfall in move.pitfalls if everything else move.pitfalls[:1]:
+        grid.add_row(Text("!", style="bold yellow"), Text(f"Pitfall: {pitfall}", style="dim"))
+    return grid
+
+
+def _certification_name(advice: CertificationAdvice, kb: KnowledgeBase | None, everything: bool) -> Text:
+    """Its name in full (--all), else by its short name (`A-CSPO or PSPO II`), which the ladder's names
+    end in; a choice of several always by their short names."""
+    if not advice.alternatives and everything:
+        return Text(name_of(kb, "certifications", advice.certification), style="bold")
+    names = [
+        short_name(name_of(kb, "certifications", c)) for c in (advice.certification, *advice.alternatives)
+    ]
+    return Text(" or ".join(names), style="bold")
+
+
+def short_name(name: str) -> str:
+    """`Certified Scrum Product Owner (CSPO)`: CSPO; a name without parentheses stays whole."""
+    found = re.findall(r"\(([^()]+)\)\s*$", name)
+    return found[0] if found else name
+
+
+def _for(advice: CertificationAdvice, origin: str | None, kb: KnowledgeBase | None) -> str:
+    """Whom a certification is for, in a few words (--all has the whole reason)."""
+    if advice.step == 0:
+        return (
+            "for your role"
+            if advice.role == origin
+            else f"for {name_of(kb, 'roles', advice.role)}, your track"
+        )
+    where = "your next step" if advice.step == 1 else f"step {advice.step}"
+    return f"for {name_of(kb, 'roles', advice.role)}, {where}"
+
+
+def _certification_rows(
+    certs: list[CertificationAdvice], kb: KnowledgeBase | None, origin: str | None, everything: bool
+) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for advice in certs:
-        name = Text(name_of(kb, "certifications", advice.certification), style="bold")
+        name = _certification_name(advice, kb, everything)
         if advice.status == "now":
             status = Text("now", style="green")
+        elif advice.status == "conditional":
+            status = Text("if", style="cyan")
         else:
             status = Text("later", style="yellow")
             if advice.eligible_from:
                 name.append(f" — from {advice.eligible_from}")
             if advice.missing:
                 name.append(f" ({'; '.join(advice.missing)})", style="dim")
-        name.append("\n" + sentence(advice.why), style="dim")
+        note = sentence(advice.why) if everything else _for(advice, origin, kb)
+        if advice.condition:
+            note += f"; {advice.condition}"
+        name.append(("\n" if everything else " — ") + note, style="dim")
         grid.add_row(status, name)
     return grid
 
@@ -106,16 +207,22 @@ def _certification_rows(certs: list[CertificationAdvice], kb: KnowledgeBase | No
 def _certifications(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> Group | None:
     if not result.certifications:
         return None
-    now = [c for c in result.certifications if c.status == "now"]
-    # The later ones that come first: dated soonest, then those with a date unknown, in route order.
+    # The next step's first: it is what the move needs; your own role's after.
+    now = sorted((c for c in result.certifications if c.status == "now"), key=lambda c: c.step != 1)
+    maybe = [c for c in result.certifications if c.status == "conditional"]
+    # The later ones that come first: the next steps', dated soonest, then those with a date unknown.
     later = sorted(
         (c for c in result.certifications if c.status == "later"),
-        key=lambda c: (c.eligible_from is None, c.eligible_from or "", c.step),
+        key=lambda c: (c.step, c.eligible_from is None, c.eligible_from or "", c.role),
     )
-    shown = now + later if everything else now[:CERTIFICATIONS_SHOWN] + later[:CERTIFICATIONS_SHOWN]
+    shown = (
+        now + maybe + later
+        if everything
+        else now[:CERTIFICATIONS_SHOWN] + maybe[:1] + later[: max(1, CERTIFICATIONS_SHOWN - len(now))]
+    )
     parts: list[Text | Table] = [
-        Text("Certifications on your route", style="bold"),
-        _certification_rows(shown, kb),
+        Text("Certifications worth taking", style="bold"),
+        _certification_rows(shown, kb, result.route[0] if result.route else result.role, everything),
     ]
     if len(shown) < len(result.certifications):
         parts.append(
@@ -124,49 +231,82 @@ def _certifications(result: Assessment, kb: KnowledgeBase | None, everything: bo
     return Group(*parts)
 
 
-def _route(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
-    if len(result.route) < 2:
+def _options(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> Group | None:
+    if len(result.options) < 2:
         return None
+    table = Table(box=None, padding=(0, 2, 0, 0), show_header=False, pad_edge=False)
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True, justify="right")
+    table.add_column(no_wrap=True)
+    shown = result.options if everything else result.options[:OPTIONS_SHOWN]
+    for option in shown:
+        table.add_row(_option_name(option, kb), f"{option.readiness:.0%}", _option_status(option))
+    return Group(Text("Your best next roles", style="bold"), table)
+
+
+def _option_name(option: NextRole, kb: KnowledgeBase | None) -> Text:
+    name = Text(name_of(kb, "roles", option.role), style="bold" if option.on_route else "")
+    if option.kind != "promotion":
+        name.append(f" ({option.kind})", style="dim")
+    if option.on_route:
+        name.append(" ← your route", style="dim")
+    return name
+
+
+def _option_status(option: NextRole) -> Text:
+    label, style = VERDICTS[option.status]
+    text = Text(label.lower(), style=style)
+    if option.status != "ready":
+        text.append(f", {years_text(option.years_left)}")
+    return text
+
+
+def _route(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
+    if len(result.route) < 3:  # one step: the verdict and the next roles have said it all
+        return None
+    when = f"{about_years(result.route_years)} for you" if result.route_years else "ready now"
+    heading = Text(f"Route to {name_of(kb, 'roles', result.route[-1])}: {when}", style="bold")
+    parts: list[RenderableType] = [heading]
+    if result.route_why and result.route != result.route_typical:
+        parts.append(Text(sentence(result.route_why), style="dim"))
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=False, pad_edge=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)
     table.add_column(no_wrap=True, justify="right")
-    table.add_column(no_wrap=True)
-    counts: dict[int, tuple[set[str], set[str]]] = {}
-    for step in result.next_steps:
-        skills, certs = counts.setdefault(step.step, (set(), set()))
-        if step.skill:
-            skills.add(step.skill)
-        if step.certification and step.kind == "certification":
-            certs.add(step.certification)
     for number, role in enumerate(result.route[1:], 1):
-        skills, certs = counts.get(number, (set(), set()))
-        what = plural(len(skills), "skill")
-        if certs:
-            what += ", " + plural(len(certs), "certification")
         years = next((s.years for s in result.next_steps if s.kind == "move" and s.step == number), None)
+        if number == 1 and result.verdict is not None:
+            years = result.verdict.years_left
         table.add_row(
-            str(number),
-            Text(name_of(kb, "roles", role)),
-            years_text(years) if years is not None else "",
-            Text(what, style="dim"),
+            str(number), Text(name_of(kb, "roles", role)), years_text(years) if years is not None else ""
         )
-    heading = Text(
-        f"Route to {name_of(kb, 'roles', result.route[-1])}: {about_years(result.route_years or 0)}",
-        style="bold",
-    )
-    return Group(heading, table)
+    parts.append(table)
+    return Group(*parts)
 
 
-def _sections(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> list[Panel | Group | Text]:
-    parts: list[Panel | Group | Text] = [_summary(result, kb), _focus(result, kb)]
-    certs = _certifications(result, kb, everything)
-    if certs is not None:
-        parts += [Text(""), certs]
-    route = _route(result, kb)
-    if route is not None:
-        parts += [Text(""), route]
-    return parts
+def _ahead(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> Group | None:
+    """The best next roles, then the route: where to go next, and the road beyond."""
+    parts = [part for part in (_options(result, kb, everything), _route(result, kb)) if part is not None]
+    return Group(*parts) if parts else None
+
+
+def _sections(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> list[RenderableType]:
+    parts: list[RenderableType] = [_summary(result, kb)]
+    ready = result.verdict is not None and result.verdict.status == "ready"
+    # Ready: making the case comes first, then what to grow beyond the step; otherwise the focus first.
+    first, second = _focus(result, kb), _move(result, kb, everything)
+    if ready:
+        first, second = second, first
+    for section in (
+        _verdict(result, kb),
+        first,
+        second,
+        _certifications(result, kb, everything),
+        _ahead(result, kb, everything),
+    ):
+        if section is not None:
+            parts += [section, Text("")]
+    return parts[:-1] if len(parts) > 1 else parts
 
 
 def assessment(result: Assessment, kb: KnowledgeBase | None = None) -> None:
@@ -175,8 +315,7 @@ def assessment(result: Assessment, kb: KnowledgeBase | None = None) -> None:
     hidden = len(result.next_steps)
     out.print(
         Text(
-            f"\n--all shows the gaps, every certification and all {hidden} steps; "
-            "`poladder plan` puts dates on them.",
+            f"\n--all has all {hidden} steps; `poladder plan` puts dates on them.",
             style="dim",
         )
     )
@@ -207,7 +346,7 @@ def assessment_in_full(result: Assessment, kb: KnowledgeBase | None = None) -> N
 
 
 def _steps(steps: list[NextStep], kb: KnowledgeBase | None) -> Group:
-    parts: list[Text | Table] = [Text("Every step", style="bold")]
+    parts: list[RenderableType] = [Text("Every step", style="bold")]
     current: int | None = None
     grid = Table.grid()
     for step in steps:
@@ -223,16 +362,18 @@ def _steps(steps: list[NextStep], kb: KnowledgeBase | None) -> Group:
             parts.append(grid)
         if step.kind == "action":
             label = name_of(kb, "skills", step.skill or "")
-            marker = Text("•")
+            marker = Text(STRETCH if step.stretch else "•")
             text = Text(step.text)
             text.append(f"  ({label}{f' → {step.level}' if step.level else ''})", style="dim")
         elif step.kind == "certification":
-            marker = Text(
-                "✓" if step.status == "now" else "…", style="green" if step.status == "now" else "yellow"
-            )
+            marks = {"now": ("✓", "green"), "conditional": ("?", "cyan"), "later": ("…", "yellow")}
+            mark, style = marks[step.status or "later"]
+            marker = Text(mark, style=style)
             text = Text(step.text)
         else:
             marker = Text("→", style="bold")
             text = Text(step.text, style="bold")
         grid.add_row(marker, text)
+        if step.kind == "move" and (step.how or step.pitfalls):
+            grid.add_row("", indented(_how(step), 0))
     return Group(*parts)

@@ -19,7 +19,7 @@ from poladder.core.graph import GraphEdge, GraphResult, track_title
 from poladder.core.wording import about_years, plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.render.graph_formats import years_label
-from poladder.render.views import bar, bullets, name_of, narrow, out
+from poladder.render.views import CORE, bar, bullets, name_of, narrow, out
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
@@ -99,12 +99,25 @@ def _route_line(kb: KnowledgeBase | None, start: str, goal: str, found: Quickest
 def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     left, right = result.roles
 
+    def level(role: RoleEntry, skill: str, need: int) -> Text:
+        text = _level(need)
+        if skill in role.core:
+            text.append(f" {CORE}", style="bold")
+        return text
+
     def names(kind: str, ids: list[str]) -> Text:
         return Text("\n".join(name_of(kb, kind, i) for i in ids) or "—")
 
     def reports(role: RoleEntry) -> Text:
         outside = [f"{name} (outside the ladder)" for name in role.reports_to_outside]
         return Text("\n".join([name_of(kb, "roles", r) for r in role.reports_to] + outside) or "—")
+
+    def works(role: RoleEntry) -> Text:
+        text = Text("\n".join(name_of(kb, "roles", r) for r in role.works_with))
+        if role.works_with_outside:
+            text.append(("\n" if text.plain else "") + "Outside the ladder:", style="dim")
+            text.append("".join(f"\n{name}" for name in role.works_with_outside))
+        return text if text.plain else Text("—")
 
     def responsibilities(role: RoleEntry) -> RenderableType:
         return bullets(role.responsibilities) if role.responsibilities else Text("—")
@@ -119,6 +132,8 @@ def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
     ]
     if left.summary or right.summary:
         rows.append(("Summary", Text(left.summary or "—"), Text(right.summary or "—")))
+    if left.core or right.core:
+        rows.append(("Core skills", names("skills", left.core), names("skills", right.core)))
     rows += [
         ("Responsibilities", responsibilities(left), responsibilities(right)),
         (
@@ -127,7 +142,7 @@ def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
             names("certifications", right.certifications),
         ),
         ("Reports to", reports(left), reports(right)),
-        ("Works with", names("roles", left.works_with), names("roles", right.works_with)),
+        ("Works with", works(left), works(right)),
     ]
 
     # On a narrow terminal the labels go above their values, so that each side gets half the width.
@@ -152,7 +167,7 @@ def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
             difference = _difference(row.left, row.right)
             difference.justify = "right"
             skills.add_row(Text(name_of(kb, "skills", row.skill), style="bold"), difference)
-            skills.add_row(_level(row.left), _level(row.right))
+            skills.add_row(_level(row.left), _level(row.right))  # core skills: in the table above
     else:
         skills.add_column("Skill")
         skills.add_column(Text(left.name), no_wrap=True)
@@ -161,8 +176,8 @@ def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
         for row in result.skills:
             skills.add_row(
                 Text(name_of(kb, "skills", row.skill)),
-                _level(row.left),
-                _level(row.right),
+                level(left, row.skill, row.left),
+                level(right, row.skill, row.right),
                 _difference(row.left, row.right),
             )
 
@@ -172,6 +187,8 @@ def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
         _route_line(kb, right.id, left.id, result.moves.right_to_left),
     )
     note = Text(f"Difference: {right.name}'s level minus {left.name}'s.", style="dim")
+    if not stacked and (left.core or right.core):
+        note.append(f" {CORE} a core skill.")
     if result.moves.left_to_right is not None and left.id != right.id:
         note.append(f" `poladder path {left.id} {right.id}` shows each step.")
     out.print(Group(sides, skills, moves, Text(""), note))

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlsplit
 
-from poladder.core.plan import CertificationGoal, Milestone, Plan, availability
+from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, span
 from poladder.core.wording import about_years
 from poladder.render import percent, printable
 
@@ -100,14 +100,22 @@ def markdown(plan: Plan) -> str:
         f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
         f"- **Readiness for the target today:** {percent(plan.readiness)}  ",
         f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
+        *([f"- **Next step:** {_md(plan.next_step)}  "] if plan.next_step else []),
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
         "",
     ]
+    if plan.focus:
+        whom = f": for {_md(plan.focus_role_name)}" if plan.focus_role_name else ""
+        lines += [f"## First 90 days, until {plan.review}{whom}", ""]
+        for item in plan.focus:
+            first = f" — {_md(item.actions[0].text)}" if item.actions else ""
+            lines.append(f"1. **{_md(item.name)}** {item.have} → {item.need}{first}")
+        lines.append("")
     for m in plan.milestones:
         lines += [
             f"## Milestone {m.number}: {_md(m.title)}",
             "",
-            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})*",
+            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({_md(span(m))})*",
             "",
         ]
         if m.note:
@@ -120,18 +128,34 @@ def markdown(plan: Plan) -> str:
                     f"| {_md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
             lines.append("")
+        if m.make_the_case:
+            lines += ["Make the case:", "", *(f"- {_md_item(text)}" for text in m.make_the_case), ""]
         if m.certifications:
             lines += ["Certifications, in this order:", ""]
             for c in m.certifications:
                 after = f" (after {_md(', '.join(c.requires))})" if c.requires else ""
-                lines.append(f"1. {_md_link(c.name, c.url)} — {_md(c.provider)}{after}{_when(c, m, _md)}")
+                choice = "".join(f" or {_md(a)}" for a in c.alternatives)
+                condition = f" — {_md(c.condition)}" if c.condition else ""
+                when = _when(c, m, _md)
+                lines.append(
+                    f"1. {_md_link(c.name, c.url)}{choice}{provider(c, _md)}{after}{when}{condition}"
+                )
             lines.append("")
+        if m.how:
+            lines += ["How people make this move:", "", *(f"- {_md_item(text)}" for text in m.how), ""]
+        if m.pitfalls:
+            lines += ["Pitfalls:", "", *(f"- {_md_item(text)}" for text in m.pitfalls), ""]
     lines += [
         f"_Made by poladder from knowledge base {_md(plan.knowledge_base.version or '')} "
         f"({plan.knowledge_base.sha256[:12]}). Typical years are indicative._",
         "",
     ]
     return "\n".join(lines)
+
+
+def provider(goal: CertificationGoal, text: Callable[[str], str]) -> str:
+    """Who awards it, said for one certification; a choice of several names no single provider."""
+    return "" if goal.alternatives else f" — {text(goal.provider)}"
 
 
 def _when(goal: CertificationGoal, milestone: Milestone, text: Callable[[str], str]) -> str:
@@ -166,6 +190,10 @@ def _html_link(name: str, url: str | None) -> str:
     return f"{_html(name)} ({_html(url)})" if url else _html(name)
 
 
+def _html_list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_html(text)}</li>" for text in items) + "</ul>"
+
+
 def html(plan: Plan) -> str:
     e = _html
     parts = [
@@ -179,13 +207,21 @@ def html(plan: Plan) -> str:
         f"<tr><th>Target reached (indicative)</th><td>{plan.end}, {about_years(plan.total_years)}</td></tr>",
         f"<tr><th>Readiness today</th><td>{percent(plan.readiness)}</td></tr>",
         f"<tr><th>Best fit today</th><td>{e(plan.best_fit_name or 'none yet')}</td></tr>",
+        *([f"<tr><th>Next step</th><td>{e(plan.next_step)}</td></tr>"] if plan.next_step else []),
         f"<tr><th>First review</th><td>{plan.review}, then every quarter</td></tr>",
         "</table>",
     ]
+    if plan.focus:
+        whom = f": for {e(plan.focus_role_name)}" if plan.focus_role_name else ""
+        parts.append(f"<section><h2>First 90 days, until {plan.review}{whom}</h2><ol>")
+        for item in plan.focus:
+            first = f" — {e(item.actions[0].text)}" if item.actions else ""
+            parts.append(f"<li><strong>{e(item.name)}</strong> {item.have} → {item.need}{first}</li>")
+        parts.append("</ol></section>")
     for m in plan.milestones:
         parts += [
             f"<section><h2>Milestone {m.number}: {e(m.title)}</h2>",
-            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} ({about_years(m.years)})</p>",
+            f"<p class='meta'>{e(m.kind)}; from {m.starts} to {m.due} ({e(span(m))})</p>",
         ]
         if m.note:
             parts.append(f"<p class='meta'>Typical years: {e(m.note)}</p>")
@@ -205,12 +241,23 @@ def html(plan: Plan) -> str:
                     f"<td><ul>{how}</ul></td></tr>"
                 )
             parts.append("</table>")
+        if m.make_the_case:
+            parts.append("<p>Make the case:</p>" + _html_list(m.make_the_case))
         if m.certifications:
             parts.append("<p>Certifications, in this order:</p><ol>")
             for c in m.certifications:
                 after = f" (after {e(', '.join(c.requires))})" if c.requires else ""
-                parts.append(f"<li>{_html_link(c.name, c.url)} — {e(c.provider)}{after}{_when(c, m, e)}</li>")
+                choice = "".join(f" or {e(a)}" for a in c.alternatives)
+                condition = f" — {e(c.condition)}" if c.condition else ""
+                parts.append(
+                    f"<li>{_html_link(c.name, c.url)}{choice}{provider(c, e)}{after}{_when(c, m, e)}"
+                    f"{condition}</li>"
+                )
             parts.append("</ol>")
+        if m.how:
+            parts.append("<p>How people make this move:</p>" + _html_list(m.how))
+        if m.pitfalls:
+            parts.append("<p>Pitfalls:</p>" + _html_list(m.pitfalls))
         parts.append("</section>")
     parts += [
         f"<p class='meta'>Made by poladder from knowledge base {e(plan.knowledge_base.version or '')} "

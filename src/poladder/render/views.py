@@ -14,9 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.core.catalogue import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
-from poladder.core.routes import PathResult, Route, SkillChange, Step
 from poladder.core.validation import ValidationReport
-from poladder.core.wording import about_years, plural
+from poladder.core.wording import plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.render import more_line, percent, printable, problem_line
 from poladder.render.console import SafeConsole
@@ -24,6 +23,9 @@ from poladder.render.console import SafeConsole
 # Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
 out = SafeConsole()
 err = SafeConsole(stderr=True)
+
+# Marks a core skill: what makes a role.
+CORE = "★"
 
 # Below this many columns, tables of several wrapping columns break words in two and cut ids short, so
 # views stack each row's fields instead (ids first, on a line of their own, never cut).
@@ -113,12 +115,27 @@ def role(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     if result.responsibilities:
         parts.append(Text("\nResponsibilities", style="bold"))
         parts.append(indented(bullets(result.responsibilities)))
-    skills = Table(box=box.SIMPLE, title="Skills required", title_justify="left")
+    if result.core:
+        parts.append(Text("\nCore skills — what makes the role", style="bold"))
+        parts.append(indented(Text(", ".join(name_of(kb, "skills", c) for c in result.core))))
+    skills = Table(
+        box=box.SIMPLE,
+        title="Skills required",
+        title_justify="left",
+        caption=f"{CORE} core skill" if result.core else None,
+        caption_justify="left",
+    )
     skills.add_column("Skill")
     skills.add_column("Level")
     skills.add_column("")
-    for skill_id, need in sorted(result.skills.items(), key=lambda s: (-s[1], s[0])):
-        skills.add_row(name_of(kb, "skills", skill_id), f"{need} {LEVEL_NAMES[need]}", bar(need, need))
+    order = list(result.skills)
+    for skill_id, need in sorted(
+        result.skills.items(), key=lambda s: (s[0] not in result.core, -s[1], order.index(s[0]))
+    ):
+        name = Text(name_of(kb, "skills", skill_id))
+        if skill_id in result.core:
+            name.append(f" {CORE}", style="bold")
+        skills.add_row(name, f"{need} {LEVEL_NAMES[need]}", bar(need, need))
     parts.append(skills)
     rel = Table.grid(padding=(0, 2))
     rel.add_column(style="bold")
@@ -132,8 +149,11 @@ def role(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
     reports += [f"{outside} (outside the ladder)" for outside in result.reports_to_outside]
     if reports:
         rel.add_row("Reports to", ", ".join(reports))
-    if result.works_with:
-        rel.add_row("Works with", ", ".join(name_of(kb, "roles", r) for r in result.works_with))
+    works = ", ".join(name_of(kb, "roles", r) for r in result.works_with)
+    if result.works_with_outside:
+        works += ("; " if works else "") + "outside the ladder: " + ", ".join(result.works_with_outside)
+    if works:
+        rel.add_row("Works with", works)
     if result.next:
         rel.add_row(
             "Moves on to",
@@ -267,101 +287,6 @@ def certification_list(result: CertificationList, kb: KnowledgeBase | None = Non
             builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
             table.add_row(Text(cert.id), name, requires, Text(builds))
     out.print(table)
-
-
-def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table | str:
-    """Skills to raise as aligned rows: bar, from→to, name (the name may wrap, the bar never does)."""
-    if not changes:
-        return "—"
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for change in changes:
-        grid.add_row(
-            bar(change.from_, change.to), f"{change.from_}→{change.to}", name_of(kb, "skills", change.skill)
-        )
-    return grid
-
-
-def route_table(
-    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str] | None = None
-) -> Table:
-    """The route's steps; `when` adds to a certification when it can be taken, if not now."""
-    when = when or {}
-    if narrow():
-        return _stacked_route(route, kb, title, when)
-    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
-    table.add_column("#", justify="right")
-    # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
-    # the width for the skills.
-    table.add_column("Move to", max_width=16)
-    table.add_column("Years", justify="right")
-    table.add_column("Skills to raise", ratio=1)
-    table.add_column("Certifications", no_wrap=True)
-    for number, step in enumerate(route.steps, 1):
-        move = Text(name_of(kb, "roles", step.to), style="bold")
-        if step.kind != "promotion":
-            move.append(f" ({step.kind})", style="dim")
-        table.add_row(
-            str(number),
-            move,
-            f"{step.years:g}",
-            skill_changes(step.skills, kb),
-            "\n".join(c + (f" ({when[c]})" if c in when else "") for c in step.certifications) or "—",
-        )
-    return table
-
-
-def _stacked_route(
-    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str]
-) -> Table:
-    """The steps one under another, for a narrow terminal: the skills get the whole width."""
-    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
-    table.add_column("#", justify="right")
-    table.add_column("Move to, years\n  Skills to raise\n  Certifications", ratio=1)
-    for number, step in enumerate(route.steps, 1):
-        move = Text(name_of(kb, "roles", step.to), style="bold")
-        if step.kind != "promotion":
-            move.append(f" ({step.kind})", style="dim")
-        move.append(f"  {about_years(step.years)}")
-        skills = skill_changes(step.skills, kb) if step.skills else Text("Skills to raise: —")
-        taken = [c + (f" ({when[c]})" if c in when else "") for c in step.certifications]
-        certifications = Text("Certifications: " + (", ".join(taken) or "—"))
-        table.add_row(str(number), Group(move, indented(Group(skills, certifications))))
-    return table
-
-
-def path(result: PathResult, kb: KnowledgeBase | None = None) -> None:
-    if not result.steps:  # FROM and TO are one role: a table of no steps would only puzzle
-        name = name_of(kb, "roles", result.to)
-        out.print(Text(f"You are already there: from {name} to {name} there is nothing to do."))
-        return
-    names = " → ".join(name_of(kb, "roles", r) for r in result.route)
-    later = {
-        c.certification: f"from {c.eligible_from}" if c.eligible_from else "later"
-        for c in result.certifications
-        if c.status == "later"
-    }
-    out.print(route_table(result, kb, f"{names}: {about_years(result.total_years)}", later))
-    if result.alternatives:
-        table = Table(title="Alternatives", box=box.SIMPLE, title_justify="left")
-        table.add_column("Route")
-        table.add_column("Years", justify="right")
-        for alt in result.alternatives:
-            table.add_row(" → ".join(alt.route), f"{alt.total_years:g}")
-        out.print(table)
-    out.print(move_notes(result.steps, kb))
-
-
-def move_notes(steps: list[Step], kb: KnowledgeBase | None) -> Text:
-    """Where each step's typical years come from: the years are only as good as their source."""
-    text = Text("Typical years are indicative.", style="dim")
-    for number, step in enumerate(steps, 1):
-        if step.note:
-            text.append(f"\n{number}. {name_of(kb, 'roles', step.to)}: ", style="dim bold")
-            text.append(step.note, style="dim")
-    return text
 
 
 def percent_bar(fraction: float, width: int = 20) -> Text:
