@@ -33,6 +33,7 @@ from pydantic import Field, RootModel
 
 from poladder.errors import DataError, FileProblem
 from poladder.load.files import kind, open_regular
+from poladder.model.people import person_key
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
 
@@ -119,9 +120,10 @@ def is_yours(person: str | None, source: str | None) -> bool:
 
 
 def same_person(wanted: str, person: str | None, source: str | None) -> bool:
-    """`--person NAME`: names compare case-insensitively; `you` is also the interview's unnamed answers."""
-    key = wanted.strip().casefold()
-    if person is not None and person.casefold() == key:
+    """`--person NAME`: the same name (see `poladder.model.people`); `you` is also the interview's
+    unnamed answers."""
+    key = person_key(wanted)
+    if person is not None and person_key(person) == key:
         return True
     return key == "you" and is_yours(person, source)
 
@@ -425,7 +427,7 @@ class Store:
             for who, source in rows:
                 label = "you" if is_yours(_str(who), _str(source)) else _str(who)
                 if label is not None:
-                    names.setdefault(label.casefold(), label)
+                    names.setdefault(person_key(label), label)
         return sorted(names.values(), key=str.casefold)
 
 
@@ -451,7 +453,7 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
 def _key(person: str | None, source: str | None) -> tuple[str, str]:
     """Whose series a row belongs to, for the change since the previous one."""
     if person is not None:
-        return ("person", person.casefold())
+        return ("person", person_key(person))
     return ("unnamed", "interview" if source == INTERVIEW else "other")
 
 
