@@ -21,10 +21,10 @@ import pytest
 from poladder.core.assess import assess
 from poladder.core.team import Team
 from poladder.load import ladder as source
+from poladder.model.ladder import abbreviations
 from poladder.model.profile import Profile
 from poladder.render import stream
 from poladder.render.schemas import schema
-from poladder.render.team_views import abbreviations
 from tests.conftest import LADDER
 from tests.test_cli import keys_match
 
@@ -395,13 +395,26 @@ def test_abbreviations_are_short_and_unique():
     assert abbreviations(["backlog-management", "facilitation", "financial-acumen", "fa-x", "backlog"]) == {
         "backlog-management": "BM",
         "facilitation": "FA",
-        "financial-acumen": "FI",
+        "financial-acumen": "FIA",
         "fa-x": "FX",
         "backlog": "BA",
     }
-    bundled = source.load(use_cache=False).kb.skills
-    short = abbreviations(list(bundled))
-    assert len(set(short.values())) == len(bundled) and max(map(len, short.values())) <= 3
+    bundled = source.load(use_cache=False).kb
+    short = bundled.skill_abbreviations
+    assert len(set(short.values())) == len(bundled.skills) and max(map(len, short.values())) <= 3
+
+
+def test_abbreviations_never_name_a_role_and_are_accepted_as_skills(cli):
+    """`SM` is the Scrum Master and `PM` the Product Manager: no skill takes them, and every
+    abbreviation names its skill wherever a skill is looked up."""
+    kb = source.load(use_cache=False).kb
+    short = kb.skill_abbreviations
+    assert short["stakeholder-management"] == "STM" and short["portfolio-management"] == "POM"
+    for skill, abbreviation in short.items():
+        assert kb.find_role(abbreviation) is None
+        assert kb.skill_id(abbreviation) == kb.skill_id(abbreviation.lower()) == skill
+    page = cli("skill", "STM", "--json")
+    assert page.exit_code == 0 and json.loads(page.stdout)["id"] == "stakeholder-management"
 
 
 def test_an_empty_team_is_said_so(cli):

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from poladder.core.team import TeamMember, TeamReport
 from poladder.core.wording import plural
-from poladder.model.ladder import KnowledgeBase
+from poladder.model.ladder import KnowledgeBase, abbreviations
 from poladder.render.views import indented, name_of, narrow, out
 
 MATRIX_ROWS = 50
@@ -22,22 +22,6 @@ READY_ROWS = 50
 PERSON_WIDTH = 18
 TARGET_WIDTH = 16
 SHORT = "▾"
-
-
-def abbreviations(skill_ids: list[str]) -> dict[str, str]:
-    """Short, unique column headers, in order: the initials of a kebab-case id (`backlog-management` →
-    BM) or the first two letters of a one-word id; on a clash, the first letter and a later one."""
-    taken: dict[str, str] = {}
-    used: set[str] = set()
-    for skill in skill_ids:
-        parts = skill.split("-")
-        letters = skill.replace("-", "")
-        first = "".join(p[0] for p in parts) if len(parts) > 1 else letters[:2]
-        candidates = [first, *(letters[0] + c for c in letters[1:]), *(f"{first}{n}" for n in range(2, 99))]
-        short = next(c.upper() for c in candidates if c.upper() not in used)
-        used.add(short)
-        taken[skill] = short
-    return taken
 
 
 def _cell(have: int, need: int) -> Text:
@@ -107,7 +91,7 @@ def team(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
     if not result.people:
         out.print("No profiles assessed.")
         return
-    short = abbreviations(result.skills)
+    short = kb.skill_abbreviations if kb is not None else abbreviations(result.skills)
     people = plural(result.people, "person", "people")
     # Headings are lines of their own: a table's title would wrap to the width of a narrow table.
     out.print(Text(f"Skills matrix: {people}, each against the levels of their target", style="bold"))
