@@ -20,7 +20,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -95,6 +95,18 @@ def write_atomically(
     and what to do, when the file cannot be written; the old file is then untouched.
     """
     data = text.encode() if isinstance(text, str) else text
+    with writing_atomically(path, mode=mode, make_parents=make_parents) as (f, target):
+        f.write(data)
+    return target
+
+
+@contextlib.contextmanager
+def writing_atomically(
+    path: Path, *, mode: int | None = None, make_parents: bool = False
+) -> Iterator[tuple[BinaryIO, Path]]:
+    """`write_atomically` for a document written piece by piece (a stream of any length): the block
+    writes to (a temp file, the file it will replace); the file is replaced when the block ends, and
+    left as it was, with no temp file behind, when it raises."""
     target = _destination(path)
     folder = target.parent
     tmp: Path | None = None
@@ -106,7 +118,7 @@ def write_atomically(
         with os.fdopen(fd, "wb") as f:
             if existing is not None and mode is None:
                 _keep_mode_and_owner(fd, existing)
-            f.write(data)
+            yield f, target
             f.flush()
             os.fsync(fd)
         os.replace(tmp, target)
@@ -118,7 +130,6 @@ def write_atomically(
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise
-    return target
 
 
 def _destination(path: Path) -> Path:
