@@ -8,8 +8,8 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 # would compile and evaluate each annotation string when the class is made (a third of the cost).
 import difflib
 import re
-from functools import cached_property
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag

@@ -74,7 +74,7 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     from poladder.core.graph import GraphResult
     from poladder.core.plan import Plan
     from poladder.core.routes import PathResult
-    from poladder.core.team import TeamReport
+    from poladder.core.team_report import TeamReport
     from poladder.core.validation import ValidationReport
     from poladder.render import assess_views, ladder_views, plan_views, team_views, views
     from poladder.store.history import History

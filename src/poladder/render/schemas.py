@@ -28,7 +28,7 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
     "assess": ("poladder.core.assess", "Assessment", "serialization"),
     "history": ("poladder.store.history", "History", "serialization"),
     "plan": ("poladder.core.plan", "Plan", "serialization"),
-    "team": ("poladder.core.team", "TeamReport", "serialization"),
+    "team": ("poladder.core.team_report", "TeamReport", "serialization"),
     "team-member": ("poladder.core.team", "TeamMember", "serialization"),
 }
 
