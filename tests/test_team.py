@@ -390,8 +390,8 @@ def test_reading_is_lazy_one_line_at_a_time(monkeypatch):
         lines_read = 0
 
         def readline(self, size: int | None = -1) -> bytes:
-            Endless.lines_read += 1
-            return (json.dumps(A) + "\n").encode()
+            Endless.lines_read += 1  # a new person each line: the same one again would be left out
+            return (json.dumps(A | {"name": f"A{Endless.lines_read}"}) + "\n").encode()
 
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": Endless()})())
     members = Team(KB.kb, warn=lambda line: None).assess(["-"])
@@ -516,7 +516,7 @@ def test_colons_and_escapes_inside_strings_are_text(cli, tmp_path):
     people = [
         {"name": 'Ana: "PO" \\ 1', "role": "owner", "skills": {"backlog": 3, "stakeholders": 2}},
         {"name": "Chlo\u00e9 \U0001f600 \u2028", "role": "junior"},
-        '{"name": "Chlo\\u00e9 \\ud83d\\ude00", "role": "junior"}',
+        '{"name": "Chlo\\u00e9 \\ud83d\\ude00 Martin", "role": "junior"}',
         '{"name": "a:b", "role": "owner", "role": "junior"}',  # a colon in a string does not hide this
     ]
     path = jsonl(tmp_path / "t.jsonl", *people)
@@ -527,7 +527,7 @@ def test_colons_and_escapes_inside_strings_are_text(cli, tmp_path):
     )
     # split on newlines only: U+2028 is a line break to str.splitlines, and JSON keeps it as it is
     names = [json.loads(line)["person"] for line in result.stdout.split("\n") if line]
-    assert names == ['Ana: "PO" \\ 1', "Chlo\u00e9 \U0001f600 \u2028", "Chlo\u00e9 \U0001f600"]
+    assert names == ['Ana: "PO" \\ 1', "Chlo\u00e9 \U0001f600 \u2028", "Chlo\u00e9 \U0001f600 Martin"]
 
 
 # Profiles as JSON values: good ones and every kind of wrong, to hold the fast reading to the slow one.

@@ -16,9 +16,10 @@ A bad profile is reported through `warn` (as a DataError, located by file and li
 `Team.skipped` counts them so that the command can exit 1 after the rest is done.
 
 Each member carries what `assess` says of that person, made by the same functions: `standing`
-(best fit, target, readiness, gaps), `gaps` against the current role too, and the `verdict` on the
-next step — the first move of the quickest route from the role (else the best fit) to the target,
-else the target itself; routes are looked up once per (start, target) in a run, since they repeat.
+(best fit, target, readiness, gaps) and the `verdict` on the next step — the first move of the
+quickest route from the role (else the best fit) to the target, else the target itself; routes are
+looked up once per (start, target) in a run, since they repeat. Gaps against the role a person has
+now are the report's (`poladder.core.team_report`), by the same `gaps`.
 With a bench role, each member is also assessed against that role (`BenchCandidate`).
 
 The same person in two sources (the same name, by `poladder.model.people.person_key`; a profile file
@@ -85,9 +86,6 @@ class TeamMember(Result):
     readiness: float | None = Field(description="Readiness for the target, 0.0-1.0")
     skills: dict[str, int] = Field(description="Skill id -> level held (levels above 0)")
     gaps: list[Gap] = Field(description="The target's required skills held below the level, largest first")
-    role_gaps: list[Gap] = Field(
-        description="The current role's required skills held below the level: short in the job they have"
-    )
     next_roles: list[RoleReadiness] = Field(description="Readiness for each move out of role (or best fit)")
     ready_for: list[str] = Field(description="Next roles at readiness 1.0")
     verdict: Verdict | None = Field(
@@ -233,6 +231,9 @@ class Team:
         return self.member(person, path.stem, str(path))
 
     def _lines(self, stream: BinaryIO, name: str) -> Iterator[TeamMember]:
+        # One document for every line: it only locates a line's problems, and a line is done with it
+        # (its person read, or its error raised) before the next one comes.
+        document = _Line(path=name, data=None)
         for number, raw in _numbered_lines(stream):
             self.done += len(raw) if raw is not None else MAX_LINE
             if raw is None:
@@ -250,7 +251,7 @@ class Team:
             if raw.isspace():
                 continue
             try:
-                document = _Line(path=name, data=_parsed(raw, name, number), number=number)
+                document.data, document.number = _parsed(raw, name, number), number
                 person = profiles.resolve(profiles.validated(document, self.kb), self.kb, document)
             except DataError as e:
                 self._skip(e)
@@ -314,7 +315,6 @@ class Team:
             readiness=now.readiness,
             skills=now.have,
             gaps=now.gaps,
-            role_gaps=gaps(kb.roles[person.role], now.have) if person.role else [],
             next_roles=now.next_roles,
             ready_for=[r.role for r in now.next_roles if r.readiness >= 1.0],
             verdict=verdict(kb, person, now.have, step) if step else None,

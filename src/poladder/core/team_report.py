@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from pydantic import Field
 
 from poladder.core.advice import assess_certification
-from poladder.core.assess import Gap, readiness
+from poladder.core.assess import Gap, gaps, readiness
 from poladder.core.team import BenchCandidate, TeamMember
 from poladder.model.ladder import Cost, KnowledgeBase
 from poladder.model.profile import Profile
@@ -218,9 +218,9 @@ class _Training:
         self.seats: dict[str, list[TrainingSeat]] = {}
         self._now: dict[tuple[str, frozenset[str], tuple[tuple[str, float], ...]], bool] = {}
 
-    def add(self, member: TeamMember, profile: Profile | None) -> None:
+    def add(self, member: TeamMember, role_gaps: list[Gap], profile: Profile | None) -> None:
         needs: dict[str, int] = {}
-        for gap in (*member.gaps, *member.role_gaps):
+        for gap in (*member.gaps, *role_gaps):
             needs[gap.skill] = max(needs.get(gap.skill, 0), gap.need)
         if not needs:
             return
@@ -318,14 +318,15 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
         if member.role:
             held_roles[member.role] = held_roles.get(member.role, 0) + 1
         _tally(to_target, member.gaps)
-        _tally(in_role, member.role_gaps)
-        if member.role_gaps and member.role:
+        # Gaps against the role people have: the report's, not each JSON line's, which holds what
+        # `assess` gives (the gaps to the target); the same function all the same.
+        role_gaps = gaps(kb.roles[member.role], member.skills) if member.role else []
+        _tally(in_role, role_gaps)
+        if role_gaps and member.role:
             short_people += 1
             if len(short) < limit:
                 short.append(
-                    RoleShort(
-                        person=member.person, source=member.source, role=member.role, gaps=member.role_gaps
-                    )
+                    RoleShort(person=member.person, source=member.source, role=member.role, gaps=role_gaps)
                 )
         said = member.verdict
         if said is not None and said.status != "not-yet":
@@ -356,7 +357,7 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
         if member.bench is not None:
             candidate = member.bench
             bench.add((STATUS_ORDER[candidate.status], -candidate.readiness, candidate.years_left), candidate)
-        training.add(member, member._profile)
+        training.add(member, role_gaps, member._profile)
     matrix = {skill for role in (*targets, *held_roles) for skill in kb.roles[role].skills}
     return TeamReport(
         people=people,
