@@ -18,7 +18,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-COMMAND_MODULES = ("ladder", "person", "team")
+COMMAND_MODULES = ("ladder", "person", "case", "team")
 
 
 def cli_sources() -> dict[str, str]:
@@ -96,9 +96,13 @@ def _plain_typer(node: ast.stmt) -> ast.stmt:
 
 
 def _stub(node: ast.FunctionDef) -> ast.FunctionDef:
-    """The command with its signature and docstring; its body only prints {}."""
+    """The command with its signature and docstring; its body only prints {} (a group's callback that
+    takes the context, such as `evidence`, only when no subcommand follows it)."""
     doc = node.body[:1] if node.body and _is_docstring(node.body[0]) else []
-    node.body = [*doc, *ast.parse('print("{}")').body]
+    body = 'print("{}")'
+    if any(arg.arg == "ctx" for arg in node.args.args):
+        body = 'if ctx.invoked_subcommand is None:\n    print("{}")'
+    node.body = [*doc, *ast.parse(body).body]
     return node
 
 

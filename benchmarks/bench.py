@@ -9,6 +9,9 @@
    of the same file (in a fresh process too); then peak memory at 10,000 and at N people, and how soon
    the first line comes out.
 3. With --big: a generated ladder of 10,000 roles, first and later (cached) runs.
+4. With --instructions (valgrind installed): the same contenders counted in instructions by
+   callgrind, which do not move with the machine's load as wall-clock times do; for team, the cost
+   of one more person (the difference between 1,000 and 3,000 people, divided by 2,000).
 
 Every time is the median of fresh processes, the contenders interleaved so that the machine's noise
 hits them alike; on a shared machine the figures move by several per cent between runs. Output goes
@@ -73,6 +76,20 @@ def first_line(cmd: list[str], env: dict[str, str]) -> float:
     proc.kill()
     proc.wait()
     return elapsed
+
+
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions one process runs, counted by callgrind (the same for the same inputs)."""
+    with tempfile.NamedTemporaryFile(suffix=".out") as out:
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out.name}", *cmd],
+            env={**env, "PYTHONHASHSEED": "0"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+    return int(proc.stderr.rsplit("Collected : ", 1)[1].split()[0])
 
 
 def generate(path: Path, roles: int = 10_000, skills: int = 2_000) -> None:
@@ -145,6 +162,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000, help="profiles in the team file")
     parser.add_argument("--no-team", action="store_true", help="only the start-up figures")
     parser.add_argument("--big", action="store_true", help="also the 10,000-role knowledge base")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="poladder-bench-"))
     env = {**os.environ, "POLADDER_CACHE_DIR": str(work / "cache"), "POLADDER_HOME": str(work / "home")}
@@ -184,6 +202,18 @@ def main() -> None:
                 f"{label + f' ({args.runs} runs)':36} {times['bare'] * 1000:8.0f} ms "
                 f"{times['poladder'] * 1000:8.0f} ms {times['poladder'] / times['bare']:7.2f}"
             )
+        if args.instructions:
+            print(f"\n{'instructions (callgrind)':36} {'bare':>11} {'poladder':>11} {'ratio':>7}")
+            for label, ours, bare in [
+                (
+                    "path junior-po cpo --json",
+                    ["path", "junior-po", "cpo", "--json"],
+                    ["path", "a", "b", "--json"],
+                ),
+                ("--help", ["--help"], ["--help"]),
+            ]:
+                mine, theirs = instructions(POLADDER + ours, env), instructions(BARE + bare, env)
+                print(f"{label:36} {theirs / 1e6:9.1f} M {mine / 1e6:9.1f} M {mine / theirs:7.3f}")
         if args.no_team:
             return
         team = work / "team.jsonl"
@@ -209,6 +239,20 @@ def main() -> None:
             first_line([*POLADDER, "team", str(team), "--jsonl"], env) for _ in range(args.team_runs)
         )
         print(f"first line of --jsonl through a pipe: {latency:.2f} s after the start")
+        if args.instructions:
+            few, more = work / "team-1000.jsonl", work / "team-3000.jsonl"
+            write_team(1_000, few)
+            write_team(3_000, more)
+            costs = {}
+            for name, cmd in (
+                ("bare", lambda path: [PY, str(work / "bare_loads.py"), str(path)]),
+                ("poladder", lambda path: [*POLADDER, "team", str(path), "--jsonl"]),
+            ):
+                costs[name] = (instructions(cmd(more), env) - instructions(cmd(few), env)) / 2_000
+            print(
+                f"{'team --jsonl, one more person':36} {costs['bare'] / 1e3:9.1f} k "
+                f"{costs['poladder'] / 1e3:9.1f} k {costs['poladder'] / costs['bare']:7.2f}"
+            )
 
         if args.big:
             big = work / "big.yaml"

@@ -121,6 +121,7 @@ def test_json_contract(cli):
     data = run(cli, {"name": "Alex", "role": "jo", "skills": {"backlog": 1}})
     assert set(data) == {
         "name",
+        "view",
         "role",
         "target",
         "best_fit",
@@ -137,6 +138,7 @@ def test_json_contract(cli):
         "knowledge_base",
     }
     assert data["role"] == "junior"  # aliases and names are resolved to ids
+    assert data["view"] == "self"  # the person's own levels, not a rater's
     assert data["knowledge_base"]["version"] == "t1" and len(data["knowledge_base"]["sha256"]) == 64
     assert data["next_roles"] == [{"role": "owner", "readiness": 0.2}]  # backlog 1 of (3 + 2)
 

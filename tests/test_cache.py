@@ -241,3 +241,85 @@ def test_a_warm_run_rebuilds_the_new_nested_models(cli, monkeypatch):
     assert kb.roles["po"].next["senior-po"].how and kb.roles["po"].core
     monkeypatch.undo()
     assert kb == source.load(use_cache=False).kb
+
+
+# Nobody else's hand reaches the cache: a private folder, and no link followed (issue 21).
+
+NOBODY = 65534
+as_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to act as another user"
+)
+
+
+def cache_name() -> str:
+    sha256 = hashlib.sha256(LADDER.read_bytes()).hexdigest()
+    return f"kb-{sha256[:32]}-{__version__}-{source.CACHE_FORMAT}.json"
+
+
+def test_the_cache_folder_is_made_private(cli):
+    folder = Path(os.environ["POLADDER_CACHE_DIR"])
+    assert cli("roles", "--kb", str(LADDER)).exit_code == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_cache_folder_of_the_users_own_is_made_private(cli):
+    folder = Path(os.environ["POLADDER_CACHE_DIR"])
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    assert cli("roles", "--kb", str(LADDER)).exit_code == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and cache_files()
+
+
+@pytest.mark.parametrize("shared", ["sticky-world-writable", "another-owner"])
+def test_a_cache_folder_others_can_change_is_not_used(cli, tmp_path, monkeypatch, shared):
+    """A POLADDER_CACHE_DIR shared on a multi-user machine: anyone could plant a cache or a link."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    if shared == "another-owner":
+        if os.geteuid() != 0:
+            pytest.skip("needs root to give a folder away")
+        os.chown(folder, NOBODY, NOBODY)
+    else:
+        folder.chmod(0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's own file\n")
+    (folder / cache_name()).symlink_to(victim)  # planted under the name the cache will have
+    monkeypatch.setenv("POLADDER_CACHE_DIR", str(folder))
+    for _ in range(2):
+        assert cli("roles", "--kb", str(LADDER), "--json").exit_code == 0
+    assert victim.read_text() == "the user's own file\n" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert sorted(p.name for p in folder.iterdir()) == [cache_name()]  # nothing written there
+
+
+def test_a_link_in_place_of_the_cache_is_never_followed(cli, tmp_path):
+    folder = Path(os.environ["POLADDER_CACHE_DIR"])
+    folder.mkdir(mode=0o700)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's own file\n")
+    (folder / cache_name()).symlink_to(victim)
+    expected = cli("roles", "--kb", str(LADDER), "--json").stdout
+    assert victim.read_text() == "the user's own file\n"
+    cached = folder / cache_name()
+    assert not cached.is_symlink() and cached.read_bytes().startswith(b"poladder-cache ")  # the link replaced
+    victim.write_bytes(cached.read_bytes())  # a genuine cache, reached only through a link: not read
+    cached.unlink()
+    cached.symlink_to(victim)
+    os.chmod(victim, 0o600)
+    assert source._read_cache(cached, hashlib.sha256(LADDER.read_bytes()).hexdigest()) is None
+    assert cli("roles", "--kb", str(LADDER), "--json").stdout == expected
+
+
+def test_temp_files_left_by_a_killed_run_are_cleaned(cli):
+    folder = Path(os.environ["POLADDER_CACHE_DIR"])
+    folder.mkdir(mode=0o700)
+    old, fresh, users = (
+        folder / f".{cache_name()}.0123abcd.tmp",
+        folder / f".{cache_name()}.4567cdef.tmp",
+        folder / ".notes.0123abcd.tmp",
+    )
+    for path in (old, fresh, users):
+        path.write_text("half a cache")
+    for path in (old, users):
+        os.utime(path, (1_000_000, 1_000_000))
+    assert cli("roles", "--kb", str(LADDER)).exit_code == 0
+    assert not old.exists() and fresh.exists() and users.exists()

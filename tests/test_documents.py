@@ -7,6 +7,7 @@ HTML with the standard library's parser: what matters is what a reader's tool ma
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -110,6 +111,10 @@ def parse(page: str) -> Page:
     return parser
 
 
+# What the Markdown puts before an `@` that could end an address's first part: it shows nothing.
+EMPTY_COMMENT = "<!---->"
+
+
 def markdown_to_html(text: str) -> str:
     return str(markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text))
 
@@ -158,7 +163,7 @@ def test_link_policy(key, url, ok):
 def test_any_text_renders_as_itself_in_markdown(text):
     from poladder.render import printable
 
-    rendered = markdown_to_html(f"x {_md(text)} y")
+    rendered = markdown_to_html(f"x {_md(text)} y").replace(EMPTY_COMMENT, "")
     shown = printable(" ".join(text.split()))
     expected = html.escape(shown, quote=False).replace('"', "&quot;")
     assert rendered == f"<p>x {expected} y</p>\n"
@@ -171,7 +176,7 @@ def test_any_text_starting_a_list_item_stays_its_text(text):
 
     shown = printable(" ".join(text.split()))
     assume(shown)  # an empty name makes an empty item
-    rendered = markdown_to_html(f"1. {_md_item(text)} — x")
+    rendered = markdown_to_html(f"1. {_md_item(text)} — x").replace(EMPTY_COMMENT, "")
     expected = html.escape(shown, quote=False).replace('"', "&quot;")
     assert rendered == f"<ol>\n<li>{expected} — x</li>\n</ol>\n"
 
@@ -179,5 +184,50 @@ def test_any_text_starting_a_list_item_stays_its_text(text):
 def test_what_github_would_link_or_turn_into_emoji_is_broken_up():
     assert _md("www.evil.example") == "www\\.evil.example"
     assert _md("see https://evil.example") == "see https\\://evil.example"
-    assert _md("mail a@evil.example :smile:") == "mail a\\@evil.example \\:smile\\:"
+    assert _md("mail a@evil.example :smile:") == "mail a<!---->@evil.example \\:smile\\:"
+    assert _md("@ann, a @ b") == "\\@ann, a \\@ b"  # no address can end there: escaped only
     assert _md("Scrum.org (A-CSPO) 2026.11, one-page") == "Scrum.org (A-CSPO) 2026.11, one-page"
+
+
+ADDRESSES = [
+    "ann@example.com",
+    "mailto:ann@example.com",
+    "xmpp:ann@example.com/phone",
+    "Ann.B_c+d-e@mail.example.org",
+    "www.evil.example",
+    "WWW.evil.example/path",
+    "https://evil.example",
+    "see http://evil.example and ftp://x.example",
+    "(www.evil.example)",
+    "*ann@example.com*",
+]
+
+
+def gfm_autolinks(markdown: str) -> list[str]:
+    """What GitHub's extended autolinks (cmark-gfm) would make links of in `markdown`, by their rules:
+    `www.` and a scheme's `://` are found while parsing, so only where they stand unescaped in the
+    source; an address is found afterwards in each run of text, escapes and entities already undone,
+    so an HTML comment (which ends a run) is the only thing that keeps its parts apart."""
+    found = re.findall(r"(?i)(?:^|[\s*_~(])(www\.[a-z0-9_-]+\.[a-z0-9])", markdown)
+    found += re.findall(r"(?i)[a-z][a-z0-9+.-]*:(?://)[a-z0-9_-]", markdown)
+    for run in markdown.split(EMPTY_COMMENT):
+        text = html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", run))
+        found += re.findall(r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+", text)
+    return found
+
+
+@pytest.mark.parametrize("text", ADDRESSES)
+def test_no_address_or_web_name_in_data_becomes_a_link_on_github(text):
+    assert gfm_autolinks(text), "the check finds what GitHub links"
+    for rendered in (_md(text), _md_item(text), _md(f"write to {text} today")):
+        assert gfm_autolinks(rendered) == [], rendered
+        assert markdown_to_html(rendered).count("<a ") == 0
+
+
+def test_github_itself_makes_no_link_of_an_address_in_a_plan(cli, tmp_path):
+    """With GitHub's own renderer (cmark-gfm, through cmarkgfm) where it is installed."""
+    cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (GitHub's renderer) is not installed")
+    text = plan(cli, tmp_path, "markdown", "Ann ann@example.com mailto:b@example.com www.x.example", BENIGN)
+    rendered = cmarkgfm.github_flavored_markdown_to_html(text)
+    assert "mailto:" not in rendered.replace("mailto:b", "") and 'href="http://www.x' not in rendered
+    assert rendered.count("<a ") == len(BENIGN)  # only the certifications' own links

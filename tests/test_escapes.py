@@ -25,13 +25,41 @@ C1 = "\x9b31m\x9d0;title\x9c"  # one-byte CSI and OSC
 BIDI = "\u202eevil\u202c \u2066x\u2069"
 REWRITE = "\x08\x08\r\x07\x7f\x00"
 MARKUP = "Senior [/x] [link=https://evil.example]click[/link] [bold red]loud :smile:"
-PAYLOAD = f"{MARKUP} {CLIPBOARD}{CLEAR}{LINK}{C1}{BIDI}{REWRITE}"
+# Invisible: zero-width space and joiner, word joiner, BOM, Arabic letter mark, a tag character, RLM
+INVISIBLE = "\u200bz\u200d\u2060\ufeff\u061c\U000e0041\u200f\u180e"
+PAYLOAD = f"{MARKUP} {CLIPBOARD}{CLEAR}{LINK}{C1}{BIDI}{REWRITE}{INVISIBLE}"
 
 # What must never come out, whatever the colours: rich's own SGR colour codes are allowed in a
 # terminal, so those are removed first and then no other escape or control may remain.
 SGR = re.compile(r"\x1b\[[0-9;]*m")
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-HOSTILE = ("\x1b]52;", "\x1b[2J", "\x1b]8;", "\x9b", "\x9d", "\u202e", "\u2066", "\x07", "\x08", "\r")
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\U000e0000-\U000e007f\ud800-\udfff]"
+)
+HOSTILE = (
+    "\x1b]52;",
+    "\x1b[2J",
+    "\x1b]8;",
+    "\x9b",
+    "\x9d",
+    "\u202e",
+    "\u2066",
+    "\x07",
+    "\x08",
+    "\r",
+    "\u200b",
+)
+
+
+def json_text(data: object) -> str:
+    """JSON as a profile file holds it: escapes for controls, but a character beyond U+FFFF as itself
+    (YAML, which reads --profile, does not join the two escapes of a surrogate pair)."""
+
+    def joined(pair: re.Match[str]) -> str:
+        high, low = int(pair[1], 16), int(pair[2], 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    return re.sub(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", joined, json.dumps(data))
 
 
 def assert_clean(text: str) -> None:
@@ -219,6 +247,10 @@ def test_a_hostile_output_file_name_is_reported_as_text(cli, tmp_path):
 def test_printable_uses_python_escapes_and_keeps_text():
     assert printable("a\x1b[2J\tb\nc\r\x9b\u202e é → ✓") == "a\\x1b[2J\\tb\\nc\\r\\x9b\\u202e é → ✓"
     assert printable("plain text, [markup] and all") == "plain text, [markup] and all"
+    assert (
+        printable("Alex\u200b\u200d\ufeff\u061c\U000e0041") == "Alex\\u200b\\u200d\\ufeff\\u061c\\U000e0041"
+    )
+    assert printable("kb\udcff\udc80.yaml \ud800") == "kb\\xff\\x80.yaml \\ud800"  # odd bytes of a file name
 
 
 def test_safe_console_strips_controls_without_moving_a_column():
@@ -228,7 +260,7 @@ def test_safe_console_strips_controls_without_moving_a_column():
 
     console = SafeConsole(width=60, color_system=None, file=open(os.devnull, "w"), record=True)  # noqa: SIM115
     table = Table("Name", "Rank")
-    for name in (f"Ann {CLEAR}", Text(f"Bob {BIDI}"), f"Cy {MARKUP}"):
+    for name in (f"Ann {CLEAR}", Text(f"Bob {BIDI}"), f"Cy {MARKUP}", Text(f"D\u200de {INVISIBLE}", "bold")):
         table.add_row(name, "1")
     console.print(Panel(table, title=f"[/x] {CLIPBOARD}"))
     shown = console.export_text()
@@ -283,7 +315,7 @@ def test_in_a_real_terminal_with_colours(kb, tmp_path, args):
 
 def test_assess_and_team_in_a_real_terminal(kb, tmp_path):
     profile = tmp_path / "me.json"
-    profile.write_text(json.dumps(PROFILE), encoding="utf-8")
+    profile.write_text(json_text(PROFILE), encoding="utf-8")
     for args in (["assess", "--profile", str(profile), "--no-save"], ["team", str(profile)]):
         status, output = run_in_terminal([*args, "--kb", kb], tmp_path)
         assert status == 0, output
@@ -329,7 +361,7 @@ def test_the_questions_in_a_real_terminal(kb, tmp_path):
 def test_documents_on_a_terminal_show_escapes_and_into_a_pipe_stay_exact(cli, kb, tmp_path):
     name = PAYLOAD.replace("\x00", "")  # a command-line argument cannot hold NUL
     profile = tmp_path / "me.json"
-    profile.write_text(json.dumps({**PROFILE, "name": name}), encoding="utf-8")
+    profile.write_text(json_text({**PROFILE, "name": name}), encoding="utf-8")
     assert cli("assess", "--profile", str(profile), "--kb", kb).exit_code == 0
     for args in (
         ["profile", "export", "--person", name],

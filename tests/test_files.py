@@ -323,3 +323,179 @@ def test_write_atomically_returns_the_file_it_wrote(tmp_path):
     assert (
         files.write_atomically(tmp_path / "no" / "such" / "file", "x", make_parents=True).read_text() == "x"
     )
+
+
+# Links are followed as the kernel's protected_symlinks lets the shell's `>` follow them (issue 21).
+
+NOBODY = 65534
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to make a link of another user's"
+)
+
+
+def planted(folder: Path, name: str, target: Path, owner: int) -> Path:
+    """A link in `folder` to `target`, owned by `owner` (as another user would leave it)."""
+    link = folder / name
+    link.symlink_to(target)
+    os.lchown(link, owner, owner)
+    return link
+
+
+@needs_root
+@pytest.mark.parametrize("target_exists", [True, False], ids=["over-a-file", "dangling"])
+def test_another_users_link_in_a_shared_folder_is_not_followed(cli, tmp_path, target_exists):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp
+    victim = tmp_path / "home" / ".bashrc"
+    victim.parent.mkdir()
+    if target_exists:
+        victim.write_text("export PATH\n")
+    link = planted(shared, "plan.md", victim, NOBODY)
+    result = write_plan(cli, link)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"{link}: cannot write, nothing was changed: {link} is a link of another user's (uid {NOBODY}) "
+        "in a folder that anyone may write to, which the shell would not follow either — "
+        "choose another path, or remove the link\n"
+    )
+    assert (victim.read_text() == "export PATH\n") if target_exists else not victim.exists()
+    assert link.is_symlink() and temp_files(shared) == [] and temp_files(victim.parent) == []
+
+
+@needs_root
+def test_another_users_link_to_a_folder_on_the_way_is_not_followed(cli, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    planted(shared, "docs", elsewhere, NOBODY)
+    result = write_plan(cli, shared / "docs" / "plan.md")
+    assert result.exit_code == 1 and "is a link of another user's" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+@needs_root
+def test_links_the_kernel_would_follow_are_followed(cli, tmp_path):
+    """One's own link in a shared folder, the folder owner's link there, and anyone's in a private one."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    private = tmp_path / "private"
+    private.mkdir()
+    os.chown(private, NOBODY, NOBODY)
+    cases = [(shared, os.geteuid()), (private, NOBODY)]
+    owner_folder = tmp_path / "theirs"
+    owner_folder.mkdir()
+    owner_folder.chmod(0o1777)
+    os.chown(owner_folder, NOBODY, NOBODY)
+    cases.append((owner_folder, NOBODY))
+    for number, (folder, owner) in enumerate(cases):
+        real = tmp_path / f"real{number}.md"
+        link = planted(folder, f"plan{number}.md", real, owner)
+        result = write_plan(cli, link)
+        assert result.exit_code == 0, (folder, result.stderr)
+        assert real.read_text().startswith("# Alex's development plan") and link.is_symlink()
+
+
+WRITER = """
+import os, signal, sys
+from pathlib import Path
+from poladder.load import files
+
+def stopped(fd):
+    os.kill(os.getpid(), signal.{signal})
+    raise AssertionError("still running after the signal")
+
+files.os.fsync = stopped
+files.write_atomically(Path(sys.argv[1]), "new plan\\n")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_while_writing_leaves_no_temp_file(tmp_path, name):
+    import signal
+
+    out = tmp_path / "plan.md"
+    out.write_text("the old plan\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", WRITER.format(signal=name), str(out)],
+        capture_output=True, text=True, timeout=60, env=hermetic_env(tmp_path), check=False,
+    )  # fmt: skip
+    assert proc.returncode == -getattr(signal, name), (
+        proc.stderr
+    )  # ended by the signal, as it would have been
+    assert out.read_text() == "the old plan\n" and temp_files(tmp_path) == []
+
+
+def test_a_signal_a_handler_survives_still_stops_the_write(tmp_path, monkeypatch):
+    import signal
+
+    out = tmp_path / "plan.md"
+    out.write_text("old\n")
+    heard: list[int] = []
+    before = signal.signal(signal.SIGTERM, lambda signum, frame: heard.append(signum))
+    try:
+        monkeypatch.setattr(files.os, "fsync", lambda fd: os.kill(os.getpid(), signal.SIGTERM))
+        with pytest.raises(PoladderError, match="stopped by signal 15 while writing, nothing was changed"):
+            files.write_atomically(out, "new\n")
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert heard == [signal.SIGTERM] and out.read_text() == "old\n" and temp_files(tmp_path) == []
+
+
+# -o never names what the command reads (issue 21).
+
+
+def refused(result, output: Path, given: Path | str) -> None:
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"{output}: cannot write over {given}, nothing was changed: poladder reads it (an input of this "
+        "command, or the history) — choose another path for the output\n"
+    )
+
+
+def test_plan_over_its_own_profile_is_refused(cli, tmp_path):
+    profile = tmp_path / "alex.md"  # the suffix picks Markdown; the content is a profile all the same
+    profile.write_text(PROFILE)
+    for output in (profile, tmp_path / "link.md"):
+        if output != profile:
+            output.symlink_to(profile)
+        result = cli("plan", "-p", str(profile), "--kb", str(LADDER), "-o", str(output))
+        refused(result, output, profile)
+        assert profile.read_text() == PROFILE and temp_files(tmp_path) == []
+
+
+def test_graph_over_its_own_ladder_is_refused(cli, tmp_path):
+    ladder = tmp_path / "ladder.json"
+    ladder.write_text(LADDER.read_text())
+    result = cli("graph", "--kb", str(ladder), "-o", str(ladder))
+    refused(result, ladder, ladder)
+    assert ladder.read_text() == LADDER.read_text()
+
+
+def test_no_document_is_written_over_the_history(cli):
+    assert cli("assess", "-p", "-", "--kb", str(LADDER), input=PROFILE).exit_code == 0
+    history = Path(os.environ["POLADDER_HOME"]) / "history.db"
+    before = history.read_bytes()
+    for args in (
+        ["profile", "export", "--person", "alex", "-f", "yaml"],
+        ["plan", "-p", "-", "--kb", str(LADDER), "-f", "markdown"],
+    ):
+        refused(cli(*args, "-o", str(history), input=PROFILE), history, history)
+    assert history.read_bytes() == before
+
+
+def test_dev_stderr_is_written_to_never_replaced(tmp_path):
+    log = tmp_path / "run.log"
+    log.write_text("earlier lines of the log\n")
+    with log.open("a") as err:
+        proc = subprocess.run(
+            [*PLAN, "-o", "/dev/stderr"], input=PROFILE, stdout=subprocess.PIPE, stderr=err,
+            text=True, timeout=60, env=hermetic_env(tmp_path), check=False,
+        )  # fmt: skip
+    assert proc.returncode == 0 and proc.stdout == ""
+    text = log.read_text()
+    assert text.startswith("earlier lines of the log\n# Alex's development plan") and "wrote" not in text

@@ -11,7 +11,7 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from poladder.core.assess import assess
 from poladder.errors import DataError
 from poladder.load import ladder as source
 from poladder.model.profile import Profile
+from poladder.store.database import SCHEMA_VERSION
 from poladder.store.history import Store
 from tests import unprivileged
 from tests.conftest import LADDER
@@ -52,7 +53,7 @@ def test_history_lists_assessments_with_change(cli):
     assert history[0]["at"] <= history[1]["at"] <= history[2]["at"]
     assert not any(h["other_knowledge_base"] for h in history)
     human = cli("history", "--kb", str(LADDER)).stdout
-    assert "+11%" in human and "56%" in human
+    assert "+11%" in human and "55%" in human  # 5/9: rounded down, as every percentage
 
 
 def test_another_knowledge_base_is_marked(cli, tmp_path):
@@ -86,6 +87,19 @@ def test_profile_export_round_trips(cli, tmp_path):
     assert again["readiness"] == first["readiness"] and again["gaps"] == first["gaps"]
     assert json.loads(cli("profile", "export", "--person", "ALEX", "--json").stdout)["role"] == "junior"
     assert list(tmp_path.glob(".me.yaml.*")) == []  # no temp file left behind
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_profile_export_of_any_character_reads_back(cli, tmp_path, fmt):
+    """An emoji (outside the BMP) and accents survive export and --profile in either format."""
+    name = "Zoë 🎉 Ωmega"
+    assess_with(
+        cli, json.dumps({"name": name, "role": "owner", "skills": {"backlog": 2}}, ensure_ascii=False)
+    )
+    out = tmp_path / f"me.{fmt}"
+    assert cli("profile", "export", "--person", name, "-o", str(out)).exit_code == 0
+    again = assess_with(cli, out.read_text(encoding="utf-8"), "--no-save")
+    assert again["profile"]["name"] == name and again["profile"]["skills"] == {"backlog": 2}
 
 
 def test_profile_export_without_history(cli):
@@ -347,7 +361,7 @@ def test_a_v1_database_is_upgraded_in_place_keeping_every_row(cli):
         (None, None, pytest.approx(0.3)),
     ]
     with sqlite3.connect(db_path()) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     interview(cli)
@@ -620,6 +634,7 @@ def test_history_view_never_cuts_a_date_or_a_name(cli, tmp_path, columns):
         "POLADDER_CACHE_DIR": os.environ["POLADDER_CACHE_DIR"],
         "COLUMNS": str(columns),
         "TERM": "xterm-256color",  # rich draws a dumb terminal 80 wide whatever COLUMNS says
+        "TZ": "CET-1",  # shown in local time with its zone: UTC+1, named CET (no zone database needed)
     }
 
     def view(width: int) -> list[str]:
@@ -638,7 +653,275 @@ def test_history_view_never_cuts_a_date_or_a_name(cli, tmp_path, columns):
     assert all(len(line) <= columns for line in lines)
     assert "…" not in text
     for row in rows:
-        assert row["at"].replace("T", " ")[:16] in text  # the whole date and time, on one line
-    for word in ("Alexandra", "Papadopoulou-Smith", "you", "senior", "78%", "+0%"):
+        assert row["at"].endswith("+00:00")  # stored in UTC, with its zone
+        local = datetime.fromisoformat(row["at"]) + timedelta(hours=1)
+        assert local.strftime("%Y-%m-%d %H:%M CET") in text  # the whole date and time, on one line
+    for word in ("Alexandra", "Papadopoulou-Smith", "you", "senior", "77%", "+0%"):
         assert word in text, text
     assert len(lines) <= 2 * len(view(100))
+
+
+# Who is who: names as a person reads them, no more and no less (issue 21).
+
+
+def save_named(cli, tmp_path: Path, file: str, name: str, backlog: int) -> None:
+    path = tmp_path / file
+    path.write_text(
+        json.dumps({"name": name, "role": "owner", "skills": {"backlog": backlog}}, ensure_ascii=False)
+    )
+    assess_file(cli, path)
+
+
+def test_weiss_and_weiss_with_sharp_s_are_two_people(cli, tmp_path):
+    save_named(cli, tmp_path, "a.json", "Max Weiß", 1)
+    save_named(cli, tmp_path, "b.json", "Max Weiss", 2)
+    assert [r["person"] for r in history_json(cli, "--person", "max weiß")] == ["Max Weiß"]
+    assert [r["person"] for r in history_json(cli, "--person", "MAX WEISS")] == ["Max Weiss"]
+    exported = yaml.safe_load(cli("profile", "export", "--person", "Max Weiß").stdout)
+    assert exported["name"] == "Max Weiß" and exported["skills"] == {"backlog": 1}
+    missing = cli("profile", "export", "--person", "Kim")
+    assert "people in history: Max Weiss, Max Weiß" in missing.stderr
+    assert [r["change"] for r in history_json(cli)] == [None, None]  # two series, not one
+
+
+def test_one_name_written_two_ways_is_one_person(cli, tmp_path):
+    composed, decomposed = "Chloé", "Chloe\u0301"
+    save_named(cli, tmp_path, "a.json", composed, 1)
+    save_named(cli, tmp_path, "b.json", decomposed, 2)
+    rows = history_json(cli, "--person", composed)
+    assert len(rows) == 2 and rows[1]["change"] is not None  # one series
+    assert len(history_json(cli, "--person", decomposed.upper())) == 2
+
+
+def test_an_invisible_character_is_shown_not_hidden(cli, tmp_path):
+    save_named(cli, tmp_path, "a.json", "Alex", 1)
+    save_named(cli, tmp_path, "b.json", "Alex\u200b", 2)
+    assert len(history_json(cli, "--person", "Alex")) == 1
+    human = cli("history", "--kb", str(LADDER)).stdout
+    assert "Alex\\u200b" in human and "\u200b" not in human
+    missing = cli("profile", "export", "--person", "Kim")
+    assert "people in history: Alex, Alex\\u200b" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "text"), [("me.yaml", "name: You\nrole: owner\n"), ("you.yaml", "role: owner\n")]
+)
+def test_a_profile_named_you_is_not_your_interview(cli, tmp_path, file, text):
+    path = tmp_path / file
+    path.write_text(text)
+    result = cli("assess", "-p", str(path), "--kb", str(LADDER))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{path}: a profile named ")
+    assert "`you` means the answers to your own interview — give the profile another name" in result.stderr
+    assert history_json(cli) == []
+    assert cli("assess", "-p", str(path), "--kb", str(LADDER), "--no-save").exit_code == 0
+
+
+# The history is private: the user's own, in a folder of their own (issue 21).
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_history_is_private_in_a_home_that_already_exists(cli, umask):
+    umask(0o022)
+    db_path().parent.mkdir(mode=0o755)
+    assess_with(cli, "role: owner\n")
+    assert mode_of(db_path()) == 0o600 and mode_of(db_path().parent) == 0o755  # a folder of the user's
+    db_path().chmod(0o644)  # as an older poladder left it
+    assert history_json(cli) != []
+    assert mode_of(db_path()) == 0o600
+
+
+@pytest.fixture
+def umask():
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda mask: os.umask(mask)
+    os.umask(old)
+
+
+NOBODY = 65534
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
+def test_a_history_of_another_user_is_neither_read_nor_written(cli):
+    assess_with(cli, "role: owner\n")
+    os.chown(db_path(), NOBODY, NOBODY)
+    before = db_path().read_bytes()
+    for result in both_commands(cli):
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr == (
+            f"{db_path()}: the history database belongs to another user (uid {NOBODY}) — poladder "
+            "reads and writes only a history of your own; set POLADDER_HOME to a folder of your own\n"
+        )
+    assert db_path().read_bytes() == before
+
+
+@pytest.mark.parametrize("whose", ["another user's", "world-writable"])
+def test_a_home_that_is_not_private_is_refused(cli, whose):
+    home = db_path().parent
+    home.mkdir()
+    if whose == "world-writable":
+        home.chmod(0o1777)  # a sticky /tmp-like folder: anyone may plant a history.db there
+        why = "is writable by other users (mode 1777)"
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("needs root to give a folder away")
+        os.chown(home, NOBODY, NOBODY)
+        why = f"belongs to another user (uid {NOBODY})"
+    for result in both_commands(cli):
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"{home}: the poladder home {why} — a history is private: make the folder yours and "
+            f"private (chmod 700 {home}) or set POLADDER_HOME to a folder of your own\n"
+        )
+    assert list(home.iterdir()) == []
+
+
+def test_an_old_empty_history_file_is_not_taken_for_a_new_one(cli, monkeypatch):
+    from poladder.store import database
+
+    db_path().parent.mkdir()
+    db_path().write_bytes(b"")
+    monkeypatch.setattr(database.time, "time", lambda: db_path().stat().st_ctime + 3600)
+    for result in both_commands(cli):
+        assert result.exit_code == 1 and "No assessments yet" not in result.stderr
+        assert result.stderr == (
+            f"{db_path()}: the history database is empty (0 bytes), and no poladder has just created "
+            "it — if it held your history, restore it from a backup; otherwise delete it, and poladder "
+            "starts a new history\n"
+        )
+    assert db_path().read_bytes() == b""
+
+
+def test_a_full_disk_says_so(cli, monkeypatch):
+    assess_with(cli, "role: owner\n")
+
+    class Full(sqlite3.Connection):
+        def execute(self, sql, *args):  # type: ignore[no-untyped-def]
+            if sql.startswith("INSERT"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return super().execute(sql, *args)
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, factory=Full, **k))
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), input="role: owner\n")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"{db_path()}: the history database cannot be written: the disk is full — free some space "
+        "and try again; nothing was saved\n"
+    )
+
+
+def test_a_read_only_home_can_still_show_the_history(tmp_path):
+    home = tmp_path / "home"
+    for _ in range(2):
+        proc = unprivileged.poladder(
+            "assess", "-p", "-", "--kb", str(LADDER), home=tmp_path, input="role: owner\n"
+        )
+        assert proc.returncode == 0, proc.stderr
+    with sqlite3.connect(home / "history.db") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    home.chmod(0o555)
+    try:
+        proc = unprivileged.poladder("history", "--kb", str(LADDER), "--json", home=tmp_path)
+        exported = unprivileged.poladder("profile", "export", "--person", "you", home=tmp_path)
+    finally:
+        home.chmod(0o700)
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 2
+    assert exported.returncode == 1 and "no assessment of 'you' saved yet" in exported.stderr
+
+
+# A history changed by hand is refused, never trusted, and never hangs (issue 21).
+
+
+def tamper_with(*statements: str) -> None:
+    with sqlite3.connect(db_path()) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+
+
+@pytest.mark.parametrize("value", ["9e999", "-9e999", "1.5", "-0.5"])
+def test_a_readiness_that_is_not_a_fraction_is_refused(cli, value):
+    assess_with(cli, "role: owner\n")
+    tamper_with(f"UPDATE assessments SET readiness = {value}")
+    for args in (["--json"], []):
+        result = cli("history", "--kb", str(LADDER), *args)
+        assert result.exit_code == 1 and result.stdout == "", result.stdout
+        assert result.stderr == (
+            f"{db_path()}: the history database holds a readiness that is not a number from 0 to 1 "
+            "(assessment 1) — poladder did not write it; move the database away or restore it from a backup\n"
+        )
+
+
+RECURSIVE_VIEW = (
+    "CREATE VIEW assessments AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+    "SELECT i AS id, 'x' AS at, NULL AS person, NULL AS source, NULL AS role, NULL AS target, NULL AS best_fit, "
+    "0.5 AS readiness, NULL AS kb_version, 'x' AS kb_sha256, '{}' AS profile FROM n"
+)
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ["ALTER TABLE assessments RENAME TO kept", RECURSIVE_VIEW],
+        ["CREATE TABLE notes (x)"],
+        ["CREATE TRIGGER t AFTER INSERT ON assessments BEGIN DELETE FROM assessments; END"],
+        ["CREATE INDEX i ON assessments (person)"],
+    ],
+    ids=["recursive-view", "another-table", "trigger", "index"],
+)
+def test_anything_but_poladders_own_table_is_refused(tmp_path, statements):
+    from tests.test_hostile import hermetic_env, poladder
+
+    env = hermetic_env(tmp_path)
+    saved = poladder("assess", "-p", "-", "--kb", str(LADDER), input="role: owner\n", env=env)
+    assert saved.returncode == 0, saved.stderr
+    db = Path(env["POLADDER_HOME"]) / "history.db"
+    with sqlite3.connect(db) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+    for args in (["history", "--kb", str(LADDER)], ["assess", "-p", "-", "--kb", str(LADDER)]):
+        proc = poladder(*args, input="role: owner\n", env=env)  # a hang would be a timeout here
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr == (
+            f"{db}: the history database holds more than poladder's own tables (a view, a trigger or "
+            "a table someone else added) — poladder will not read it; move it away or restore it from a backup\n"
+        )
+
+
+@pytest.mark.parametrize("columns", ["200", "60"])
+def test_the_history_view_prints_each_assessment_as_it_is_read(monkeypatch, columns):
+    """Rows and blocks alike: nothing waits for the whole history, which may be any length."""
+    from poladder.render import history_views
+    from poladder.store.history import HistoryEntry
+
+    monkeypatch.setenv("COLUMNS", columns)
+    read = 0
+
+    def entries():
+        nonlocal read
+        for number in range(1_000):
+            read += 1
+            yield HistoryEntry(
+                at="2026-12-06T10:00:00+00:00", person=f"P{number}", source="-", role="owner", target="senior",
+                best_fit=None, readiness=0.5, change=None, kb_version="t1", other_knowledge_base=False,
+            )  # fmt: skip
+
+    printed: list[int] = []
+    monkeypatch.setattr(history_views.out, "print", lambda *args, **kwargs: printed.append(read))
+    assert history_views.stream(entries()) == 1_000
+    per_entry = 1 if columns == "200" else 2
+    assert printed[: 1 + 2 * per_entry] == [1] * (1 + per_entry) + [2] * per_entry
+
+
+def test_a_long_history_is_shown_whole(cli):
+    fill(3_000)
+    lines = cli("history", "--kb", str(LADDER), env={"COLUMNS": "200"}).stdout.splitlines()
+    assert len(lines) == 2 + 3_001 and sum("Kim" in line for line in lines) == 3_001

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from poladder.load import ladder as source
+from poladder.load import inputs
 from tests.conftest import LADDER
 
 BOMB = """\
@@ -336,8 +336,8 @@ def test_stdin_over_the_limit_is_a_located_error(cli):
 
 def test_stdin_at_the_limit_is_read(cli):
     text = "role: owner\n"
-    text += "#" * (source.MAX_BYTES - len(text) - 1) + "\n"
-    assert len(text.encode()) == source.MAX_BYTES
+    text += "#" * (inputs.MAX_BYTES - len(text) - 1) + "\n"
+    assert len(text.encode()) == inputs.MAX_BYTES
     result = cli("assess", "-p", "-", "--kb", str(LADDER), "--json", "--no-save", input=text)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["profile"]["role"] == "owner"
@@ -351,7 +351,7 @@ def test_read_at_most_stops_one_byte_past_the_limit(limit):
         if size < 0:
             continue
         stream = io.BytesIO(b"x" * size)
-        got = source.read_at_most(stream.read, limit)
+        got = inputs.read_at_most(stream.read, limit)
         assert got == (b"x" * size if size <= limit else None)
         assert stream.tell() <= limit + 1
 
@@ -411,3 +411,47 @@ def test_a_stdin_flood_stays_small(tmp_path):
     code, err, flood = peak_rss_mb(args, 250, env)
     assert code == 1 and "over poladder's 20 MB limit for a profile" in err and "Traceback" not in err
     assert flood - small < 60, (small, flood)  # the limit read once, not 250 MB (it was 1.7 GB)
+
+
+def requires_chain(length: int, downward: bool) -> str:
+    """A ladder whose role `b` recommends the last of `length` certifications, each requiring the one
+    before it; `downward` numbers the chain the other way, so a walk in file order starts at its top."""
+    lines = ["skills: {s: {name: S}}", "certifications:"]
+    for i in range(length):
+        before = i + 1 if downward else i - 1
+        requires = f", requires: [c{before}]" if 0 <= before < length else ""
+        lines.append(f"  c{i}: {{name: C{i}, provider: P{requires}}}")
+    top = "c0" if downward else f"c{length - 1}"
+    lines += ["roles:", "  a: {name: A, rank: 1, next: {b: {years: 1}}}"]
+    lines.append(f"  b: {{name: B, rank: 2, certifications: [{top}]}}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("downward", [False, True], ids=["upward", "downward"])
+def test_a_requires_chain_longer_than_the_call_stack(cli, tmp_path, downward):
+    """Graph walks over prerequisites keep their own stack: 5,000 certifications in a chain are
+    checked, ordered and planned, never a RecursionError."""
+    kb = tmp_path / "chain.yaml"
+    kb.write_text(requires_chain(5_000, downward))
+    assert cli("validate", str(kb)).exit_code == 0
+    path = json.loads(cli("path", "a", "b", "--kb", str(kb), "--json").stdout)
+    order = path["steps"][0]["certifications"]
+    assert len(order) == 5_000 and order[0] == ("c4999" if downward else "c0")
+    profile = "role: a\ntarget: b\n"
+    assessed = cli("assess", "-p", "-", "--kb", str(kb), "--json", "--no-save", input=profile)
+    assert assessed.exit_code == 0, assessed.stderr[-500:]
+    planned = cli("plan", "-p", "-", "--kb", str(kb), "-f", "markdown", input=profile)
+    assert planned.exit_code == 0 and "C0" in planned.stdout
+
+
+def test_a_cycle_in_a_long_chain_is_still_found(cli, tmp_path):
+    kb = tmp_path / "cycle.yaml"
+    kb.write_text(
+        requires_chain(3_000, False).replace(
+            "c0: {name: C0, provider: P}", "c0: {name: C0, provider: P, requires: [c2999]}"
+        )
+    )
+    result = cli("validate", str(kb))
+    assert result.exit_code == 1
+    assert "certifications require each other: c0 -> c2999 -> c2998" in result.stderr
+    assert "RecursionError" not in result.stderr

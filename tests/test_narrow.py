@@ -117,3 +117,25 @@ def test_history_at_60_columns(cli):
     for target in ("senior-po", "lead-po"):
         assert cli("assess", "-p", EXAMPLE, "-t", target).exit_code == 0
     check_narrow(cli, "history")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "-p", "-", "--kb", str(LADDER)],
+        ["roles", "--kb", str(LADDER)],
+        ["path", "junior", "head", "--kb", str(LADDER)],
+        ["assess", "-p", "-", "--kb", str(LADDER), "--no-save"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_view_is_no_wider_than_its_cap_whatever_columns_says(cli, args):
+    """A view's size is its content's, not the caller's: COLUMNS=1000000 gets lines of at most 200."""
+    from rich.cells import cell_len  # noqa: TID251 - measuring what the views print
+
+    cap = 200  # poladder.render.console.MAX_WIDTH
+    profile = "name: Alex\nrole: owner\nskills: {backlog: 2}\n"
+    wide = cli(*args, input=profile, env={"COLUMNS": "1000000"})
+    assert wide.exit_code == 0, wide.stderr
+    assert max(cell_len(line) for line in wide.stdout.splitlines()) <= cap
+    assert wide.stdout == cli(*args, input=profile, env={"COLUMNS": str(cap)}).stdout

@@ -130,3 +130,16 @@ def test_implausible_experience(cli, make_kb):
     assert result.exit_code == 1
     assert "certifications.c.experience.months: Input should be less than or equal to 600" in result.stderr
     assert "use a number above 0 and at most 600" in result.stderr
+
+
+def test_a_percentage_is_never_rounded_up_to_ready():
+    """224 of 225 is 99%: 100% is what "ready to move" means, and only readiness 1 shows it."""
+    from poladder.render import percent, signed_percent
+    from poladder.render.views import percent_bar
+
+    assert percent(224 / 225) == "99%" and percent(1.0) == "100%" and percent(0.0) == "0%"
+    assert percent(0.29) == "29%" and percent(5 / 9) == "55%"  # a float's 28.999... is still 29
+    assert signed_percent(1 / 9) == "+11%" and signed_percent(-1 / 9) == "-11%"
+    assert signed_percent(-0.001) == "+0%" and signed_percent(0.0) == "+0%"
+    assert percent_bar(224 / 225, 20).plain == "█" * 19 + "░" + " 99%"
+    assert percent_bar(1.0, 10).plain == "█" * 10 + " 100%"

@@ -115,6 +115,21 @@ ERRORS = [
         r":11:15: error: roles\.a\.aliases\.0: alias 'b' is already the id of role 'b' — use another alias",
     ),
     (
+        "name: Role B",
+        "name: A",
+        r":18:11: error: roles\.b\.name: name 'A' is already the id of role 'a' — give the role a name of its own",
+    ),
+    (
+        "name: Role B",
+        "name: role  A",
+        r":18:11: error: roles\.b\.name: name 'role  A' is already the name of role 'a'",
+    ),
+    (
+        "aliases: [first]",
+        "aliases: [role-b]",
+        r":11:15: error: roles\.a\.aliases\.0: alias 'role-b' is already the name of role 'b' — use another alias",
+    ),
+    (
         "  vision: {name: Vision}",
         "  backlog: {name: Vision}",
         r":4:3: error: duplicate key 'backlog' \(first at line 3\) — keep one",
@@ -515,3 +530,112 @@ def test_falling_leadership_and_overclaimed_certifications_warn(cli, make_kb, ol
     assert len(warnings) == len(expected), result.stderr
     for line, pattern in zip(warnings, expected, strict=True):
         assert re.search(re.escape(str(path)) + pattern, line), result.stderr
+
+
+def test_an_id_wins_over_another_roles_name_or_alias(cli, tmp_path):
+    """A role named like another role's id never takes its place: `role cpo` and `path` mean the role
+    whose id is `cpo`, whatever order the roles come in (validate reports the name as an error)."""
+    ladder = """\
+        skills: {}
+        roles:
+          po: {name: Product Owner, rank: 1, aliases: [cpo-alias], next: {x: {years: 1}}}
+          x: {name: cpo, rank: 2, aliases: [po-lead]}
+          cpo: {name: Chief Product Officer, rank: 3, aliases: [x-lead]}
+          y: {name: X Lead, rank: 2}
+        """
+    path = tmp_path / "kb.yaml"
+    path.write_text(ladder.replace("        ", ""))
+    from poladder.load.documents import parse
+    from poladder.model.ladder import KnowledgeBase
+
+    # The checks refuse this ladder: the look-ups are tested on the base as the schema reads it.
+    kb = KnowledgeBase.model_validate(parse(path.read_bytes(), str(path), "knowledge base").data)
+    assert kb.find_role("cpo") == "cpo" and kb.find_role("CPO") == "cpo"
+    assert kb.find_role("x-lead") == "cpo"  # an alias wins over a full name ("X Lead")
+    assert kb.find_role("Product Owner") == "po"
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert "roles.x.name: name 'cpo' is already the id of role 'cpo'" in result.stderr
+    assert "roles.y.name: name 'X Lead' is already the name of role" not in result.stderr
+    assert "roles.cpo.aliases.0: alias 'x-lead' is already the name of role 'y'" in result.stderr
+
+
+# Files of many errors: the work grows with the errors, never with their square (issue 21).
+
+
+class Counted(list):
+    """A list that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self):
+        Counted.walks += 1
+        return super().__iter__()
+
+
+def test_problems_inside_reported_ones_are_found_by_location_not_by_comparing_all():
+    from poladder.load.documents import Problem
+    from poladder.load.problems import outside
+
+    broken = Counted(Problem(("skills", f"s{i}"), "Input should be at most 5") for i in range(20_000))
+    found = [Problem(("skills", f"s{i}"), "unknown skill", at_key=True) for i in range(20_000)]
+    found += [Problem(("skills", f"s{i}", "x"), "inside a bad value") for i in range(100)]
+    found.append(Problem(("roles", "r"), "elsewhere"))
+    Counted.walks = 0
+    kept = outside(found, broken)
+    assert [p.loc for p in kept] == [*(p.loc for p in found[:20_000]), ("roles", "r")]
+    assert Counted.walks <= 2  # once to index them (it was once for every problem found)
+
+
+def test_a_profile_of_thousands_of_unknown_skills_with_bad_levels(cli):
+    profile = "role: owner\nskills:\n" + "".join(f"  unknown-{i}: 7\n" for i in range(16_000))
+    result = cli("assess", "-p", "-", "--kb", str(LADDER), "--no-save", input=profile)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 201
+    assert lines[-1] == "<stdin>: and 31,800 more errors, not shown — fix the ones above, then check again"
+
+
+def test_did_you_mean_is_asked_for_the_first_unknown_ids_only(cli, tmp_path, monkeypatch):
+    from poladder.model import ladder
+
+    known = 5_000
+    text = "skills:\n" + "".join(f"  skill-{i}: {{name: S{i}}}\n" for i in range(known))
+    text += "roles:\n  a:\n    name: A\n    rank: 1\n    skills:\n"
+    text += "".join(f"      skil-{i}: 1\n" for i in range(5_000))  # 5,000 unknown ids, each a near miss
+    path = tmp_path / "refs.yaml"
+    path.write_text(text)
+    compared: list[int] = []
+    close_matches = ladder.difflib.get_close_matches
+
+    def counting(word, possibilities, *args, **kwargs):
+        possibilities = list(possibilities)
+        compared.append(len(possibilities))
+        return close_matches(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(ladder.difflib, "get_close_matches", counting)
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert len(compared) == ladder.HINTS and max(compared) <= ladder.MAX_CANDIDATES
+    assert "unknown skill 'skil-0'; did you mean 'skill-0' or" in result.stderr  # the first ones get one
+    assert result.stderr.endswith(f"{path}: 5,000 errors\n")
+
+
+def test_a_ladder_of_many_errors_reports_the_first_and_counts_the_rest(cli, tmp_path):
+    text = "skills: {s: {name: S}}\nroles:\n"
+    text += "".join(
+        f"  r{i}: {{name: R{i}, rank: x, skills: {{s: 9}}, next: {{q: {{years: 1}}}}}}\n"
+        for i in range(2_000)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(text)
+    result = cli("validate", str(path))
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and len(lines) == 202
+    assert lines[0].startswith(f"{path}:3:24: error: roles.r0.rank")  # in the order of the file
+    assert lines[-2:] == [
+        f"{path}: and 5,800 more errors, not shown — fix the ones above, then check again",
+        f"{path}: 6,000 errors",
+    ]
+    report = json.loads(cli("validate", str(path), "--json").stdout)
+    assert report["error_count"] == 6_000 and len(report["errors"]) == 200

@@ -19,6 +19,9 @@ def main() -> None:
 
         sys.unraisablehook = _unraisable
         signal.signal(signal.SIGINT, _interrupt_once)
+        from poladder.render.streams import prepare
+
+        prepare()  # stdout in any encoding, and its write errors said in one line
         from poladder.cli.app import main as run
 
         run()  # always ends in SystemExit, with the exit code
@@ -37,6 +40,10 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         if e.code == 130:
             _exit(130)
+        from poladder.render.streams import finish
+
+        if finish() and not e.code:  # the output was lost: the run did not do its work
+            raise SystemExit(1) from None
         raise
 
 
@@ -81,7 +88,7 @@ def _exit(code: int) -> None:
     import contextlib
 
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(Exception):  # an output that cannot be written: nothing more to do
             stream.flush()
     os._exit(code)
 

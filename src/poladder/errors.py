@@ -7,24 +7,28 @@ stays loud.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 
+# A plain dataclass, not a pydantic model: this module is imported on every run, `--help` included,
+# which needs no pydantic at all. pydantic still writes it (validate --json) and describes it (schema).
+@dataclass(frozen=True)
+class FileProblem:
+    """One thing wrong (or doubtful) in a file: where it is, what it is, and what to do about it.
 
-class FileProblem(BaseModel):
-    """One thing wrong (or doubtful) in a file: where it is, what it is, and what to do about it."""
+    `file` as it was named (or <stdin>, or the JSON Lines file of a line); `line` and `column` 1-based,
+    None when the whole file (or line) is meant; `where` the keys leading to the value, e.g.
+    roles.po.next; `fix` what to do about it."""
 
-    model_config = ConfigDict(frozen=True)
-
-    file: str = Field(description="The file, as it was named (or <stdin>, or FILE:LINE for a JSON line)")
-    line: int | None = Field(default=None, description="1-based; null when the whole file is meant")
-    column: int | None = Field(default=None, description="1-based; null when the whole line is meant")
-    severity: Literal["error", "warning"] = "error"
-    where: str | None = Field(default=None, description="The keys leading to the value, e.g. roles.po.next")
+    file: str
     message: str
-    fix: str | None = Field(default=None, description="What to do about it")
+    line: int | None = None
+    column: int | None = None
+    severity: Literal["error", "warning"] = "error"
+    where: str | None = None
+    fix: str | None = None
 
 
 class PoladderError(Exception):
@@ -34,9 +38,10 @@ class PoladderError(Exception):
 class DataError(PoladderError):
     """A file (a ladder, a profile, the history, an output) that cannot be read, used or written."""
 
-    def __init__(self, *problems: FileProblem) -> None:
+    def __init__(self, *problems: FileProblem, more: int = 0) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = list(problems)
+        self.more = more  # problems not given here: a file of thousands is reported by its first ones
 
 
 class UnknownName(PoladderError):

@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from poladder import __version__
-from poladder.cli import errors, ladder, person, team
+from poladder.cli import case, errors, ladder, person, team
 from poladder.errors import PoladderError
 
 
@@ -112,6 +112,10 @@ for command in (
     person.assess,
     person.history,
     person.plan,
+    case.log,
+    case.calibrate,
+    case.packet,
+    case.forget,
     team.team,
 ):
     app.command()(command)
@@ -124,6 +128,12 @@ profile_app = typer.Typer(
 )
 profile_app.command("export")(person.profile_export)
 app.add_typer(profile_app, name="profile")
+
+evidence_app = typer.Typer(no_args_is_help=False, rich_markup_mode="markdown")
+evidence_app.callback(invoke_without_command=True)(case.evidence)
+evidence_app.command("edit")(case.evidence_edit)
+evidence_app.command("remove")(case.evidence_remove)
+app.add_typer(evidence_app, name="evidence")
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ _LISTED_BY = {
     "role": "`poladder roles` lists them",
     "skill": "`poladder skills` lists them",
     "certification": "`poladder certs` lists them",
+    "evidence": "`poladder evidence` lists the ids",
+    "rater": "`poladder calibrate` shows each rater's view",
 }
 
 
@@ -34,9 +36,12 @@ def lines(error: PoladderError, command: str | None = None) -> list[str]:
     from poladder import errors
 
     if isinstance(error, errors.DataError):
-        from poladder.render import problem_line
+        from poladder.render import more_line, problem_line
 
-        return [problem_line(p) for p in error.problems]
+        found = [problem_line(p) for p in error.problems]
+        if error.more and error.problems:
+            found.append(more_line(error.problems[-1].file, error.more))
+        return found
     if isinstance(error, errors.UnknownName):
         if error.kind == "schema":
             from poladder.render.schemas import SCHEMAS

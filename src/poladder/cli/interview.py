@@ -152,7 +152,7 @@ def _refused(field: str, value: Any) -> str | None:
     file), or None if it accepts it."""
     from pydantic import ValidationError
 
-    from poladder.load.documents import problems
+    from poladder.load.problems import problems
 
     try:
         Profile.model_validate({field: value})

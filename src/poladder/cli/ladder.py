@@ -166,9 +166,9 @@ def graph(
     if chosen == "tree":
         render(result, False, loaded.kb)
     elif chosen == "json":
-        options.write(result.model_dump_json(indent=2) + "\n", output)
+        options.write(result.model_dump_json(indent=2) + "\n", output, (loaded.path,))
     else:
-        options.write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output)
+        options.write(to_mermaid(result) if chosen == "mermaid" else to_dot(result), output, (loaded.path,))
 
 
 def compare(
@@ -222,7 +222,8 @@ def schema(
             metavar="NAME",
             help="knowledge-base (the format of a ladder), profile (of --profile files), or the --json "
             "output of roles, role, skills, skill, certs, path, graph, compare, validate, assess, "
-            "history, plan, team or team-member.",
+            "history, history-skills (history --skills), plan, team, team-member, evidence, "
+            "evidence-entry (log, evidence edit and remove), calibrate or packet.",
         ),
     ] = "knowledge-base",
     json: Annotated[bool, typer.Option("--json", hidden=True)] = True,  # the output is JSON anyway

@@ -78,6 +78,17 @@ PersonOption = Annotated[
     ),
 ]
 
+ViewOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--view",
+        metavar="NAME",
+        help="Whose levels: self (the default: the person's own), or a rater's name (manager...): "
+        "that rater's latest view (`assess --rater`) where they rated, the person's own elsewhere.",
+        show_default=False,
+    ),
+]
+
 
 def now() -> "datetime":
     """The moment a command runs, in UTC: every date and time a command uses comes from here."""
@@ -94,9 +105,9 @@ def today() -> "date":
 def load(kb: Path | None) -> "Loaded":
     import gc
 
-    from poladder.load import ladder
+    import poladder
 
-    loaded = ladder.load(kb)
+    loaded = poladder.load_ladder(kb)
     # The ladder lives as long as the command and never changes: the garbage collector need not walk
     # it again each time the work makes objects.
     gc.freeze()
@@ -104,31 +115,29 @@ def load(kb: Path | None) -> "Loaded":
 
 
 def read_profile(source: str, loaded: "Loaded") -> "Profile":
-    from poladder.load import profile
+    import poladder
 
-    person, document = profile.read(source, loaded.kb)
-    return profile.resolve(person, loaded.kb, document)
+    return poladder.read_profile(source, loaded)
 
 
 def store() -> "Store":
     """The history database, where `poladder.load.paths` says."""
-    from poladder.load import paths
-    from poladder.store.history import Store
+    import poladder
 
-    home, chosen = paths.home()
-    return Store(home / "history.db", make_parents=not chosen)
+    return poladder.open_history()
 
 
-def write(text: str, output: Path | None) -> None:
-    """A document to stdout (also for `-o -` and `-o /dev/stdout`), or atomically to a file, saying
-    so on stderr where messages go."""
-    from poladder.load.files import is_stdout, write_atomically
+def write(text: str, output: Path | None, inputs: "tuple[Path | str | None, ...]" = ()) -> None:
+    """A document to stdout (also for `-o -` and `-o /dev/stdout`), to stderr (`-o /dev/stderr`, never
+    truncated), or atomically to a file, saying so on stderr where messages go. A file that is one of
+    the command's `inputs`, or the history, is refused before anything is written."""
+    from poladder.load.files import is_stderr, is_stdout, write_atomically
     from poladder.render import document, message
 
-    if output is None or is_stdout(output):
-        document(text)
+    if output is None or is_stdout(output) or is_stderr(output):
+        document(text, stderr=output is not None and is_stderr(output))
         return
-    write_atomically(output, text)
+    write_atomically(output, text, inputs=[*(i for i in inputs if i and i != "-"), store().path])
     message(f"poladder: wrote {output}")
 
 
@@ -157,14 +166,14 @@ def output_format(
     --format a usage error; a --format given wins; else the suffix of -o FILE picks one of `documents`
     (the formats a file can hold) or is a usage error; else `default`."""
     from poladder.core.wording import listed
-    from poladder.load.files import is_stdout
+    from poladder.load.files import is_stderr, is_stdout
 
     choices = listed(list(documents), "or")
     if as_json:
         if fmt not in (None, "json"):
             raise UsageError(f"--json and --format {fmt} each choose the output: give one of them")
         fmt = "json"
-    to_file = output is not None and not is_stdout(output)
+    to_file = output is not None and not is_stdout(output) and not is_stderr(output)
     if fmt is None and output is not None and to_file:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower())
         if fmt not in documents:

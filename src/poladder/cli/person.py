@@ -42,6 +42,17 @@ def assess(
     save: Annotated[
         bool, typer.Option("--save/--no-save", metavar="", help="Remember this assessment in history.")
     ] = True,
+    rater: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--rater",
+            metavar="NAME",
+            help="Save these levels as NAME's view of the profile's person (a manager's, a peer's), "
+            "beside their self-assessment, never as it: see `poladder calibrate`.",
+            show_default=False,
+        ),
+    ] = None,
+    view: options.ViewOption = None,
     kb: options.KbOption = None,
     json: options.JsonOption = False,
 ) -> None:
@@ -55,7 +66,9 @@ def assess(
     you hold: now, or later with the date or what is missing. --all (or --json) has every step.
 
     Without --profile it asks a few questions (on stderr; defaults are your last answers).
-    Every completed assessment is saved to `poladder history` unless --no-save.
+    Every completed assessment is saved to `poladder history` unless --no-save. --rater NAME saves a
+    rater's view instead; --view NAME assesses with that rater's latest levels where they rated
+    (saved nowhere).
 
     Example: poladder assess --profile me.yaml --target senior-po
     """
@@ -63,6 +76,11 @@ def assess(
     from poladder.render import render
 
     loaded = options.load(kb)
+    from poladder.cli import rated
+
+    if rater is not None or rated.other_view(view):
+        rated.assess_as(loaded, profile, target, focus, show_all, all_skills, rater, view, save, json)
+        return
     store = options.store()
     person = (
         options.read_profile(profile, loaded)
@@ -100,24 +118,50 @@ def _interview(loaded: "Loaded", store: "Store", all_skills: bool) -> "Profile":
 
 
 def history(
-    person: options.PersonOption = None, kb: options.KbOption = None, json: options.JsonOption = False
+    person: options.PersonOption = None,
+    skills: Annotated[
+        bool,
+        typer.Option(
+            "--skills",
+            metavar="",
+            help="Each skill's level across the person's assessments (yours by default).",
+        ),
+    ] = False,
+    kb: options.KbOption = None,
+    json: options.JsonOption = False,
 ) -> None:
     """Past assessments, oldest first: whose, readiness per target and the change since that person's
     previous one.
 
-    Assessments made under another version of the knowledge base are marked.
+    Assessments made under another version of the knowledge base are marked; their results are shown
+    as they were then, never re-scored. --skills shows each skill's level across one person's
+    assessments.
 
     Example: poladder history --person alex --json | jq '.[-1].readiness'
     """
     from poladder.errors import NothingSaved
-    from poladder.render import render
+    from poladder.render import message, render
 
     loaded = options.load(kb)
+    if skills:
+        from poladder.cli import rated
+
+        rated.skill_history(person, loaded, json)
+        return
     store = options.store()
-    result = store.history(loaded.sha256, person)
-    if person is not None and not result.root:
-        raise NothingSaved(person, store.people())
-    render(result, json, loaded.kb)
+    if json:
+        result = store.history(loaded.sha256, person)
+        if person is not None and not result.root:
+            raise NothingSaved(person, store.people())
+        render(result, json, loaded.kb)
+        return
+    # The view prints each assessment as it is read: a long history is never held whole.
+    from poladder.render.history_views import stream
+
+    if not stream(store.entries(loaded.sha256, person)):
+        if person is not None:
+            raise NothingSaved(person, store.people())
+        message("No assessments yet — run `poladder assess`.")
 
 
 def profile_export(
@@ -213,4 +257,4 @@ def plan(
         text = result.model_dump_json(indent=2) + "\n"
     else:
         text = plan_formats.markdown(result) if fmt == "markdown" else plan_formats.html(result)
-    options.write(text, output)
+    options.write(text, output, (loaded.path, profile))

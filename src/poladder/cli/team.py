@@ -8,7 +8,7 @@ import typer
 from poladder.cli import options
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from poladder.core.team import Team, TeamMember
@@ -57,6 +57,7 @@ def team(
         ),
     ] = None,
     output: options.OutputOption = None,
+    view: options.ViewOption = None,
     kb: options.KbOption = None,
     json: options.JsonOption = False,
 ) -> None:
@@ -70,9 +71,10 @@ def team(
     each now and what a seat costs where the ladder says. --bench ROLE lists everyone below ROLE by
     how near they are to it.
 
-    The same person in two sources (same name) is assessed once; the second is named on stderr. A bad
-    profile is reported on stderr (file or line, and why) and skipped, the rest still assessed, and
-    the exit code is then 1.
+    Levels are each profile's own, or with --view NAME that rater's latest view of the person where
+    they gave one (`poladder assess --rater NAME`). The same person in two sources (same name) is
+    assessed once; the second is named on stderr. A bad profile is reported on stderr (file or line,
+    and why) and skipped, the rest still assessed, and the exit code is then 1.
 
     jsonl, csv and xlsx are written as the people are read, in constant memory, for a team of any
     size; json, markdown, html and the view hold the first 1,000 people and sum up everyone.
@@ -85,7 +87,7 @@ def team(
             raise options.UsageError(f"--jsonl and {given} each choose the output: give one of them")
         output_format = "jsonl"
     fmt = options.output_format(output_format, json, output, DOCUMENTS, "rich")
-    to_file = output is not None and not _is_stdout(output)
+    to_file = output is not None and not _is_stdout_or_stderr(output)
     if fmt == "xlsx" and not to_file:
         raise options.UsageError("an XLSX workbook goes to a file: add -o team.xlsx")
     if not sources:
@@ -95,16 +97,18 @@ def team(
             )
         sources = ["-"]
     loaded = options.load(kb)
-    group = _team(loaded, bench)
+    group, said = _team(loaded, bench, view)
     from poladder.render.stream import tracked
 
     # A bar on the terminal that also shows the streamed lines would tear them apart.
     shown = fmt in STREAMED and not to_file and sys.stdout.isatty()
     members = tracked(group.assess(sources), group.position, enabled=not shown)
     if fmt in STREAMED:
-        _stream(fmt, members, group, loaded, output if to_file else None)
+        _stream(fmt, members, group, loaded, output, [*sources] if to_file else [])
     else:
-        _summed_up(fmt, members, group, loaded, output)
+        _summed_up(fmt, members, group, loaded, output, sources)
+    if said is not None:
+        said()
     if group.skipped:
         from poladder.core.wording import plural
         from poladder.render import message
@@ -113,13 +117,15 @@ def team(
         raise typer.Exit(1)
 
 
-def _is_stdout(output: "Path") -> bool:
-    from poladder.load.files import is_stdout
+def _is_stdout_or_stderr(output: "Path") -> bool:
+    from poladder.load.files import is_stderr, is_stdout
 
-    return is_stdout(output)
+    return is_stdout(output) or is_stderr(output)
 
 
-def _team(loaded: "Loaded", bench: str | None) -> "Team":
+def _team(loaded: "Loaded", bench: str | None, view: str | None) -> "tuple[Team, Callable[[], None] | None]":
+    """The team's assessor, with `bench` (a role) and `view` (a rater's levels), and what to say once
+    it is done."""
     from poladder.cli.errors import lines
     from poladder.core.team import Team
     from poladder.errors import DataError
@@ -129,27 +135,46 @@ def _team(loaded: "Loaded", bench: str | None) -> "Team":
         for line in lines(error):
             message(line)
 
-    return Team(loaded.kb, warn=warn, bench=loaded.kb.role_id(bench) if bench is not None else None)
+    role = loaded.kb.role_id(bench) if bench is not None else None
+    if view is not None and view.strip().lower() != "self":  # a rater's view, where they gave one
+        from poladder.cli.rated import viewed_team
+
+        group, said = viewed_team(loaded.kb, warn, view)
+        group.bench = role
+        return group, said
+    return Team(loaded.kb, warn=warn, bench=role), None
 
 
 def _stream(
-    fmt: str, members: "Iterator[TeamMember]", group: "Team", loaded: "Loaded", output: "Path | None"
+    fmt: str,
+    members: "Iterator[TeamMember]",
+    group: "Team",
+    loaded: "Loaded",
+    output: "Path | None",
+    inputs: list[str],
 ) -> None:
-    """jsonl, csv or xlsx, written person by person: to stdout, or atomically to `output`."""
-    from poladder.render import team_formats
+    """jsonl, csv or xlsx, written person by person: to stdout (or stderr), or atomically to `output`
+    (never one of the `inputs`, nor the history)."""
+    from poladder.load.files import is_stderr
+    from poladder.render import document, team_formats
 
-    if output is None:
-        if fmt == "jsonl":
+    if output is None or _is_stdout_or_stderr(output):
+        to_stderr = output is not None and is_stderr(output)
+        if fmt == "jsonl" and not to_stderr:
             from poladder.render.stream import lines
 
             lines(members)
+        elif fmt == "jsonl":
+            for member in members:
+                document(member.model_dump_json() + "\n", stderr=True)
         else:
-            team_formats.write_csv(members, loaded.kb, team_formats.stdout_text())
+            team_formats.write_csv(members, loaded.kb, lambda text: document(text, stderr=to_stderr))
         return
     from poladder.load.files import writing_atomically
     from poladder.render import message
 
-    with writing_atomically(output) as (file, _):
+    protected = [*(i for i in inputs if i != "-"), options.store().path]
+    with writing_atomically(output, inputs=protected) as (file, _):
         if fmt == "jsonl":
             for member in members:
                 file.write(member.model_dump_json().encode() + b"\n")
@@ -164,7 +189,12 @@ def _stream(
 
 
 def _summed_up(
-    fmt: str, members: "Iterator[TeamMember]", group: "Team", loaded: "Loaded", output: "Path | None"
+    fmt: str,
+    members: "Iterator[TeamMember]",
+    group: "Team",
+    loaded: "Loaded",
+    output: "Path | None",
+    inputs: list[str],
 ) -> None:
     """The view, or json, markdown or html of the report."""
     result = group.report(members, loaded.stamp)
@@ -181,4 +211,4 @@ def _summed_up(
         text = team_formats.markdown(result, loaded.kb)
     else:
         text = team_formats.html(result, loaded.kb)
-    options.write(text, output)
+    options.write(text, output, tuple(inputs))

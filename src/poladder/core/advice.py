@@ -13,7 +13,7 @@ The rules, which the README and `poladder assess --help` state too:
 - An action about earning a certification is shown only while that certification can be taken now.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Literal
 
@@ -165,19 +165,29 @@ def route_certifications(
 
 
 def prerequisite_order(kb: KnowledgeBase, wanted: list[str], held: set[str]) -> list[str]:
-    """`wanted` certifications plus the ones they require that are not held, prerequisites first."""
+    """`wanted` certifications plus the ones they require that are not held, prerequisites first.
+
+    A depth-first walk with a stack of its own: a chain of `requires` is as long as the ladder makes
+    it, and Python's call stack is not."""
     order: list[str] = []
     seen = set(held)
-
-    def add(cert_id: str) -> None:
-        if cert_id in seen:
-            return
-        seen.add(cert_id)
-        cert = kb.certifications.get(cert_id)
-        for req in cert.requires if cert else ():
-            add(req)
-        order.append(cert_id)
-
-    for cert_id in wanted:
-        add(cert_id)
+    for first in wanted:
+        if first in seen:
+            continue
+        seen.add(first)
+        stack = [(first, _requires(kb, first))]
+        while stack:
+            cert_id, pending = stack[-1]
+            req = next(pending, None)
+            if req is None:
+                stack.pop()
+                order.append(cert_id)
+            elif req not in seen:
+                seen.add(req)
+                stack.append((req, _requires(kb, req)))
     return order
+
+
+def _requires(kb: KnowledgeBase, cert_id: str) -> Iterator[str]:
+    cert = kb.certifications.get(cert_id)
+    return iter(cert.requires if cert else ())

@@ -83,6 +83,11 @@ class RoleReadiness(Result):
 
 class Assessment(Result):
     name: str | None
+    view: str = Field(
+        default="self",
+        description="Whose levels: 'self' (the person's own), else the rater whose view they are "
+        "(assess --rater, --view)",
+    )
     role: str | None = Field(description="Current role id, if given")
     target: str | None = Field(description="Target role id: given, or the next move from role (or best fit)")
     best_fit: str | None = Field(description="Highest-rank role whose required levels are all met")

@@ -34,7 +34,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
@@ -46,7 +46,8 @@ from poladder.core.verdict import Verdict, verdict
 from poladder.errors import DataError, FileProblem
 from poladder.load import profile as profiles
 from poladder.load.documents import Document, Problem
-from poladder.load.files import open_input
+from poladder.load.files import readable
+from poladder.load.inputs import open_input
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.people import person_key
 from poladder.model.profile import Profile
@@ -135,9 +136,7 @@ class _Line(Document):
     number: int = 0
 
     def locate_problem(self, problem: Problem, severity: Any = "error") -> FileProblem:
-        return (
-            super().locate_problem(problem, severity).model_copy(update={"line": self.number, "column": None})
-        )
+        return replace(super().locate_problem(problem, severity), line=self.number, column=None)
 
 
 class Team:
@@ -203,9 +202,9 @@ class Team:
     def _members(self, plan: list[tuple[Path | None, int]]) -> Iterator[TeamMember]:
         for path, size in plan:
             if path is None or path.suffix.lower() in LINES_SUFFIXES:
-                name = "<stdin>" if path is None else str(path)
+                name = "<stdin>" if path is None else readable(str(path))
                 try:
-                    with open_input(path or "-", "team's profiles") as stream:
+                    with open_input(path or "-", "team's profiles", limit=None) as stream:
                         yield from self._lines(stream, name)
                 except DataError as e:  # not a file poladder reads
                     self._skip(e)
@@ -226,9 +225,11 @@ class Team:
         except DataError as e:
             self._skip(e)
             return None
-        if self._again(person.name or path.stem, str(path), None, str(path)):
+        # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
+        stem, source = readable(path.stem), readable(str(path))
+        if self._again(person.name or stem, source, None, source):
             return None
-        return self.member(person, path.stem, str(path))
+        return self.member(person, stem, source)
 
     def _lines(self, stream: BinaryIO, name: str) -> Iterator[TeamMember]:
         # One document for every line: it only locates a line's problems, and a line is done with it

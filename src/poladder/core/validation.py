@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import Field
 
 from poladder.errors import DataError, FileProblem
+from poladder.load.files import readable
 from poladder.model.result import Result
 
 
@@ -17,8 +18,9 @@ class ValidationReport(Result):
     sha256: str | None = None
     counts: dict[str, int] = Field(default_factory=dict, description="roles, skills, certifications")
     errors: list[FileProblem] = Field(
-        default_factory=list, description="Every error, in the order of the file"
+        default_factory=list, description="The errors in the order of the file: the first 200 of them"
     )
+    error_count: int = Field(default=0, description="How many errors there are, those not listed included")
     warnings: list[FileProblem] = Field(
         default_factory=list, description="Where the ladder contradicts itself"
     )
@@ -26,17 +28,19 @@ class ValidationReport(Result):
 
 def report(path: Path) -> ValidationReport:
     from poladder.load import ladder
-    from poladder.load.files import read_input
+    from poladder.load.inputs import read_input
 
     try:
         content = read_input(path, "knowledge base")
         sha256 = hashlib.sha256(content).hexdigest()
         loaded = ladder.parse(content, path, sha256)
     except DataError as e:
-        return ValidationReport(path=str(path), ok=False, errors=e.problems)
+        return ValidationReport(
+            path=readable(str(path)), ok=False, errors=e.problems, error_count=len(e.problems) + e.more
+        )
     kb = loaded.kb
     return ValidationReport(
-        path=str(path),
+        path=readable(str(path)),
         ok=True,
         sha256=sha256,
         counts={"roles": len(kb.roles), "skills": len(kb.skills), "certifications": len(kb.certifications)},

@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from poladder.errors import DataError
 from poladder.load.documents import Problem
+from poladder.load.problems import attempt, invalid, outside
 from poladder.model.ladder import (
     KEPT_ON_PROMOTION,
     LEAP_FROM_ZERO,
     MAX_RISE,
     Certification,
+    Hints,
     KnowledgeBase,
     Model,
     Role,
     Skill,
+    normal_name,
     suggest,
 )
 
@@ -27,19 +29,18 @@ if TYPE_CHECKING:
 def validated(document: Document) -> KnowledgeBase:
     """The document as a KnowledgeBase, or a DataError with every problem in it: field errors, and
     the broken references of what did validate, in the order of the file."""
-    from poladder.load import documents
 
-    kb, broken = documents.attempt(document.data, KnowledgeBase)
+    kb, broken = attempt(document.data, KnowledgeBase)
     if kb is not None:
         return kb
     errors, _ = check(salvage(document.data), warn=False)
-    raise DataError(*documents.in_order(document, broken + documents.outside(errors, broken)))
+    raise invalid(document, broken + outside(errors, broken))
 
 
 def salvage(data: Any) -> KnowledgeBase:
     """What of a knowledge base with field errors still validates, entry by entry, for check(): an
     entry keeps its id even when it is broken, so that nothing that refers to it is called unknown."""
-    from poladder.load.documents import DROP, salvaged
+    from poladder.load.problems import DROP, salvaged
 
     placeholder = "x"  # in place of a bad id in a list: it is where a field error is, so never reported
     kinds: dict[str, tuple[type[Model], dict[str, Any], dict[str, Any]]] = {
@@ -94,6 +95,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
     errors: list[Problem] = []
     warnings: list[Problem] = []
     skills, certs, roles = kb.skills.keys(), kb.certifications.keys(), kb.roles.keys()
+    hints = Hints()
 
     def ref(
         loc: tuple[str | int, ...], wanted: str, known: Collection[str], what: str, at_key: bool = False
@@ -102,7 +104,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
             errors.append(
                 Problem(
                     loc,
-                    str(suggest(what, wanted, list(known))),
+                    str(suggest(what, wanted, known, hints)),
                     f"define {what} {wanted!r} under {what}s: or fix the id",
                     at_key,
                 )
@@ -143,6 +145,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                 ref(at, action.certification, certs, "certification")
 
     owner: dict[str, str] = {role_id: role_id for role_id in roles}
+    named = _role_name_clashes(kb, errors)
     for role_id, role in kb.roles.items():
         base = ("roles", role_id)
         for skill_id in role.skills:
@@ -183,6 +186,14 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                     Problem(
                         (*base, "aliases", i),
                         f"alias {alias!r} is already {whose} {owner[alias]!r}",
+                        "use another alias",
+                    )
+                )
+            elif alias in named and named[alias] != role_id:
+                errors.append(
+                    Problem(
+                        (*base, "aliases", i),
+                        f"alias {alias!r} is already the name of role {named[alias]!r}",
                         "use another alias",
                     )
                 )
@@ -275,29 +286,57 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
     return errors, warnings
 
 
-def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:
-    problems: list[Problem] = []
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-
-    def visit(cert_id: str, trail: list[str]) -> None:
-        state[cert_id] = 1
-        for req in kb.certifications[cert_id].requires:
-            if req not in kb.certifications or req == cert_id:
-                continue
-            if state.get(req) == 1:
-                cycle = [*trail[trail.index(req) :], req] if req in trail else [cert_id, req]
-                problems.append(
-                    Problem(
-                        ("certifications", cert_id, "requires"),
-                        "certifications require each other: " + " -> ".join(cycle),
-                        "break the cycle",
-                    )
+def _role_name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
+    """Each role's name as a look-up spells it -> the first role of that name; an error for a name
+    that is another role's id or name (`role NAME` would show the other role, or only one of them)."""
+    named: dict[str, str] = {}
+    for role_id, role in kb.roles.items():
+        key = normal_name(role.name)
+        other = key if key in kb.roles else named.get(key)
+        if other is not None and other != role_id:
+            whose = "the id" if other == key else "the name"
+            errors.append(
+                Problem(
+                    ("roles", role_id, "name"),
+                    f"name {role.name!r} is already {whose} of role {other!r}",
+                    "give the role a name of its own: a name must not be another role's id or name",
                 )
-            elif req not in state:
-                visit(req, [*trail, req])
-        state[cert_id] = 2
+            )
+        named.setdefault(key, role_id)
+    return named
 
-    for cert_id in kb.certifications:
-        if cert_id not in state:
-            visit(cert_id, [cert_id])
+
+def _requires_cycles(kb: KnowledgeBase) -> list[Problem]:
+    """A problem for each `requires` that closes a cycle, found by a depth-first walk that keeps its
+    own stack (a chain of prerequisites may be longer than Python's call stack allows)."""
+    problems: list[Problem] = []
+    state: dict[str, int] = {}  # 1 on the current trail, 2 done
+    certifications = kb.certifications
+    for first in certifications:
+        if first in state:
+            continue
+        state[first] = 1
+        trail = [first]  # the walk's stack: the certifications from `first` to the one being visited
+        pending = [iter(certifications[first].requires)]
+        while trail:
+            cert_id = trail[-1]
+            req = next(pending[-1], None)
+            if req is None:
+                state[cert_id] = 2
+                trail.pop()
+                pending.pop()
+            elif req in certifications and req != cert_id:
+                if state.get(req) == 1:
+                    cycle = [*trail[trail.index(req) :], req]
+                    problems.append(
+                        Problem(
+                            ("certifications", cert_id, "requires"),
+                            "certifications require each other: " + " -> ".join(cycle),
+                            "break the cycle",
+                        )
+                    )
+                elif req not in state:
+                    state[req] = 1
+                    trail.append(req)
+                    pending.append(iter(certifications[req].requires))
     return problems

@@ -7,22 +7,31 @@ disk, a read-only folder) leaves the old file as it was and no temp file behind.
 The destination is what the user means, as an editor would treat it: a symlink is written THROUGH
 (its target is replaced and the link stays a link; a dangling link creates its target, as the shell's
 `>` does); a new file gets the permissions the umask allows (0666 & ~umask); a replaced file keeps
-its mode and, where allowed, its owner. Only regular files are replaced: a directory, a device or a
-FIFO (at the end of a link, too) is refused, so that `-o /dev/null` as root can never turn a device
-into a file. `-` and `/dev/stdout` mean standard output and are never opened as files (`is_stdout`).
+its mode and, where allowed, its owner. Links are followed only where the kernel's protected_symlinks
+rule would let the shell follow them: never another user's link in a sticky or world-writable folder
+(unless the folder is theirs), at any step of the path. A caller that owns the destination (the
+knowledge-base cache) follows no link at all. Only regular files are replaced: a directory, a device
+or a FIFO (at the end of a link, too) is refused, so that `-o /dev/null` as root can never turn a
+device into a file; so is a file the command reads (`inputs`), whatever path names it. `-` and
+`/dev/stdout` mean standard output and are never opened as files (`is_stdout`).
+
+Temp files are created exclusively (O_EXCL, never through a link); SIGTERM and SIGHUP while one
+exists remove it before the signal ends the process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import os
+import re
+import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from poladder.errors import DataError, FileProblem
 
@@ -34,6 +43,14 @@ def is_stdout(path: Path | str) -> bool:
     return str(path) in STDOUT_NAMES
 
 
+STDERR_NAMES = ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2")
+
+
+def is_stderr(path: Path | str) -> bool:
+    """`-o /dev/stderr` asks for standard error: written to, never replaced (it is often a log)."""
+    return str(path) in STDERR_NAMES
+
+
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -43,117 +60,257 @@ _KINDS = (
 )
 
 
-def stdin() -> BinaryIO:
-    """Standard input as bytes: its byte stream, or the encoded text of a text-only stand-in (such as
-    some test harnesses give)."""
-    buffer: BinaryIO | None = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        import io
-
-        return io.BytesIO(sys.stdin.read().encode())
-    return buffer
-
-
 def kind(mode: int) -> str:
     """What a file that is not a regular file is, in words: "a FIFO", "a directory", ..."""
     return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
-def open_regular(path: Path | str) -> tuple[BinaryIO | None, os.stat_result]:
-    """`path` opened for reading if it is a regular file (links followed), with what fstat says of it;
-    (None, its stat) if it is anything else, and then nothing is left open.
-
-    O_NONBLOCK keeps the open of a FIFO from waiting for a writer; the check is made on the open
-    descriptor, so what is read is what was checked.
-    """
-    fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            os.close(fd)
-            return None, info
-        if sys.platform != "win32":
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb", buffering=0), info
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-        raise
+O_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 
 
-_O_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
-_O_NOCTTY: int = getattr(os, "O_NOCTTY", 0)
+# Private files (the history, the knowledge-base cache) live in folders that nobody else can change:
+# a folder another user owns, or may write to, lets that user plant, swap or read what is in it.
+
+
+def owned(info: os.stat_result) -> bool:
+    """Whether this user (the effective user id) owns the file; on Windows, whose folders under the
+    user's profile are private already, always."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is None or info.st_uid == geteuid()
+
+
+def unsafe_folder(info: os.stat_result) -> str | None:
+    """Why a folder must not hold private files ("belongs to another user", "is writable by other
+    users"), or None if it is this user's own and only they may change what is in it."""
+    if not owned(info):
+        return f"belongs to another user (uid {info.st_uid})"
+    if sys.platform != "win32" and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"is writable by other users (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def make_private(fd: int, info: os.stat_result) -> None:
+    """Take group and other permissions off an open file of this user's (0600 for a 0644 file)."""
+    if sys.platform != "win32" and owned(info) and info.st_mode & 0o077:
+        with contextlib.suppress(OSError):  # a read-only file system: nothing more can be done
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) & 0o700)
+
+
+def readable(name: str) -> str:
+    """A file name as text that any output can carry: a byte that is not UTF-8 (which Python keeps as
+    a lone surrogate) as its escape `\\xff`, any other lone surrogate as `\\udXXX`."""
+    if name.isascii() or not _SURROGATE.search(name):
+        return name
+    return _SURROGATE.sub(_escaped_surrogate, name)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def write_atomically(
-    path: Path, text: str | bytes, *, mode: int | None = None, make_parents: bool = False
+    path: Path,
+    text: str | bytes,
+    *,
+    mode: int | None = None,
+    make_parents: bool = False,
+    follow_links: bool = True,
+    inputs: Iterable[Path | str] = (),
 ) -> Path:
     """Replace the file at `path` (through a link) with `text` in one step; return the file written.
 
     The file gets `mode` less the umask; without `mode`, a new file gets 0o666 less the umask and a
-    replaced one keeps its mode and owner. Raises DataError, naming the path
+    replaced one keeps its mode and owner. Links are followed as the kernel's protected_symlinks
+    would let the shell's `>` follow them (see `_destination`); with `follow_links=False` none is (a
+    link in the way is replaced, never its target). A file that is one of `inputs` (the same file,
+    through links or not) is refused before anything is written. Raises DataError, naming the path
     and what to do, when the file cannot be written; the old file is then untouched.
     """
     data = text.encode() if isinstance(text, str) else text
-    with writing_atomically(path, mode=mode, make_parents=make_parents) as (f, target):
-        f.write(data)
+    with writing_atomically(
+        path, mode=mode, make_parents=make_parents, follow_links=follow_links, inputs=inputs
+    ) as (file, target):
+        file.write(data)
     return target
 
 
 @contextlib.contextmanager
 def writing_atomically(
-    path: Path, *, mode: int | None = None, make_parents: bool = False
+    path: Path,
+    *,
+    mode: int | None = None,
+    make_parents: bool = False,
+    follow_links: bool = True,
+    inputs: Iterable[Path | str] = (),
 ) -> Iterator[tuple[BinaryIO, Path]]:
     """`write_atomically` for a document written piece by piece (a stream of any length): the block
     writes to (a temp file, the file it will replace); the file is replaced when the block ends, and
     left as it was, with no temp file behind, when it raises."""
-    target = _destination(path)
+    target = _destination(path) if follow_links else path
     folder = target.parent
     tmp: Path | None = None
     try:
-        if make_parents:
-            folder.mkdir(parents=True, exist_ok=True)
-        existing = _existing(path, target, keep_read_only=mode is None)
-        fd, tmp = _create_temp(folder, target.name, 0o666 if mode is None else mode)
-        with os.fdopen(fd, "wb") as f:
-            if existing is not None and mode is None:
-                _keep_mode_and_owner(fd, existing)
-            yield f, target
-            f.flush()
-            os.fsync(fd)
-        os.replace(tmp, target)
+        with _removing_on_signals(path):
+            try:
+                if make_parents:
+                    folder.mkdir(parents=True, exist_ok=True)
+                existing = _existing(path, target, keep_read_only=mode is None, follow_links=follow_links)
+                if existing is not None:
+                    _refuse_inputs(path, existing, inputs)
+                fd, tmp = _create_temp(folder, target.name, 0o666 if mode is None else mode)
+                with os.fdopen(fd, "wb") as f:
+                    if existing is not None and mode is None:
+                        _keep_mode_and_owner(fd, existing)
+                    yield f, target
+                    f.flush()
+                    os.fsync(fd)
+                os.replace(tmp, target)
+            except BaseException:
+                if tmp is not None:
+                    tmp.unlink(missing_ok=True)
+                raise
     except OSError as e:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise DataError(_cannot_write(path, target, e)) from None
-    except BaseException:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived while a temp file existed: raised to remove it, then re-sent."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _removing_on_signals(path: Path) -> Iterator[None]:
+    """While a temp file may exist, SIGTERM and SIGHUP unwind the write (which removes the temp
+    file), and then end the process as they would have (the handler that was there gets them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; poladder writes from it
+        return
+
+    def unwind(signum: int, frame: object) -> None:
+        raise _Signalled(signum)
+
+    before = {signum: signal.signal(signum, unwind) for signum in _ENDING}
+    try:
+        yield
+    except _Signalled as e:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        before = {}
+        os.kill(os.getpid(), e.signum)
+        # Still here: a handler of the caller's did not end the run. The write did not happen.
+        raise DataError(
+            problem(path, f"stopped by signal {e.signum} while writing, nothing was changed")
+        ) from None
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _destination(path: Path) -> Path:
-    """The file to replace: `path` itself, or the file at the end of the link(s) `path` is."""
-    try:
-        if not stat.S_ISLNK(os.lstat(path).st_mode):
-            return path
-    except OSError:
-        return path  # missing (a new file) or unreachable: creating the temp file will say why
-    target = Path(os.path.realpath(path))
-    if os.path.islink(target):  # realpath stops where links go round in a loop
+    """The file to replace: `path` itself, or where its links lead.
+
+    The links are followed here, not by the kernel, so that the temp file is made next to the file it
+    replaces; so they are followed as the kernel's protected_symlinks rule follows them for the shell:
+    a link in a sticky or world-writable folder (/tmp) is followed only if it is this user's own, or
+    the folder owner's. Another user's link there is how a planted `plan.md` would make poladder
+    replace the user's own ~/.bashrc."""
+    resolved, followed = _follow(Path(path))
+    return resolved if followed else path
+
+
+MAX_LINKS = 40  # as Linux: more links than this on one path is a loop
+
+
+def _follow(path: Path) -> tuple[Path, bool]:
+    """`path` with every link in it followed (the kernel's rule above), and whether there was one."""
+    absolute = path if path.is_absolute() else Path.cwd() / path  # ".." is resolved below, not here
+    resolved = Path(absolute.anchor)
+    pending = list(absolute.parts[1:])
+    links = 0
+    while pending:
+        part = pending.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            resolved = resolved.parent
+            continue
+        here = resolved / part
+        try:
+            info = os.lstat(here)
+        except OSError:
+            resolved = here  # missing (a new file) or unreachable: creating the temp file will say why
+            continue
+        if not stat.S_ISLNK(info.st_mode):
+            resolved = here
+            continue
+        links += 1
+        if links > MAX_LINKS:
+            raise DataError(
+                problem(path, "cannot write, the link goes round in a loop", "give the path of a file")
+            )
+        _may_follow(path, here, info)
+        target = Path(os.readlink(here))
+        if target.is_absolute():
+            resolved = Path(target.anchor)
+        pending[:0] = target.parts[1:] if target.is_absolute() else target.parts
+    return resolved, links > 0
+
+
+def _may_follow(path: Path, link: Path, info: os.stat_result) -> None:
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None or info.st_uid == geteuid():
+        return
+    folder = os.stat(link.parent)
+    shared = folder.st_mode & (stat.S_ISVTX | stat.S_IWOTH)
+    if shared and info.st_uid != folder.st_uid:
         raise DataError(
-            _problem(path, "cannot write, the link goes round in a loop", "give the path of a file")
+            problem(
+                path,
+                f"cannot write, nothing was changed: {link} is a link of another user's (uid {info.st_uid}) "
+                "in a folder that anyone may write to, which the shell would not follow either",
+                "choose another path, or remove the link",
+            )
         )
-    return target
 
 
-def _existing(path: Path, target: Path, keep_read_only: bool) -> os.stat_result | None:
+def _refuse_inputs(path: Path, existing: os.stat_result, inputs: Iterable[Path | str]) -> None:
+    """Refuse to replace a file the command reads: its input would be gone before it is used again."""
+    for given in inputs:
+        try:
+            info = os.stat(given)
+        except (OSError, ValueError):
+            continue
+        if (info.st_dev, info.st_ino) == (existing.st_dev, existing.st_ino):
+            raise DataError(
+                problem(
+                    path,
+                    f"cannot write over {given}, nothing was changed: poladder reads it (an input of this "
+                    "command, or the history)",
+                    "choose another path for the output",
+                )
+            )
+
+
+def _existing(path: Path, target: Path, keep_read_only: bool, follow_links: bool) -> os.stat_result | None:
     """The file about to be replaced (None if new); refuse anything but a regular file, and a
-    read-only one if `keep_read_only` (a user's document; a cache of ours is simply replaced)."""
+    read-only one if `keep_read_only` (a user's document; a cache of ours is simply replaced).
+    Without `follow_links`, a link in the way is simply replaced."""
     try:
-        info = os.stat(target)
+        info = os.stat(target) if follow_links else os.lstat(target)
     except FileNotFoundError:
         return None
+    if stat.S_ISLNK(info.st_mode):
+        return info
     if stat.S_ISREG(info.st_mode):
         # A rename would replace even a read-only file; the shell's `>` would not, and neither do we.
         if keep_read_only and not os.access(target, os.W_OK):
@@ -180,13 +337,21 @@ def _existing(path: Path, target: Path, keep_read_only: bool) -> os.stat_result 
 
 def _create_temp(folder: Path, name: str, mode: int) -> tuple[int, Path]:
     """A new, empty, exclusively created file next to the destination; the umask applies to `mode`."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     while True:
-        tmp = folder / f".{name[:200]}.{os.urandom(4).hex()}.tmp"
+        tmp = folder / temp_name(name)
         try:
             return os.open(tmp, flags, mode), tmp
         except FileExistsError:
             continue
+
+
+def temp_name(name: str) -> str:
+    """The name of a temp file for `name`: hidden, random, and recognisable (see `TEMP`)."""
+    return f".{name[:200]}.{os.urandom(4).hex()}.tmp"
+
+
+TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
 
 
 def _keep_mode_and_owner(fd: int, existing: os.stat_result) -> None:
@@ -225,164 +390,6 @@ def _cannot_write(path: Path, target: Path, e: OSError) -> FileProblem:
     )
 
 
-# -- reading ---------------------------------------------------------------------------------------
-
-MAX_BYTES = 20 * 1024 * 1024
-# A named FIFO's writer is woken by our open and may take a moment to connect: this long, at most.
-_WRITER_GRACE = 0.25
-
-
-def read_input(source: str | Path, what: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of an input file (`-`: standard input), at most `limit` of them; see `open_input`."""
-    name = "<stdin>" if str(source) == "-" else str(source)
-    with open_input(source, what) as stream:
-        data = read_at_most(stream.read, limit)
-    if data is None:
-        raise DataError(_over_limit(name, what, limit))
-    return data
-
-
-def open_input(source: str | Path, what: str) -> BinaryIO:
-    """An input opened for reading: standard input (`-`), a regular file, or a FIFO with a writer (a
-    named pipe, or the shell's `<(cat me.yaml)`), links followed. The one way poladder opens what it
-    is given to read.
-
-    Anything else is refused without being read: a directory, a device (/dev/zero never ends), a socket,
-    and a FIFO nothing writes to (it would wait for ever). O_NONBLOCK keeps the open from waiting; the
-    type is checked on the open descriptor, so what is read is what was checked. A regular file over
-    MAX_BYTES is refused by its size before reading; a stream is cut off by `read_at_most`.
-    """
-    if str(source) == "-":
-        return stdin()
-    path = Path(source)
-    try:
-        # A device or socket is refused before it is opened: opening some devices already acts.
-        mode = os.stat(path).st_mode
-        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-            raise DataError(
-                _problem(path, f"not a regular file ({kind(mode)})", f"give the path of a {what} file")
-            )
-        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise DataError(_problem(path, "no such file", f"check the path of the {what}")) from None
-    except NotADirectoryError:
-        raise DataError(
-            _problem(path, "no such file (a part of the path is a file)", "check the path")
-        ) from None
-    except PermissionError:
-        raise DataError(_problem(path, "permission denied", f"make the {what} readable")) from None
-    except OSError as e:
-        raise DataError(_problem(path, f"cannot read the {what}: {e.strerror}")) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISFIFO(info.st_mode):
-            first = _first_bytes(fd)
-            if first is None:
-                raise DataError(
-                    _problem(
-                        path, "a FIFO that nothing writes to", f"start the program that writes the {what}"
-                    )
-                )
-            os.set_blocking(fd, True)
-            return io.BufferedReader(_Prefixed(first, fd))
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError(
-                _problem(
-                    path, f"not a regular file ({kind(info.st_mode)})", f"give the path of a {what} file"
-                )
-            )
-        if info.st_size > MAX_BYTES:
-            raise DataError(_over_limit(str(path), what, MAX_BYTES, info.st_size))
-        if sys.platform != "win32":
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-        raise
-
-
-def _first_bytes(fd: int) -> bytes | None:
-    """What a FIFO opened without blocking holds first, b"" if a writer is there but has not written
-    yet (or came and went with nothing), or None if nothing writes to it.
-
-    Reading a FIFO with no writer ends at once with nothing; with a writer that has not written yet it
-    would block, which a non-blocking read says as EAGAIN. A named FIFO's writer is woken by our open
-    and may take a moment to connect, so an empty first read is given that moment.
-    """
-    import select
-
-    for wait in (0.0, _WRITER_GRACE):
-        if wait:
-            select.select([fd], [], [], wait)
-        try:
-            first = os.read(fd, _CHUNK)
-        except BlockingIOError:
-            return b""
-        if first:
-            return first
-    ready, _, _ = select.select([fd], [], [], 0)
-    return b"" if ready else None
-
-
-class _Prefixed(io.RawIOBase):
-    """A FIFO's stream with the bytes already read from it put back in front."""
-
-    def __init__(self, first: bytes, fd: int) -> None:
-        self.first = first
-        self.fd = fd
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self.first:
-            n = min(len(buffer), len(self.first))
-            buffer[:n] = self.first[:n]
-            self.first = self.first[n:]
-            return n
-        data = os.read(self.fd, len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            with contextlib.suppress(OSError):
-                os.close(self.fd)
-        super().close()
-
-
-def read_at_most(read: Callable[[int], bytes], limit: int) -> bytes | None:
-    """Everything `read` gives until its end, or None as soon as that is more than `limit` bytes.
-
-    Memory stays near `limit` whatever the source holds: a chunk at a time, stopping one byte past.
-    """
-    chunks: list[bytes] = []
-    total = 0
-    while True:
-        chunk = read(min(_CHUNK, limit + 1 - total))
-        if not chunk:
-            return b"".join(chunks)
-        total += len(chunk)
-        if total > limit:
-            return None
-        chunks.append(chunk)
-
-
-_CHUNK = 1024 * 1024
-
-
-def _problem(path: Path, message: str, fix: str | None = None) -> FileProblem:
+def problem(path: Path | str, message: str, fix: str | None = None) -> FileProblem:
+    """A problem with a file as a whole, its name made readable."""
     return FileProblem(file=str(path), message=message, fix=fix)
-
-
-def _over_limit(name: str, what: str, limit: int, size: int | None = None) -> FileProblem:
-    mb = limit // (1024 * 1024)
-    told = f"the file is {size / 1e6:.1f} MB" if size is not None else f"more than {mb} MB"
-    return FileProblem(
-        file=name,
-        line=1,
-        column=1,
-        message=f"{told}, over poladder's {mb} MB limit for a {what}",
-        fix="split it or remove what it does not need",
-    )

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from poladder.errors import DataError
 from poladder.load import documents
 from poladder.load.documents import Document, Problem
-from poladder.model.ladder import KnowledgeBase, suggest
+from poladder.load.problems import attempt, invalid, outside, salvaged
+from poladder.model.ladder import Hints, KnowledgeBase, suggest
 from poladder.model.profile import Profile
 
 PROFILE_FORMAT = "see `poladder schema profile`"
@@ -21,9 +21,10 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 
     Given the ladder, a profile with field errors also has its unknown ids reported in the same run.
     """
-    from poladder.load.files import read_input
+    from poladder.load.files import readable
+    from poladder.load.inputs import read_input
 
-    name = "<stdin>" if source == "-" else source
+    name = "<stdin>" if source == "-" else readable(source)
     document = documents.parse(read_input(source, "profile"), name, "profile")
     if not isinstance(document.data, dict):
         raise documents.located(
@@ -35,15 +36,15 @@ def read(source: str, kb: KnowledgeBase | None = None) -> tuple[Profile, Documen
 def validated(document: Document, kb: KnowledgeBase | None = None) -> Profile:
     """The document (a mapping) as a Profile, or a DataError with every field error, and given `kb`
     every unknown id as well (a level of 7 does not hide a misspelt skill), in the order of the file."""
-    person, broken = documents.attempt(document.data, Profile)
+    person, broken = attempt(document.data, Profile)
     if person is not None:
         return person
     if kb is not None:
         # A bad value is replaced where it stands, so that its key (a skill id) is still checked.
         items = {"skills": 0, "experience": 0.0, "certifications": ""}
-        rough = documents.salvaged(document.data, Profile, {}, items)
-        broken += documents.outside(_resolved(rough, kb)[1], broken)
-    raise DataError(*documents.in_order(document, broken))
+        rough = salvaged(document.data, Profile, {}, items)
+        broken += outside(_resolved(rough, kb)[1], broken)
+    raise invalid(document, broken)
 
 
 def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
@@ -54,7 +55,7 @@ def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
     """
     update, problems = _resolved(profile, kb)
     if problems:
-        raise DataError(*documents.in_order(document, problems))
+        raise invalid(document, problems)
     if all(getattr(profile, field) == value for field, value in update.items()):
         return profile  # written with the ids already: nothing to copy
     return profile.model_copy(update=update)
@@ -63,13 +64,16 @@ def resolve(profile: Profile, kb: KnowledgeBase, document: Document) -> Profile:
 def _resolved(profile: Profile, kb: KnowledgeBase) -> tuple[dict[str, Any], list[Problem]]:
     """The profile's ids in canonical form (as a model_copy update) and a Problem for each unknown one."""
     problems: list[Problem] = []
+    hints = Hints()
 
     def role(field: str, value: str | None) -> str | None:
         if value is None:
             return None
         found = kb.find_role(value)
         if found is None:
-            problems.append(Problem((field,), str(kb.unknown_role(value)), "use an id from `poladder roles`"))
+            problems.append(
+                Problem((field,), str(kb.unknown_role(value, hints)), "use an id from `poladder roles`")
+            )
         return found
 
     role_id = role("role", profile.role)
@@ -80,7 +84,10 @@ def _resolved(profile: Profile, kb: KnowledgeBase) -> tuple[dict[str, Any], list
         if found is None:
             problems.append(
                 Problem(
-                    ("experience", name), str(kb.unknown_role(name)), "use an id from `poladder roles`", True
+                    ("experience", name),
+                    str(kb.unknown_role(name, hints)),
+                    "use an id from `poladder roles`",
+                    True,
                 )
             )
         else:  # two names of one role (`po` and `Product Owner`) add up
@@ -90,7 +97,7 @@ def _resolved(profile: Profile, kb: KnowledgeBase) -> tuple[dict[str, Any], list
             problems.append(
                 Problem(
                     ("skills", skill_id),
-                    str(suggest("skill", skill_id, list(kb.skills))),
+                    str(suggest("skill", skill_id, kb.skills.keys(), hints)),
                     "use an id from `poladder skills`",
                     at_key=True,
                 )
@@ -102,7 +109,7 @@ def _resolved(profile: Profile, kb: KnowledgeBase) -> tuple[dict[str, Any], list
             problems.append(
                 Problem(
                     ("certifications", i),
-                    str(kb.unknown_certification(name)),
+                    str(kb.unknown_certification(name, hints)),
                     "use an id, name or abbreviation from `poladder certs`",
                 )
             )
@@ -136,7 +143,9 @@ def dump(profile: Profile, as_json: bool = False) -> str:
     if as_json:
         import json
 
-        return json.dumps(data, indent=2) + "\n"
+        # Characters as they are: an escaped one outside the BMP is a surrogate pair, which YAML (the
+        # reader of --profile) refuses.
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     import yaml
 
     text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

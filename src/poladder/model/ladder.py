@@ -7,8 +7,9 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 # No `from __future__ import annotations` in modules of models every command imports: pydantic
 # would compile and evaluate each annotation string when the class is made (a third of the cost).
 import difflib
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -63,7 +64,7 @@ def _action_kind(value: Any) -> str | None:
 
 
 # A tagged union validates only the branch that fits, so a bad mapping gets its own errors and not
-# also "Input should be a valid string"; documents.problems() leaves these tags out of locations.
+# also "Input should be a valid string"; load.problems.problems() leaves these tags out of locations.
 ACTION_TAGS = ("action-text", "action-mapping")
 ActionItem = Annotated[
     Annotated[str, Tag(ACTION_TAGS[0])] | Annotated[Action, Tag(ACTION_TAGS[1])],
@@ -215,21 +216,27 @@ class KnowledgeBase(Model):
 
     @cached_property
     def role_names(self) -> dict[str, str]:
-        """Every name a role answers to (id, alias, normalised full name) -> its id; the first role wins."""
-        names: dict[str, str] = {}
+        """Every name a role answers to (id, alias, normalised full name) -> its id. Ids win over
+        aliases and aliases over full names, whichever role comes first: a role named `cpo` can never
+        take the place of the role whose id is `cpo` (`check` reports such a name as an error). Among
+        names of one kind the first role wins."""
+        names: dict[str, str] = {role_id: role_id for role_id in self.roles}
         for role_id, role in self.roles.items():
-            for name in (role_id, *role.aliases, normal_name(role.name)):
-                names.setdefault(name, role_id)
+            for alias in role.aliases:
+                names.setdefault(alias, role_id)
+        for role_id, role in self.roles.items():
+            names.setdefault(normal_name(role.name), role_id)
         return names
 
     def find_role(self, text: str) -> str | None:
         """The id of the role `text` names (id, alias or full name, any case and spacing), or None."""
         return self.role_names.get(normal_name(text))
 
-    def unknown_role(self, text: str) -> UnknownName:
-        """The error for a role name that names none, with the closest ids and aliases."""
+    def unknown_role(self, text: str, hints: "Hints | None" = None) -> UnknownName:
+        """The error for a role name that names none, with the closest ids and aliases (with `hints`,
+        only while they last: see `Hints`)."""
         names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
-        return UnknownName("role", text, _close(normal_name(text), names))
+        return UnknownName("role", text, _close(normal_name(text), names, hints))
 
     def role_id(self, text: str) -> str:
         """The id of the role that `text` names, or UnknownName with suggestions."""
@@ -280,9 +287,12 @@ class KnowledgeBase(Model):
         case, spacing and hyphens, with Roman or Arabic numerals (`pspo-1`, `PSPO I`, `CSPO`)."""
         return self.certification_names.get(cert_key(text))
 
-    def unknown_certification(self, text: str) -> UnknownName:
-        """The error for a certification name that names none, with the closest names."""
-        return UnknownName("certification", text.strip(), _close(cert_key(text), self.certification_names))
+    def unknown_certification(self, text: str, hints: "Hints | None" = None) -> UnknownName:
+        """The error for a certification name that names none, with the closest names (with `hints`,
+        only while they last)."""
+        return UnknownName(
+            "certification", text.strip(), _close(cert_key(text), self.certification_names, hints)
+        )
 
     def cert_id(self, text: str) -> str:
         """The id of the certification that `text` names, or UnknownName with suggestions."""
@@ -331,12 +341,47 @@ def normal_name(text: str) -> str:
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
-def _close(wanted: str, names: dict[str, str]) -> list[str]:
+# "Did you mean" compares a name with every candidate, so a file of many unknown ids checked against a
+# large ladder would cost (unknown ids) x (known names) comparisons. Only the first HINTS unknown ids of
+# one file get a suggestion (a person fixes the first ones first), each from at most MAX_CANDIDATES
+# names: on a larger ladder, those that start or end like the wanted one and are about as long.
+HINTS = 20
+MAX_CANDIDATES = 2_000
+
+
+class Hints:
+    """How many more "did you mean" suggestions the messages about one file may carry."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, limit: int = HINTS) -> None:
+        self.left = limit
+
+    def take(self) -> bool:
+        """Whether one more message may have a suggestion (and count it)."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def _close(wanted: str, names: Mapping[str, str], hints: Hints | None = None) -> list[str]:
     """Up to three close names; `names` maps each name to what it names (or ""), shown once each."""
-    close = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
+    if hints is not None and not hints.take():
+        return []
+    close = difflib.get_close_matches(wanted, _candidates(wanted, names), n=6, cutoff=0.6)
     return list(dict.fromkeys(names[c] or c for c in close))[:3]
 
 
-def suggest(kind: str, wanted: str, known: list[str]) -> UnknownName:
-    """The error for an id in a file that names nothing of its kind, with the closest known ids."""
-    return UnknownName(kind, wanted, _close(wanted, dict.fromkeys(known, "")))
+def _candidates(wanted: str, names: Collection[str]) -> Collection[str]:
+    if len(names) <= MAX_CANDIDATES:
+        return names
+    first, last, near = wanted[:1], wanted[-1:], max(2, len(wanted) // 2)
+    alike = (n for n in names if (n[:1] == first or n[-1:] == last) and abs(len(n) - len(wanted)) <= near)
+    return list(itertools.islice(alike, MAX_CANDIDATES))
+
+
+def suggest(kind: str, wanted: str, known: Collection[str], hints: Hints | None = None) -> UnknownName:
+    """The error for an id in a file that names nothing of its kind, with the closest known ids (with
+    `hints`, while they last)."""
+    return UnknownName(kind, wanted, _close(wanted, dict.fromkeys(known, ""), hints))

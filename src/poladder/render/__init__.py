@@ -5,42 +5,75 @@ that `poladder schema` publishes for it. rich is imported only when a person
 is going to read the output.
 
 Data is text. A name in a ladder, a profile or a file name may hold anything, and none of it may act
-on the terminal: C0 controls (ESC starts OSC 52 clipboard writes, OSC 8 links and screen clears; BEL,
-backspace and carriage return rewrite what is shown), DEL, C1 controls (U+009B is a one-byte CSI),
-line and paragraph separators, and the bidi embedding, override and isolate controls (U+202A-U+202E,
-U+2066-U+2069) that make text read differently from what it holds. Two ways, one set of characters:
+on the terminal or hide what the text says: C0 controls (ESC starts OSC 52 clipboard writes, OSC 8
+links and screen clears; BEL, backspace and carriage return rewrite what is shown), DEL, C1 controls
+(U+009B is a one-byte CSI), line and paragraph separators, the bidi marks, embeddings, overrides and
+isolates (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069) that make text read differently from
+what it holds, and the invisible ones (zero-width spaces and joiners U+200B-U+200D, word joiner and
+invisible operators U+2060-U+2064, U+FEFF, U+180E, U+206A-U+206F, U+FFF9-U+FFFB, the tag characters
+U+E0000-U+E007F) that make `Alex\u200b` look like `Alex`. Two ways, one set of characters:
 
 - a plain line (an error, a warning, a document) shows each as the escape Python's `repr` uses
-  (`\\x1b`, `\\u202e`), so the reader sees that it is there and can find it in the file;
-- a rich view (`poladder.render.console.SafeConsole`) removes them. rich lays each of them out in
-  zero cells, so removing them after layout keeps every column aligned, where a visible escape
-  would push the borders out. Newlines stay: they are layout.
+  (`\\x1b`, `\\u202e`, `\\U000e0041`), so the reader sees that it is there and can find it in the file;
+- a rich view (`poladder.render.console.SafeConsole`) removes them before rich lays the text out, so
+  every column stays aligned, where a visible escape would push the borders out. Newlines stay: they
+  are layout.
+
+A file name may hold bytes that are not UTF-8; Python keeps each as a lone surrogate (U+DC80-U+DCFF),
+which no output can encode. Both ways show such a byte as its escape (`\\xff`), and any other lone
+surrogate as `\\udXXX`.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 from poladder.errors import FileProblem
 
 # A regular-expression class body: every character above but the newline, which a plain line escapes too.
-UNSAFE_BUT_NEWLINE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_UNSAFE_IN_LINE = re.compile(f"[\n{UNSAFE_BUT_NEWLINE}]")
-_UNSAFE_IN_DOCUMENT = re.compile(f"[{UNSAFE_BUT_NEWLINE}]")
+UNSAFE_BUT_NEWLINE = (
+    "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+# Half a character: in a file name, a byte that is not UTF-8.
+SURROGATES = "\ud800-\udfff"
+_UNSAFE_IN_LINE = re.compile(f"[\n{UNSAFE_BUT_NEWLINE}{SURROGATES}]")
+_UNSAFE_IN_DOCUMENT = re.compile(f"[{UNSAFE_BUT_NEWLINE}{SURROGATES}]")
 
 
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
+def escape(char: str) -> str:
+    """The escape that shows one character of the sets above (a byte of a file name as `\\xff`)."""
     code = ord(char)
-    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if 0xDC80 <= code <= 0xDCFF:  # how Python keeps a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return _SHORT.get(char) or f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escape(match.group())
+
+
+def percent(fraction: float) -> str:
+    """`fraction` as a whole percentage, rounded down: 224/225 is 99%, never 100% (which means ready)."""
+    return f"{math.floor(fraction * 100 + 1e-9)}%"  # 0.29 * 100 is 28.999...: a float's error is no loss
+
+
+def signed_percent(fraction: float) -> str:
+    """A change of readiness as a signed whole percentage, rounded towards zero (+11%, -4%, +0%)."""
+    whole = math.floor(abs(fraction) * 100 + 1e-9)
+    return f"{'-' if fraction < 0 and whole else '+'}{whole}%"
 
 
 def printable(text: str) -> str:
@@ -48,10 +81,11 @@ def printable(text: str) -> str:
     return _UNSAFE_IN_LINE.sub(_escape, text)
 
 
-def document(text: str) -> None:
-    """A document (YAML, Markdown, Mermaid...) on stdout: exact into a pipe or a file, and on a
-    terminal with its lines kept but every other unsafe character made visible."""
-    sys.stdout.write(_UNSAFE_IN_DOCUMENT.sub(_escape, text) if sys.stdout.isatty() else text)
+def document(text: str, stderr: bool = False) -> None:
+    """A document (YAML, Markdown, Mermaid...) on stdout (or stderr): exact into a pipe or a file, and
+    on a terminal with its lines kept but every other unsafe character made visible."""
+    stream = sys.stderr if stderr else sys.stdout
+    stream.write(_UNSAFE_IN_DOCUMENT.sub(_escape, text) if stream.isatty() else text)
 
 
 def render(result: BaseModel, as_json: bool, context: Any = None, full: bool = False) -> None:
@@ -69,6 +103,7 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     """The one table from a result to its view for people ("full": its --all view). rich and the views
     are imported here, when a person is going to read the output."""
     from poladder.core.assess import Assessment
+    from poladder.core.case import Calibration
     from poladder.core.catalogue import CertificationList, RoleEntry, RoleList, SkillList, SkillPage
     from poladder.core.compare import CompareResult
     from poladder.core.graph import GraphResult
@@ -76,7 +111,17 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     from poladder.core.routes import PathResult
     from poladder.core.team_report import TeamReport
     from poladder.core.validation import ValidationReport
-    from poladder.render import assess_views, ladder_views, plan_views, team_views, views
+    from poladder.model.case import EvidenceList
+    from poladder.render import (
+        assess_views,
+        case_views,
+        history_views,
+        ladder_views,
+        plan_views,
+        team_views,
+        views,
+    )
+    from poladder.store.case import SkillHistory
     from poladder.store.history import History
 
     return {
@@ -91,9 +136,12 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
         (ValidationReport, ""): views.validation,
         (Assessment, ""): assess_views.assessment,
         (Assessment, "full"): assess_views.assessment_in_full,
-        (History, ""): views.history,
+        (History, ""): history_views.history,
         (Plan, ""): plan_views.plan,
         (TeamReport, ""): team_views.team,
+        (EvidenceList, ""): case_views.evidence,
+        (Calibration, ""): case_views.calibration,
+        (SkillHistory, ""): case_views.skill_history,
     }
 
 
@@ -111,3 +159,9 @@ def problem_line(problem: FileProblem) -> str:
         text += f": {problem.severity}"
     text += f": {problem.where}: {problem.message}" if problem.where else f": {problem.message}"
     return f"{text} — {problem.fix}" if problem.fix else text
+
+
+def more_line(file: str, count: int) -> str:
+    """The line that closes a file's first problems: how many more there are."""
+    errors = "error" if count == 1 else "errors"
+    return f"{file}: and {count:,} more {errors}, not shown — fix the ones above, then check again"

@@ -54,6 +54,8 @@ def _summary(result: Assessment, kb: KnowledgeBase | None) -> Panel:
             line.append_text(percent_bar(ready, 10))
         grid.add_row("Next step", line)
     title = f"{result.name} — where you stand" if result.name else "Where you stand"
+    if result.view != "self":  # a rater's levels, not the person's own: the title says whose
+        title += f" ({result.view}'s view)"
     return Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED, expand=False)
 
 

@@ -8,8 +8,11 @@ Every string from the ladder or the profile is text in both formats, whatever it
 - Markdown: data never starts a line of the document, so only what means something inside a line
   is backslash-escaped: `\\`, code spans, `*` and `_` emphasis, `[` `]` links and images, `<` raw
   HTML and autolinks, `&` entities, `|` table cells, `~` strikethrough, `$` maths, `#` (a heading's
-  closing marks), and what GitHub turns into links or emoji by itself (`:` of `https://` and
-  `:smile:`, `@` of an address, the dot of `www.`). Right after a list marker a name could still
+  closing marks), and what GitHub turns into links or emoji by itself (`:` of `https://`, `xmpp:`
+  and `:smile:`, the dot of `www.`). An address (`ann@example.com`) is different: GitHub's cmark-gfm
+  finds it after parsing, in text where `\\@` and `&#64;` are a plain `@` again, so an `@` that follows
+  what could be an address's first part gets an empty HTML comment before it (`ann<!---->@...`),
+  which ends the text there and shows nothing. Right after a list marker a name could still
   start a block (`1. # x` is a heading in a list), so there its first mark is escaped as well.
   Names stay readable: `Scrum.org`, `(A-CSPO)` and `2026.11` are left as they are.
 - HTML: `&`, `<`, `>` and both quotes are escaped, so the same function serves element text and
@@ -29,7 +32,7 @@ from urllib.parse import urlsplit
 
 from poladder.core.plan import CertificationGoal, Milestone, Plan, availability
 from poladder.core.wording import about_years
-from poladder.render import printable
+from poladder.render import percent, printable
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -43,14 +46,18 @@ def _text(text: str) -> str:
 
 
 # What means something inside a line (see the module docstring); the rest stays as written.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<&|~$:@#])|(?<=www)(\.)", re.IGNORECASE)
+_MD_INLINE = re.compile(r"(?<=[a-z0-9._+-])(@)|([\\`*_\[\]<&|~$:@#])|(?<=www)(\.)", re.IGNORECASE)
 # What may open a block at the start of a list item: a heading, quote, list, code fence, HTML, rule.
 _MD_BLOCK_START = re.compile(r"^(?:([#>+\-*=~`<|!])|(\d+)([.)]))")
 
 
 def _md(text: str) -> str:
     """Data as Markdown inside a line: it reads as written and starts nothing (see the module docstring)."""
-    return _MD_INLINE.sub(r"\\\1\2", _text(text))
+    return _MD_INLINE.sub(_md_escape, _text(text))
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    return "<!---->@" if match[1] else "\\" + match[0]
 
 
 def _md_item(text: str) -> str:
@@ -91,7 +98,7 @@ def markdown(plan: Plan) -> str:
         "",
         f"- **Start:** {plan.start}  ",
         f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
-        f"- **Readiness for the target today:** {plan.readiness:.0%}  ",
+        f"- **Readiness for the target today:** {percent(plan.readiness)}  ",
         f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
         "",
@@ -170,7 +177,7 @@ def html(plan: Plan) -> str:
         "<table class='summary'>",
         f"<tr><th>Start</th><td>{plan.start}</td></tr>",
         f"<tr><th>Target reached (indicative)</th><td>{plan.end}, {about_years(plan.total_years)}</td></tr>",
-        f"<tr><th>Readiness today</th><td>{plan.readiness:.0%}</td></tr>",
+        f"<tr><th>Readiness today</th><td>{percent(plan.readiness)}</td></tr>",
         f"<tr><th>Best fit today</th><td>{e(plan.best_fit_name or 'none yet')}</td></tr>",
         f"<tr><th>First review</th><td>{plan.review}, then every quarter</td></tr>",
         "</table>",

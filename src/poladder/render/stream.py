@@ -56,6 +56,11 @@ def lines(results: Iterable[JsonResult]) -> None:
 
 
 def _binary_stdout() -> io.BufferedWriter | None:
+    from poladder.render.streams import raw_stdout
+
+    checked = raw_stdout()  # set up at start-up: its write errors are said in words
+    if checked is not None:
+        return io.BufferedWriter(checked, 1 << 16)
     try:
         return io.BufferedWriter(io.FileIO(sys.stdout.fileno(), "wb", closefd=False), 1 << 16)
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):

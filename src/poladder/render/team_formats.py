@@ -21,7 +21,7 @@ from poladder.core.team import TeamMember
 from poladder.core.team_report import TeamReport
 from poladder.core.wording import plural, years_text
 from poladder.model.ladder import Cost, KnowledgeBase
-from poladder.render import document, printable
+from poladder.render import percent, printable
 
 # plan_formats holds the one escaping of data for Markdown and HTML; these formats reuse it.
 from poladder.render.plan_formats import CSS as PLAN_CSS
@@ -141,10 +141,6 @@ def write_csv(members: Iterable[TeamMember], kb: KnowledgeBase, write: Callable[
         buffer.seek(0)
         buffer.truncate()
     write(buffer.getvalue())
-
-
-def stdout_text() -> Callable[[str], object]:
-    return document
 
 
 # -- the views as sections of rows, for Markdown, HTML and XLSX ------------------------------------------
@@ -344,7 +340,7 @@ def plain(cell: Cell) -> str:
     if cell is None:
         return "—"
     if isinstance(cell, Percent):
-        return f"{cell:.0%}"
+        return percent(cell)
     if isinstance(cell, float):
         return f"{cell:g}"
     if isinstance(cell, int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -17,9 +18,8 @@ from poladder.core.routes import PathResult, Route, SkillChange, Step
 from poladder.core.validation import ValidationReport
 from poladder.core.wording import about_years, plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
-from poladder.render import printable, problem_line
+from poladder.render import more_line, percent, printable, problem_line
 from poladder.render.console import SafeConsole
-from poladder.store.history import History, HistoryEntry
 
 # Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
 out = SafeConsole()
@@ -365,85 +365,17 @@ def move_notes(steps: list[Step], kb: KnowledgeBase | None) -> Text:
 
 
 def percent_bar(fraction: float, width: int = 20) -> Text:
-    filled = round(fraction * width)
-    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "red"), f" {fraction:.0%}")
-
-
-def history(result: History, kb: KnowledgeBase | None = None) -> None:
-    if not result.root:
-        err.print("No assessments yet — run `poladder assess`.", markup=False)
-        return
-    # A table that does not fit would cut dates, ids and names: each assessment becomes a short block.
-    table = _history_table(result)
-    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
-        _history_blocks(result)
-    else:
-        out.print(table)
-    if any(e.other_knowledge_base for e in result.root):
-        out.print(Text("* made under another version of the knowledge base", style="yellow"))
-
-
-def _whose(entry: HistoryEntry) -> str:
-    if entry.person is not None:
-        return entry.person
-    return "you" if entry.source == "interview" else "—"
-
-
-def _when(entry: HistoryEntry) -> Text:
-    when = Text(entry.at.replace("T", " ")[:16])
-    if entry.other_knowledge_base:
-        when.append(" *", style="yellow")
-    return when
-
-
-def _change(entry: HistoryEntry) -> Text:
-    if entry.change is None:
-        return Text("")
-    return Text(f"{entry.change:+.0%}", style="green" if entry.change > 0 else "red" if entry.change else "")
-
-
-def _history_table(result: History) -> Table:
-    table = Table(title="Assessments", box=box.SIMPLE_HEAVY, title_justify="left")
-    table.add_column("When", no_wrap=True)
-    table.add_column("Person")
-    for column in ("Role", "Best fit", "Target"):
-        table.add_column(column)
-    table.add_column("Readiness", no_wrap=True)
-    table.add_column("Change", justify="right", no_wrap=True)
-    for entry in result.root:
-        table.add_row(
-            _when(entry),
-            _whose(entry),
-            entry.role or "—",
-            entry.best_fit or "—",
-            entry.target or "—",
-            percent_bar(entry.readiness, 10) if entry.readiness is not None else "—",
-            _change(entry),
-        )
-    return table
-
-
-def _history_blocks(result: History) -> None:
-    # Stacked, each value says what it is: the table's column headings are not there to say it.
-    out.print(Text("Assessments: when, person, then target, readiness and change", style="italic"))
-    for entry in result.root:
-        head = _when(entry)
-        head.append("  ")
-        head.append(_whose(entry), style="bold")
-        ready = f"{entry.readiness:.0%}" if entry.readiness is not None else "—"
-        line = Text(f"target {entry.target or '—'} · readiness {ready}")
-        if entry.change is not None:
-            line.append(" · change ")
-            line.append_text(_change(entry))
-        line.append(f" · role {entry.role or '—'} · best fit {entry.best_fit or '—'}", style="dim")
-        out.print(head)
-        out.print(indented(line))  # wrapped lines stay under their entry
+    filled = math.floor(fraction * width + 1e-9)  # a full bar only when ready, as the percentage
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "red"), f" {percent(fraction)}")
 
 
 def validation(result: ValidationReport, kb: KnowledgeBase | None = None) -> None:
     # Plain lines, like every other error and warning: control characters made visible, not dropped.
-    for problem in result.errors:
-        err.print(printable(problem_line(problem)), markup=False, highlight=False, soft_wrap=True)
+    lines = [problem_line(problem) for problem in result.errors]
+    if result.error_count > len(result.errors):
+        lines.append(more_line(result.path, result.error_count - len(result.errors)))
+    for line in lines:
+        err.print(printable(line), markup=False, highlight=False, soft_wrap=True)
     for problem in result.warnings:
         err.print(
             printable(problem_line(problem)), markup=False, highlight=False, soft_wrap=True, style="yellow"
@@ -454,5 +386,5 @@ def validation(result: ValidationReport, kb: KnowledgeBase | None = None) -> Non
         out.print(f"{printable(result.path)}: valid — {counts}{note}", markup=False, soft_wrap=True)
     else:
         err.print(
-            f"{printable(result.path)}: {plural(len(result.errors), 'error')}", markup=False, soft_wrap=True
+            f"{printable(result.path)}: {plural(result.error_count, 'error')}", markup=False, soft_wrap=True
         )
