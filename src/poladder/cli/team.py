@@ -173,7 +173,7 @@ def _stream(
     from poladder.load.files import writing_atomically
     from poladder.render import message
 
-    protected = [*(i for i in inputs if i != "-"), options.store().path]
+    protected: list[Path | str] = [*(i for i in inputs if i != "-"), str(options.store().path)]
     with writing_atomically(output, inputs=protected) as (file, _):
         if fmt == "jsonl":
             for member in members:

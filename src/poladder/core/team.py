@@ -152,7 +152,10 @@ class Team:
         self.bench = bench
         self.skipped = 0
         self.duplicates = 0
-        self._seen: dict[str, str] = {}  # person_key -> where that person was first read
+        # person_key -> where that person was first read, as (file number << 32) + line: a number, not
+        # a string, since this is the one thing kept for every person
+        self._seen: dict[str, int] = {}
+        self._files: dict[str, int] = {}  # file -> its number
         self._steps: dict[tuple[str, str], str | None] = {}  # (start, target) -> the next step
         self.done = 0  # bytes of input read so far, for a progress bar
         self.total: int | None = None  # bytes of input in all, when known (not for stdin)
@@ -227,7 +230,7 @@ class Team:
             return None
         # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
         stem, source = readable(path.stem), readable(str(path))
-        if self._again(person.name or stem, source, None, source):
+        if self._again(person.name or stem, source, None):
             return None
         return self.member(person, stem, source)
 
@@ -258,7 +261,7 @@ class Team:
                 self._skip(e)
                 continue
             source = f"{name}:{number}"
-            if person.name and self._again(person.name, name, number, source):
+            if person.name and self._again(person.name, name, number):
                 continue
             yield self.member(person, f"line {number}", source)
 
@@ -266,13 +269,17 @@ class Team:
         self.skipped += 1
         self.warn(error)
 
-    def _again(self, name: str, file: str, line: int | None, source: str) -> bool:
+    def _again(self, name: str, file: str, line: int | None) -> bool:
         """Whether `name` was read before: then it is said, counted, and left out."""
         key = person_key(name)
         first = self._seen.get(key)
         if first is None:
-            self._seen[key] = source
+            number = self._files.setdefault(file, len(self._files))
+            self._seen[key] = (number << 32) + (line or 0)
             return False
+        where = next(f for f, n in self._files.items() if n == first >> 32)
+        line_first = first & 0xFFFFFFFF
+        first_at = f"{where}:{line_first}" if line_first else where
         self.duplicates += 1
         self.warn(
             DataError(
@@ -280,7 +287,7 @@ class Team:
                     file=file,
                     line=line,
                     severity="warning",
-                    message=f"{name} is also at {first}",
+                    message=f"{name} is also at {first_at}",
                     fix="the same person: assessed once, from there",
                 )
             )

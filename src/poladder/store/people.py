@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 # The rule itself lives below the store, so that `team` (in core/) follows it too.
-from poladder.model.people import person_key
+from poladder.model.people import person_key as person_key
 from poladder.model.profile import Profile
 
 INTERVIEW = "interview"
