@@ -15,7 +15,8 @@ The rules, each from a member's own assessment (`poladder.core.team`):
 - gaps: summed per skill against each person's target, and against the role they have now.
 - training: for each certification, the people short in a skill it builds (against their target or
   their role) who hold neither it nor an alternative to it, and the levels it would close for them;
-  of each set of alternatives (CSPO, PSPO I) the one that closes the most, with the others named.
+  of each set of alternatives (CSPO, PSPO I) the one that most of them can take now, then the one
+  that closes the most levels, with the others named.
   Whether a person can take it now is `poladder.core.advice.assess_certification`'s answer.
 """
 
@@ -256,15 +257,15 @@ class _Training:
 
     def picks(self) -> list[Training]:
         order = {c: i for i, c in enumerate(self.kb.certifications)}
-        best: dict[str, str] = {}  # the first of a set -> its certification that closes the most
-        for cert_id, (people, _, levels) in self.tally.items():
+        best: dict[str, str] = {}  # the first of a set -> the one of the set to buy
+
+        def merit(cert_id: str) -> tuple[int, int, int, int]:
+            people, now, levels = self.tally[cert_id]
+            return now, levels, people, -order[cert_id]
+
+        for cert_id in self.tally:
             first = self.sets[cert_id][0]
-            rival = best.get(first)
-            if rival is None or (levels, people, -order[cert_id]) > (
-                self.tally[rival][2],
-                self.tally[rival][0],
-                -order[rival],
-            ):
+            if first not in best or merit(cert_id) > merit(best[first]):
                 best[first] = cert_id
         found = []
         for cert_id in best.values():
