@@ -155,7 +155,7 @@ def test_matrix_shows_each_level_against_the_persons_target(cli, tmp_path):
     people = result.stdout[
         result.stdout.index("Where everyone stands") : result.stdout.index("Skills matrix")
     ]
-    assert re.search(r" A +Owner +Senior Owner +44% +not yet: 2 years", people)
+    assert re.search(r" A +Owner +Senior Owner +44% +not yet, 2 years left", people)
     assert "BA Backlog management" in result.stdout
     assert "Ready now — 1 person" in result.stdout
     assert re.search(r"Financial acumen +3 +1 +Head of Owners", result.stdout)

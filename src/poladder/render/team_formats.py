@@ -66,7 +66,7 @@ def verdict_text(member: TeamMember) -> str:
         return "—"
     if said.status == "ready":
         return "ready now"
-    return f"{VERDICT_WORDS[said.status]}: {years_text(said.years_left)}"
+    return f"{VERDICT_WORDS[said.status]}, {years_text(said.years_left)} left"
 
 
 def name(kb: KnowledgeBase, kind: str, ident: str | None) -> str:
