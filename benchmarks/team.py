@@ -1,4 +1,5 @@
-"""Measure `poladder team` on generated teams: wall time and peak memory, 10,000 and 100,000 people.
+"""Measure `poladder team` on generated teams: wall time and peak memory, 10,000 and 100,000 people,
+for each output: --jsonl, --json, and the files -o team.csv, team.xlsx and team.html.
 
     .venv/bin/python benchmarks/team.py [--sizes 10000 100000]  # the figures in the README
     .venv/bin/python benchmarks/team.py --write 8 team.jsonl     # only write a team of 8 (no bad lines)
@@ -110,16 +111,18 @@ def main() -> None:
         env.pop("POLADDER_KB", None)
         subprocess.run([sys.executable, "-m", "poladder", "roles"], env=env, capture_output=True, check=True)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; each run a fresh process\n")
-        print(f"{'people':>9}  {'input':>8}  {'output':<8} {'wall':>7} {'peak RSS':>9}  exit")
+        print(f"{'people':>9}  {'input':>8}  {'output':<10} {'wall':>7} {'peak RSS':>9}  exit")
         for size in options.sizes:
             path = Path(tmp) / f"team-{size}.jsonl"
             # Written by another process: a child's peak RSS includes what its parent held when it
             # forked, so this one keeps nothing big.
             subprocess.run([sys.executable, __file__, "--write", str(size), str(path), "--bad"], check=True)
             megabytes = path.stat().st_size / 1e6
-            for mode in ("--jsonl", "--json"):
-                wall, rss, code = run([str(path), mode], env)
-                print(f"{size:>9,}  {megabytes:>6.1f}MB  {mode:<8} {wall:>6.2f}s {rss:>7.0f}MB  {code:>4}")
+            # --jsonl, CSV and XLSX stream everyone; --json and HTML hold the report's first 1,000
+            for mode in ("--jsonl", "--json", "team.csv", "team.xlsx", "team.html"):
+                args = [mode] if mode.startswith("--") else ["-o", str(Path(tmp) / mode)]
+                wall, rss, code = run([str(path), *args], env)
+                print(f"{size:>9,}  {megabytes:>6.1f}MB  {mode:<10} {wall:>6.2f}s {rss:>7.0f}MB  {code:>4}")
 
 
 if __name__ == "__main__":

@@ -152,7 +152,7 @@ def test_counts_of_one_are_singular(cli, make_kb):
     assert "valid — 1 role, 1 skill, 1 certification" in cli("validate", str(path)).stdout
     assert "The ladder: 1 role, 0 moves" in cli("graph", "--kb", str(path)).stdout
     team = cli("team", "--kb", str(path), input='{"name": "A", "role": "r"}\n').stdout
-    assert "Skills matrix: 1 person," in team
+    assert "1 person assessed;" in team and "Ready now — 0 people" in team
 
 
 def _paths(node, trail=()):

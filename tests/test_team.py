@@ -21,10 +21,10 @@ import pytest
 from poladder.core.assess import assess
 from poladder.core.team import Team
 from poladder.load import ladder as source
+from poladder.model.ladder import abbreviations
 from poladder.model.profile import Profile
 from poladder.render import stream
 from poladder.render.schemas import schema
-from poladder.render.team_views import abbreviations
 from tests.conftest import LADDER
 from tests.test_cli import keys_match
 
@@ -107,8 +107,26 @@ def test_ready_lists_who_can_move_now_and_where(cli, tmp_path):
     assert members["A"]["readiness"] == round(4 / 9, 4)  # as assess rounds it
     assert members["A"]["ready_for"] == []
     assert members["B"]["best_fit"] == "owner" and members["B"]["ready_for"] == ["owner"]
-    assert data["ready"] == [{"person": "B", "source": f"{tmp_path / 't.jsonl'}:2", "roles": ["owner"]}]
-    assert data["ready_people"] == 1
+    # the verdict on each next step (as assess gives it): B meets owner's levels; A (5 levels short of senior, 2 years
+    # typical) and C (5 levels short of head, 3 years typical) are more than a year away
+    assert data["ready"] == [
+        {
+            "person": "B",
+            "source": f"{tmp_path / 't.jsonl'}:2",
+            "role": "junior",
+            "target": "owner",
+            "step": "owner",
+            "readiness": 1.0,
+            "years_left": 0.0,
+            "served": None,
+            "assumed_served": False,
+        }
+    ]
+    assert (data["ready_people"], data["close_people"], data["not_yet_people"]) == (1, 0, 2)
+    assert [(members[p]["verdict"]["status"], members[p]["verdict"]["years_left"]) for p in "AC"] == [
+        ("not-yet", 2.5),
+        ("not-yet", 3.0),
+    ]
 
 
 def test_uncovered_skills_are_those_no_one_holds_at_a_targets_level(cli, tmp_path):
@@ -126,16 +144,20 @@ def test_uncovered_skills_are_those_no_one_holds_at_a_targets_level(cli, tmp_pat
 def test_matrix_shows_each_level_against_the_persons_target(cli, tmp_path):
     result = cli("team", str(jsonl(tmp_path / "t.jsonl", A, B, C)), "--kb", str(LADDER))
     assert result.exit_code == 0, result.stderr
-    rows = {
-        line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if re.match(r" [ABC] ", line)
-    }
-    # columns: target, readiness, then the skills the team's targets need, in ladder order:
-    # backlog, stakeholders, strategy, finance; ▾ marks a level below the target's (colour is not needed)
-    assert rows["A"] == ["senior", "44%", "2▾", "2▾", "0▾", "·"]
-    assert rows["B"] == ["owner", "100%", "3", "2", "·", "·"]
-    assert rows["C"] == ["head", "66%", "4", "3▾", "2▾", "1▾"]  # 2/3, rounded down
+    matrix = result.stdout[result.stdout.index("Skills matrix") :]
+    rows = {line.split()[0]: line.split()[1:] for line in matrix.splitlines() if re.match(r" [ABC] ", line)}
+    # columns: the skills the team's targets and roles need, in ladder order: backlog, stakeholders,
+    # strategy, finance; ▾ marks a level below the target's, ! below even the current role's (A, an
+    # owner, holds backlog 2 where owner needs 3), so colour is not needed
+    assert rows["A"] == ["2!", "2▾", "0▾", "·"]
+    assert rows["B"] == ["3", "2", "·", "·"]
+    assert rows["C"] == ["4", "3▾", "2▾", "1▾"]
+    people = result.stdout[
+        result.stdout.index("Where everyone stands") : result.stdout.index("Skills matrix")
+    ]
+    assert re.search(r" A +Owner +Senior Owner +44% +not yet, 2.5 years left", people)
     assert "BA Backlog management" in result.stdout
-    assert "Ready to move: 1 at readiness 100%" in result.stdout
+    assert "Ready now — 1 person" in result.stdout
     assert re.search(r"Financial acumen +3 +1 +Head of Owners", result.stdout)
 
 
@@ -144,7 +166,10 @@ def test_matrix_shows_fifty_people_and_says_how_many_more(cli, tmp_path):
     result = cli("team", str(jsonl(tmp_path / "t.jsonl", *people)), "--kb", str(LADDER))
     assert result.exit_code == 0
     assert re.search(r"^ P49 ", result.stdout, re.M) and not re.search(r"^ P50 ", result.stdout, re.M)
-    assert "The first 50 of 120 people; --json lists 1,000, --jsonl everyone." in result.stdout
+    assert (
+        "The first 50 of 120 people; --json lists 1,000, --jsonl and -o team.csv or team.xlsx everyone."
+        in result.stdout
+    )
 
 
 def test_report_keeps_a_bounded_list_of_people_but_counts_everyone():
@@ -155,7 +180,8 @@ def test_report_keeps_a_bounded_list_of_people_but_counts_everyone():
     assert report.people == 30 and report.limit == 5
     assert [m.person for m in report.members] == ["P0", "P1", "P2", "P3", "P4"]
     assert sum(g.people for g in report.gaps) == sum(len(m.gaps) for m in members)
-    assert report.ready_people == sum(1 for m in members if m.ready_for) and len(report.ready) <= 5
+    ready = sum(1 for m in members if m.verdict and m.verdict.status == "ready")
+    assert report.ready_people == ready and len(report.ready) == min(ready, 5)
 
 
 @pytest.mark.parametrize(
@@ -364,8 +390,8 @@ def test_reading_is_lazy_one_line_at_a_time(monkeypatch):
         lines_read = 0
 
         def readline(self, size: int | None = -1) -> bytes:
-            Endless.lines_read += 1
-            return (json.dumps(A) + "\n").encode()
+            Endless.lines_read += 1  # a new person each line: the same one again would be left out
+            return (json.dumps(A | {"name": f"A{Endless.lines_read}"}) + "\n").encode()
 
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": Endless()})())
     members = Team(KB.kb, warn=lambda line: None).assess(["-"])
@@ -395,13 +421,26 @@ def test_abbreviations_are_short_and_unique():
     assert abbreviations(["backlog-management", "facilitation", "financial-acumen", "fa-x", "backlog"]) == {
         "backlog-management": "BM",
         "facilitation": "FA",
-        "financial-acumen": "FI",
+        "financial-acumen": "FIA",
         "fa-x": "FX",
         "backlog": "BA",
     }
-    bundled = source.load(use_cache=False).kb.skills
-    short = abbreviations(list(bundled))
-    assert len(set(short.values())) == len(bundled) and max(map(len, short.values())) <= 3
+    bundled = source.load(use_cache=False).kb
+    short = bundled.skill_abbreviations
+    assert len(set(short.values())) == len(bundled.skills) and max(map(len, short.values())) <= 3
+
+
+def test_abbreviations_never_name_a_role_and_are_accepted_as_skills(cli):
+    """`SM` is the Scrum Master and `PM` the Product Manager: no skill takes them, and every
+    abbreviation names its skill wherever a skill is looked up."""
+    kb = source.load(use_cache=False).kb
+    short = kb.skill_abbreviations
+    assert short["stakeholder-management"] == "STM" and short["portfolio-management"] == "POM"
+    for skill, abbreviation in short.items():
+        assert kb.find_role(abbreviation) is None
+        assert kb.skill_id(abbreviation) == kb.skill_id(abbreviation.lower()) == skill
+    page = cli("skill", "STM", "--json")
+    assert page.exit_code == 0 and json.loads(page.stdout)["id"] == "stakeholder-management"
 
 
 def test_an_empty_team_is_said_so(cli):
@@ -477,7 +516,7 @@ def test_colons_and_escapes_inside_strings_are_text(cli, tmp_path):
     people = [
         {"name": 'Ana: "PO" \\ 1', "role": "owner", "skills": {"backlog": 3, "stakeholders": 2}},
         {"name": "Chlo\u00e9 \U0001f600 \u2028", "role": "junior"},
-        '{"name": "Chlo\\u00e9 \\ud83d\\ude00", "role": "junior"}',
+        '{"name": "Chlo\\u00e9 \\ud83d\\ude00 Martin", "role": "junior"}',
         '{"name": "a:b", "role": "owner", "role": "junior"}',  # a colon in a string does not hide this
     ]
     path = jsonl(tmp_path / "t.jsonl", *people)
@@ -488,7 +527,7 @@ def test_colons_and_escapes_inside_strings_are_text(cli, tmp_path):
     )
     # split on newlines only: U+2028 is a line break to str.splitlines, and JSON keeps it as it is
     names = [json.loads(line)["person"] for line in result.stdout.split("\n") if line]
-    assert names == ['Ana: "PO" \\ 1', "Chlo\u00e9 \U0001f600 \u2028", "Chlo\u00e9 \U0001f600"]
+    assert names == ['Ana: "PO" \\ 1', "Chlo\u00e9 \U0001f600 \u2028", "Chlo\u00e9 \U0001f600 Martin"]
 
 
 # Profiles as JSON values: good ones and every kind of wrong, to hold the fast reading to the slow one.

@@ -144,6 +144,9 @@ def write(text: str, output: Path | None, inputs: "tuple[Path | str | None, ...]
 # What the suffix of -o FILE says the file holds, when no --format says it.
 SUFFIX_FORMATS = {
     ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
     ".yaml": "yaml",
     ".yml": "yaml",
     ".md": "markdown",

@@ -14,6 +14,18 @@ same messages, and assessed by `poladder.core.assess.standing`, the rules `asses
 
 A bad profile is reported through `warn` (as a DataError, located by file and line) and skipped;
 `Team.skipped` counts them so that the command can exit 1 after the rest is done.
+
+Each member carries what `assess` says of that person, made by the same functions: `standing`
+(best fit, target, readiness, gaps) and the `verdict` on the next step — the first move of the
+quickest route from the role (else the best fit) to the target, else the target itself; routes are
+looked up once per (start, target) in a run, since they repeat. Gaps against the role a person has
+now are the report's (`poladder.core.team_report`), by the same `gaps`.
+With a bench role, each member is also assessed against that role (`BenchCandidate`).
+
+The same person in two sources (the same name, by `poladder.model.people.person_key`; a profile file
+without a name is named by its file) is assessed once, from the first, and the second is reported as
+a warning. The names seen so far are the one thing kept per person: memory grows with the team there,
+by a few dozen bytes a person.
 """
 
 from __future__ import annotations
@@ -24,25 +36,44 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
-from poladder.core.assess import Gap, RoleReadiness, standing
+from poladder.core.assess import Gap, RoleReadiness, gaps, readiness, standing
+from poladder.core.routes import quickest
+from poladder.core.verdict import Verdict, verdict
 from poladder.errors import DataError, FileProblem
 from poladder.load import profile as profiles
 from poladder.load.documents import Document, Problem
 from poladder.load.files import readable
 from poladder.load.inputs import open_input
 from poladder.model.ladder import KnowledgeBase
+from poladder.model.people import person_key
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
+
+if TYPE_CHECKING:
+    from poladder.core.team_report import TeamReport
 
 REPORT_LIMIT = 1000
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 LINES_SUFFIXES = (".jsonl", ".ndjson")
 # A JSON Lines record longer than this is refused without ever holding it whole in memory.
 MAX_LINE = 1024 * 1024
+
+
+class BenchCandidate(Result):
+    """One person assessed against the bench role (`team --bench ROLE`): how near they are to it."""
+
+    person: str
+    source: str
+    role: str = Field(description="The bench role")
+    current_role: str | None = Field(description="The person's role now, if given")
+    readiness: float = Field(description="Readiness for the bench role, 0.0-1.0")
+    status: Literal["ready", "close", "not-yet"] = Field(description="The verdict on moving to it")
+    years_left: float = Field(description="Years until ready for it (the verdict's): 0 when ready")
+    gaps: list[Gap] = Field(description="Its required skills held below the level, largest first")
 
 
 class TeamMember(Result):
@@ -60,46 +91,16 @@ class TeamMember(Result):
     gaps: list[Gap] = Field(description="The target's required skills held below the level, largest first")
     next_roles: list[RoleReadiness] = Field(description="Readiness for each move out of role (or best fit)")
     ready_for: list[str] = Field(description="Next roles at readiness 1.0")
-
-
-class SkillShortfall(Result):
-    """How far the team falls short of its targets in one skill."""
-
-    skill: str
-    people: int = Field(description="People whose target needs more of it than they hold")
-    total: int = Field(description="Levels missing, summed over those people")
-    largest: int = Field(description="The largest single gap")
-
-
-class ReadyPerson(Result):
-    person: str
-    source: str
-    roles: list[str] = Field(description="Next roles at readiness 1.0")
-
-
-class UncoveredSkill(Result):
-    """A skill that the team's target roles need at a level nobody on the team holds."""
-
-    skill: str
-    need: int = Field(description="The highest level a target role needs")
-    best: int = Field(description="The highest level anyone on the team holds")
-    roles: list[str] = Field(description="Target roles that need more than the team's best")
-
-
-class TeamReport(Result):
-    people: int = Field(description="Profiles assessed")
-    skipped: int = Field(description="Profiles (or sources) that could not be read and were left out")
-    limit: int = Field(
-        description="members and ready list at most this many people, in input order; "
-        "the other fields cover everyone, and --jsonl streams everyone"
+    verdict: Verdict | None = Field(
+        description="As `assess` gives it: ready, close or not yet for the next step towards the target "
+        "(its role), with the years left; null when there is no next step"
     )
-    skills: list[str] = Field(description="The matrix columns: every skill a member's target needs")
-    members: list[TeamMember]
-    gaps: list[SkillShortfall] = Field(description="Per skill, biggest total shortfall first")
-    ready: list[ReadyPerson] = Field(description="People ready (readiness 1.0) for a next role")
-    ready_people: int = Field(description="How many people are ready for at least one next role")
-    uncovered: list[UncoveredSkill] = Field(description="Biggest hole first")
-    knowledge_base: KnowledgeBaseStamp
+    bench: BenchCandidate | None = Field(
+        description="With --bench ROLE: this person against ROLE; null without it, or for someone "
+        "already in ROLE or more senior"
+    )
+    # The profile, for what the report works out beyond the JSON (which training each can take now).
+    _profile: Profile | None = PrivateAttr(default=None)
 
 
 class _Refused(ValueError):
@@ -143,10 +144,21 @@ class _Line(Document):
 class Team:
     """Assesses the profiles of many people against one knowledge base, skipping (and reporting) bad ones."""
 
-    def __init__(self, kb: KnowledgeBase, warn: Callable[[DataError], None]) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, warn: Callable[[DataError], None], bench: str | None = None
+    ) -> None:
+        """`warn` gets each profile skipped (an error) and each one left out as a duplicate (a warning);
+        `bench`: a role id everyone is also assessed against."""
         self.kb = kb
         self.warn = warn
+        self.bench = bench
         self.skipped = 0
+        self.duplicates = 0
+        # person_key -> where that person was first read, as (file number << 32) + line: a number, not
+        # a string, since this is the one thing kept for every person
+        self._seen: dict[str, int] = {}
+        self._files: dict[str, int] = {}  # file -> its number
+        self._steps: dict[tuple[str, str], str | None] = {}  # (start, target) -> the next step
         self.done = 0  # bytes of input read so far, for a progress bar
         self.total: int | None = None  # bytes of input in all, when known (not for stdin)
 
@@ -197,7 +209,7 @@ class Team:
             if path is None or path.suffix.lower() in LINES_SUFFIXES:
                 name = "<stdin>" if path is None else readable(str(path))
                 try:
-                    with open_input(path or "-", "team's profiles") as stream:
+                    with open_input(path or "-", "team's profiles", limit=None) as stream:
                         yield from self._lines(stream, name)
                 except DataError as e:  # not a file poladder reads
                     self._skip(e)
@@ -214,15 +226,20 @@ class Team:
     def _file(self, path: Path) -> TeamMember | None:
         try:
             person, document = profiles.read(str(path), self.kb)
-            # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
-            return self.member(
-                profiles.resolve(person, self.kb, document), readable(path.stem), readable(str(path))
-            )
+            person = profiles.resolve(person, self.kb, document)
         except DataError as e:
             self._skip(e)
             return None
+        # A file name that is not UTF-8 becomes text with escapes: JSON cannot carry its bytes.
+        stem, source = readable(path.stem), readable(str(path))
+        if self._again(person.name or stem, source, None):
+            return None
+        return self.member(person, stem, source)
 
     def _lines(self, stream: BinaryIO, name: str) -> Iterator[TeamMember]:
+        # One document for every line: it only locates a line's problems, and a line is done with it
+        # (its person read, or its error raised) before the next one comes.
+        document = _Line(path=name, data=None)
         for number, raw in _numbered_lines(stream):
             self.done += len(raw) if raw is not None else MAX_LINE
             if raw is None:
@@ -240,21 +257,67 @@ class Team:
             if raw.isspace():
                 continue
             try:
-                document = _Line(path=name, data=_parsed(raw, name, number), number=number)
+                document.data, document.number = _parsed(raw, name, number), number
                 person = profiles.resolve(profiles.validated(document, self.kb), self.kb, document)
-                yield self.member(person, f"line {number}", f"{name}:{number}")
             except DataError as e:
                 self._skip(e)
+                continue
+            source = f"{name}:{number}"
+            if person.name and self._again(person.name, name, number):
+                continue
+            yield self.member(person, f"line {number}", source)
 
     def _skip(self, error: DataError) -> None:
         self.skipped += 1
         self.warn(error)
 
+    def _again(self, name: str, file: str, line: int | None) -> bool:
+        """Whether `name` was read before: then it is said, counted, and left out."""
+        key = person_key(name)
+        first = self._seen.get(key)
+        if first is None:
+            number = self._files.setdefault(file, len(self._files))
+            self._seen[key] = (number << 32) + (line or 0)
+            return False
+        where = next(f for f, n in self._files.items() if n == first >> 32)
+        line_first = first & 0xFFFFFFFF
+        first_at = f"{where}:{line_first}" if line_first else where
+        self.duplicates += 1
+        self.warn(
+            DataError(
+                FileProblem(
+                    file=file,
+                    line=line,
+                    severity="warning",
+                    message=f"{name} is also at {first_at}",
+                    fix="the same person: assessed once, from there",
+                )
+            )
+        )
+        return True
+
+    def step(self, start: str | None, target: str | None) -> str | None:
+        """The next step from `start` towards `target`, as `assess` takes it: the first move of the
+        quickest route, else (no route in this ladder) the target itself; None when already there."""
+        if start is None or target is None:
+            return None
+        key = (start, target)
+        if key not in self._steps:
+            found = quickest(self.kb, start, target)
+            if found:
+                self._steps[key] = found[1][1] if len(found[1]) > 1 else None
+            else:
+                self._steps[key] = target if start != target else None
+        return self._steps[key]
+
     def member(self, person: Profile, name: str, source: str) -> TeamMember:
-        """One resolved profile assessed with `poladder assess`'s rules (`standing`)."""
-        now = standing(self.kb, person.skills, person.role, person.target)
-        return TeamMember(
-            person=person.name or name,
+        """One resolved profile assessed with `poladder assess`'s rules (`standing`, `verdict`)."""
+        kb = self.kb
+        now = standing(kb, person.skills, person.role, person.target)
+        step = self.step(person.role or now.best_fit, now.target)
+        who = person.name or name
+        member = TeamMember(
+            person=who,
             source=source,
             role=person.role,
             target=now.target,
@@ -264,71 +327,39 @@ class Team:
             gaps=now.gaps,
             next_roles=now.next_roles,
             ready_for=[r.role for r in now.next_roles if r.readiness >= 1.0],
+            verdict=verdict(kb, person, now.have, step) if step else None,
+            bench=self._bench(person, now.have, who, source) if self.bench else None,
+        )
+        member._profile = person
+        return member
+
+    def _bench(self, person: Profile, have: dict[str, int], who: str, source: str) -> BenchCandidate | None:
+        """`person` against the bench role; None for someone in it already, or in a more senior role."""
+        assert self.bench is not None
+        kb = self.kb
+        role = kb.roles[self.bench]
+        if person.role == self.bench or (person.role and kb.roles[person.role].rank > role.rank):
+            return None
+        said = verdict(kb, person, have, self.bench)
+        return BenchCandidate(
+            person=who,
+            source=source,
+            role=self.bench,
+            current_role=person.role,
+            readiness=readiness(role, have),
+            status=said.status,
+            years_left=said.years_left,
+            gaps=gaps(role, have),
         )
 
     def report(
         self, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp, limit: int = REPORT_LIMIT
     ) -> TeamReport:
-        """Fold the members into a report; memory grows with the ladder and `limit`, not with the team."""
-        kb = self.kb
-        people = ready_people = 0
-        kept: list[TeamMember] = []
-        ready: list[ReadyPerson] = []
-        short: dict[str, list[int]] = {}  # skill -> [people, total, largest]
-        best: dict[str, int] = {}  # skill -> the highest level anyone holds
-        targets: set[str] = set()
-        for member in members:
-            people += 1
-            if len(kept) < limit:
-                kept.append(member)
-            for skill, level in member.skills.items():
-                if level > best.get(skill, 0):
-                    best[skill] = level
-            if member.target:
-                targets.add(member.target)
-            for gap in member.gaps:
-                missing = gap.need - gap.have
-                tally = short.setdefault(gap.skill, [0, 0, 0])
-                tally[0] += 1
-                tally[1] += missing
-                tally[2] = max(tally[2], missing)
-            if member.ready_for:
-                ready_people += 1
-                if len(ready) < limit:
-                    ready.append(
-                        ReadyPerson(person=member.person, source=member.source, roles=member.ready_for)
-                    )
-        needed = {skill for t in targets for skill in kb.roles[t].skills}
-        return TeamReport(
-            people=people,
-            skipped=self.skipped,
-            limit=limit,
-            skills=[skill for skill in kb.skills if skill in needed],
-            members=kept,
-            gaps=sorted(
-                (SkillShortfall(skill=s, people=n, total=t, largest=m) for s, (n, t, m) in short.items()),
-                key=lambda g: (-g.total, -g.people, g.skill),
-            ),
-            ready=ready,
-            ready_people=ready_people,
-            uncovered=_uncovered(kb, targets, best),
-            knowledge_base=stamp,
-        )
+        """Fold the members into a report (see `poladder.core.team_report`); memory grows with the
+        ladder and `limit`, not with the team."""
+        from poladder.core.team_report import report
 
-
-def _uncovered(kb: KnowledgeBase, targets: set[str], best: dict[str, int]) -> list[UncoveredSkill]:
-    needs: dict[str, list[tuple[str, int]]] = {}  # skill -> (target role, level) where nobody is enough
-    for target in sorted(targets):
-        for skill, need in kb.roles[target].skills.items():
-            if best.get(skill, 0) < need:
-                needs.setdefault(skill, []).append((target, need))
-    holes = [
-        UncoveredSkill(
-            skill=skill, need=max(n for _, n in by), best=best.get(skill, 0), roles=[t for t, _ in by]
-        )
-        for skill, by in needs.items()
-    ]
-    return sorted(holes, key=lambda h: (h.best - h.need, h.skill))
+        return report(self, members, stamp, limit)
 
 
 def _numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:

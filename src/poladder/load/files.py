@@ -31,6 +31,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from poladder.errors import DataError, FileProblem
 
@@ -130,6 +131,25 @@ def write_atomically(
     and what to do, when the file cannot be written; the old file is then untouched.
     """
     data = text.encode() if isinstance(text, str) else text
+    with writing_atomically(
+        path, mode=mode, make_parents=make_parents, follow_links=follow_links, inputs=inputs
+    ) as (file, target):
+        file.write(data)
+    return target
+
+
+@contextlib.contextmanager
+def writing_atomically(
+    path: Path,
+    *,
+    mode: int | None = None,
+    make_parents: bool = False,
+    follow_links: bool = True,
+    inputs: Iterable[Path | str] = (),
+) -> Iterator[tuple[BinaryIO, Path]]:
+    """`write_atomically` for a document written piece by piece (a stream of any length): the block
+    writes to (a temp file, the file it will replace); the file is replaced when the block ends, and
+    left as it was, with no temp file behind, when it raises."""
     target = _destination(path) if follow_links else path
     folder = target.parent
     tmp: Path | None = None
@@ -145,7 +165,7 @@ def write_atomically(
                 with os.fdopen(fd, "wb") as f:
                     if existing is not None and mode is None:
                         _keep_mode_and_owner(fd, existing)
-                    f.write(data)
+                    yield f, target
                     f.flush()
                     os.fsync(fd)
                 os.replace(tmp, target)
@@ -155,7 +175,6 @@ def write_atomically(
                 raise
     except OSError as e:
         raise DataError(_cannot_write(path, target, e)) from None
-    return target
 
 
 class _Signalled(BaseException):

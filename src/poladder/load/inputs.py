@@ -74,7 +74,7 @@ def read_input(source: str | Path, what: str, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
-def open_input(source: str | Path, what: str) -> BinaryIO:
+def open_input(source: str | Path, what: str, limit: int | None = MAX_BYTES) -> BinaryIO:
     """An input opened for reading: standard input (`-`), a regular file, or a FIFO with a writer (a
     named pipe, or the shell's `<(cat me.yaml)`), links followed. The one way poladder opens what it
     is given to read.
@@ -82,7 +82,8 @@ def open_input(source: str | Path, what: str) -> BinaryIO:
     Anything else is refused without being read: a directory, a device (/dev/zero never ends), a socket,
     and a FIFO nothing writes to (it would wait for ever). O_NONBLOCK keeps the open from waiting; the
     type is checked on the open descriptor, so what is read is what was checked. A regular file over
-    MAX_BYTES is refused by its size before reading; a stream is cut off by `read_at_most`.
+    `limit` (MAX_BYTES) is refused by its size before reading; a stream is cut off by `read_at_most`.
+    A reader that bounds what it holds itself (team's JSON Lines, a line at a time) gives None.
     """
     if str(source) == "-":
         return stdin()
@@ -121,8 +122,8 @@ def open_input(source: str | Path, what: str) -> BinaryIO:
             raise DataError(
                 problem(path, f"not a regular file ({kind(info.st_mode)})", f"give the path of a {what} file")
             )
-        if info.st_size > MAX_BYTES:
-            raise DataError(_over_limit(str(path), what, MAX_BYTES, info.st_size))
+        if limit is not None and info.st_size > limit:
+            raise DataError(_over_limit(str(path), what, limit, info.st_size))
         if sys.platform != "win32":
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")

@@ -9,7 +9,7 @@ The pydantic models here are the public contract (`poladder schema` prints them 
 import difflib
 import itertools
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -283,15 +283,26 @@ class KnowledgeBase(Model):
         return found
 
     def skill_id(self, text: str) -> str:
-        """The id of the skill `text` names (id or full name, any case and spacing), or UnknownName."""
+        """The id of the skill `text` names (id, full name or abbreviation, any case and spacing), or
+        UnknownName."""
         wanted = normal_name(text)
         names: dict[str, str] = {}
         for skill_id, skill in self.skills.items():
             names.setdefault(skill_id, skill_id)
             names.setdefault(normal_name(skill.name), skill_id)
+        for skill_id, short in self.skill_abbreviations.items():
+            names.setdefault(short.lower(), skill_id)
         if wanted in names:
             return names[wanted]
         raise UnknownName("skill", text, _close(wanted, names))
+
+    @cached_property
+    def skill_abbreviations(self) -> dict[str, str]:
+        """Skill id -> a short name (`BM` for backlog-management) for narrow tables, unique, and never
+        a name a role or another skill answers to: `SM` is the Scrum Master, so stakeholder-management
+        is `STM`. `skill_id` accepts them too."""
+        taken = {*self.role_names, *self.skills, *(normal_name(s.name) for s in self.skills.values())}
+        return abbreviations(list(self.skills), taken)
 
     @cached_property
     def certification_names(self) -> dict[str, str]:
@@ -326,6 +337,30 @@ class KnowledgeBase(Model):
         if found is None:
             raise self.unknown_certification(text)
         return found
+
+
+def abbreviations(skill_ids: list[str], taken: Iterable[str] = ()) -> dict[str, str]:
+    """Short, unique names for `skill_ids`, in order, none of them in `taken` (compared in lower case):
+    the initials of a kebab-case id (`backlog-management`: BM) or the first two letters of a one-word
+    id; when that is taken, the first word one letter longer (`stakeholder-management`: STM), then the
+    first letter and a later one, then the initials and a number."""
+    used = {name.lower() for name in taken}
+    found: dict[str, str] = {}
+    for skill in skill_ids:
+        parts = skill.split("-")
+        letters = skill.replace("-", "")
+        first = "".join(p[0] for p in parts) if len(parts) > 1 else letters[:2]
+        longer = parts[0][:2] + "".join(p[0] for p in parts[1:]) if len(parts) > 1 else letters[:3]
+        candidates = [
+            first,
+            longer,
+            *(letters[0] + c for c in letters[1:]),
+            *(f"{first}{n}" for n in range(2, 10_000)),
+        ]
+        short = next(c for c in candidates if c not in used)
+        used.add(short)
+        found[skill] = short.upper()
+    return found
 
 
 def cert_key(text: str) -> str:

@@ -109,7 +109,7 @@ def _views() -> dict[tuple[type, str], Callable[[Any, Any], None]]:
     from poladder.core.graph import GraphResult
     from poladder.core.plan import Plan
     from poladder.core.routes import PathResult
-    from poladder.core.team import TeamReport
+    from poladder.core.team_report import TeamReport
     from poladder.core.validation import ValidationReport
     from poladder.model.case import EvidenceList
     from poladder.render import (

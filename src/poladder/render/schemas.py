@@ -33,7 +33,7 @@ SCHEMAS: dict[str, tuple[str, str, str]] = {
     "calibrate": ("poladder.core.case", "Calibration", "serialization"),
     "packet": ("poladder.core.case", "Packet", "serialization"),
     "plan": ("poladder.core.plan", "Plan", "serialization"),
-    "team": ("poladder.core.team", "TeamReport", "serialization"),
+    "team": ("poladder.core.team_report", "TeamReport", "serialization"),
     "team-member": ("poladder.core.team", "TeamMember", "serialization"),
 }
 

@@ -1,91 +1,37 @@
-"""The rich view of a team (`poladder team`): skills matrix, gaps per skill, who is ready, uncovered skills.
+"""The rich view of a team (`poladder team`): who is ready, who could step up, the skills matrix, the
+gaps, what training to buy — the sections of `poladder.render.team_formats`, which the documents and
+the workbook show too, drawn as tables, or on a narrow terminal one entry at a time.
 
-Imported by the end of poladder.render.views. Every mark that carries meaning survives NO_COLOR and
-pipes: a level below the target's need is written `1▾`, not only coloured red.
+Every mark that carries meaning survives NO_COLOR and pipes: a level is `3` (meets the target's level),
+`1▾` (below it), `1!` (below even the current role's), `(2)` (held, not needed) or `·`. Names are never
+cut: on a narrow terminal a table's rows are stacked, and the matrix keeps each name whole.
 """
 
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.columns import Columns
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from poladder.core.team import TeamMember, TeamReport
-from poladder.core.wording import plural
+from poladder.core.team_report import TeamReport
 from poladder.model.ladder import KnowledgeBase
-from poladder.render import percent
-from poladder.render.views import indented, name_of, narrow, out
+from poladder.render.team_formats import (
+    STATES,
+    Cell,
+    Section,
+    matrix_headers,
+    matrix_row,
+    plain,
+    sections,
+    summary,
+)
+from poladder.render.views import indented, narrow, out
 
-MATRIX_ROWS = 50
-READY_ROWS = 50
-PERSON_WIDTH = 18
-TARGET_WIDTH = 16
-SHORT = "▾"
-
-
-def abbreviations(skill_ids: list[str]) -> dict[str, str]:
-    """Short, unique column headers, in order: the initials of a kebab-case id (`backlog-management` →
-    BM) or the first two letters of a one-word id; on a clash, the first letter and a later one."""
-    taken: dict[str, str] = {}
-    used: set[str] = set()
-    for skill in skill_ids:
-        parts = skill.split("-")
-        letters = skill.replace("-", "")
-        first = "".join(p[0] for p in parts) if len(parts) > 1 else letters[:2]
-        candidates = [first, *(letters[0] + c for c in letters[1:]), *(f"{first}{n}" for n in range(2, 99))]
-        short = next(c.upper() for c in candidates if c.upper() not in used)
-        used.add(short)
-        taken[skill] = short
-    return taken
-
-
-def _cell(have: int, need: int) -> Text:
-    if not need:
-        return Text(str(have) if have else "·", style="dim")
-    if have >= need:
-        return Text(str(have), style="green")
-    return Text(f"{have}{SHORT}", style="red")
-
-
-def _need(kb: KnowledgeBase | None, member: TeamMember, skill: str) -> int:
-    if kb is None or member.target is None or member.target not in kb.roles:
-        return 0
-    return kb.roles[member.target].skills.get(skill, 0)
-
-
-def _blocks(skills: list[str], short: dict[str, str], room: int) -> list[list[str]]:
-    """The skill columns in as few blocks of about equal size as fit `room` characters each."""
-    width = max((max(len(short[s]), 2) + 1 for s in skills), default=3)  # a cell is `3▾`, then a space
-    per_block = max(1, room // width)
-    count = -(-len(skills) // per_block)
-    size = -(-len(skills) // count) if count else 0
-    return [skills[i : i + size] for i in range(0, len(skills), size)] if size else [[]]
-
-
-def _matrices(result: TeamReport, kb: KnowledgeBase | None, short: dict[str, str]) -> list[Table]:
-    shown = result.members[:MATRIX_ROWS]
-    person_width = min(PERSON_WIDTH, max(len(m.person) for m in shown))
-    target_width = min(TARGET_WIDTH, max(len(m.target or "—") for m in shown))
-    fixed = max(person_width, 6) + max(target_width, 6) + len("Readiness") + 3 + 2  # 3 gaps, 2 edges
-    tables = []
-    for block in _blocks(result.skills, short, out.width - fixed):
-        table = Table(box=box.SIMPLE_HEAVY, padding=(0, 1, 0, 0), pad_edge=False)
-        table.add_column("Person", overflow="ellipsis", no_wrap=True, max_width=PERSON_WIDTH)
-        table.add_column("Target", overflow="ellipsis", no_wrap=True, max_width=TARGET_WIDTH)
-        table.add_column("Readiness", justify="right", no_wrap=True)
-        for skill in block:
-            table.add_column(short[skill], justify="right", no_wrap=True)
-        for member in shown:
-            table.add_row(
-                Text(member.person),
-                member.target or "—",
-                percent(member.readiness) if member.readiness is not None else "—",
-                *(_cell(member.skills.get(skill, 0), _need(kb, member, skill)) for skill in block),
-            )
-        tables.append(table)
-    return tables
+ROWS = 50  # rows of a section, or people in the matrix, shown on a terminal
+PEOPLE_FIRST = 5  # the sections before the matrix: bands, bench, successors, single points
 
 
 def _heading(text: str) -> None:
@@ -93,91 +39,134 @@ def _heading(text: str) -> None:
     out.print(Text(text, style="bold"))
 
 
-def _by_skill(kb: KnowledgeBase | None, skills: list[str], *numbers: str) -> Table:
-    """A table of one row per skill, then number columns: the skill names keep their width (a name is
-    never cut or broken), and on a narrow terminal the number headers take two lines instead."""
-    table = Table(box=box.SIMPLE_HEAVY)
-    longest = max((len(name_of(kb, "skills", s)) for s in skills), default=5)
-    table.add_column("Skill", min_width=min(longest, out.width // 2))
-    for header in numbers:
-        table.add_column(header.replace(" ", "\n", 1) if narrow() else header, justify="right")
-    return table
+def _numeric(section: Section, col: int) -> bool:
+    return any(isinstance(row[col], (int, float)) for row in section.rows)
 
 
-def team(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
-    if not result.people:
-        out.print("No profiles assessed.")
-        return
-    short = abbreviations(result.skills)
-    people = plural(result.people, "person", "people")
-    # Headings are lines of their own: a table's title would wrap to the width of a narrow table.
-    out.print(Text(f"Skills matrix: {people}, each against the levels of their target", style="bold"))
-    for table in _matrices(result, kb, short):
+def _widths(headers: list[str], rows: list[list[Cell]], room: int) -> list[int] | None:
+    """Column widths that break no word and fill at most `room` (None: there is no such layout):
+    each column its longest word, then the space left shared out to those that would wrap."""
+    columns = [[h, *(plain(row[col]) for row in rows)] for col, h in enumerate(headers)]
+    widths = [max(cell_len(w) for text in column for w in text.split() or [""]) for column in columns]
+    most = [max(cell_len(text) for text in column) for column in columns]
+    spare = room - sum(widths)
+    if spare < 0:
+        return None
+    while spare > 0:
+        wanting = [i for i, w in enumerate(widths) if w < most[i]]
+        if not wanting:
+            break
+        share = max(1, spare // len(wanting))
+        for i in wanting:
+            given = min(share, most[i] - widths[i], spare)
+            widths[i] += given
+            spare -= given
+    return widths
+
+
+def _rows(section: Section, rows: list[list[Cell]]) -> None:
+    """A table, if it fits without breaking a word; else one entry at a time: its first cell on a
+    line of its own, the rest under it, wrapping between words. (rich's own shrinking of a table too
+    wide for the terminal cuts words, so the widths are worked out here.)"""
+    # each column has a space either side, and one between columns and at the edges
+    widths = None if narrow() else _widths(section.headers, rows, out.width - 1 - 3 * len(section.headers))
+    if widths is not None:
+        table = Table(box=box.SIMPLE_HEAVY)
+        for col, header in enumerate(section.headers):
+            numeric = _numeric(section, col)
+            table.add_column(header, justify="right" if numeric else "left", width=widths[col])
+        for row in rows:
+            table.add_row(*(Text(plain(c)) for c in row))
         out.print(table)
+        return
     out.print(
-        Text.assemble(
-            ("3", "green"), " meets the target's level   ", (f"1{SHORT}", "red"), " below it   ",
-            ("2", "dim"), " held, not needed by the target   ", ("·", "dim"), " neither held nor needed",
+        Text(
+            f"{section.headers[0]}, then its " + ", ".join(h.lower() for h in section.headers[1:]),
+            style="dim",
         )
-    )  # fmt: skip
-    out.print(Columns([Text(f"{short[s]} {name_of(kb, 'skills', s)}", style="dim") for s in result.skills]))
-    if result.people > MATRIX_ROWS:
+    )
+    for row in rows:
+        rest = [
+            f"{h.lower()} {plain(c)}"
+            for h, c in zip(section.headers[1:], row[1:], strict=True)
+            if c is not None
+        ]
+        out.print(Group(Text(plain(row[0]), style="bold"), indented(Text("; ".join(rest)))))
+
+
+def _section(section: Section, limit: int = ROWS) -> None:
+    _heading(section.title)
+    if not section.rows:
+        out.print(Text(section.empty, style="dim"))
+        return
+    if section.note:
+        out.print(Text(section.note, style="dim"))
+    _rows(section, section.rows[:limit])
+    if len(section.rows) > limit:
+        more = len(section.rows) - limit
+        out.print(Text(f"… and {more:,} more: --json lists them all, -o team.xlsx too.", style="yellow"))
+
+
+def _blocks(skills: list[str], width: int, room: int) -> list[list[str]]:
+    """The skill columns in as few blocks of about equal size as fit `room` characters each."""
+    per_block = max(1, room // width)
+    count = -(-len(skills) // per_block)
+    size = -(-len(skills) // count) if count else 0
+    return [skills[i : i + size] for i in range(0, len(skills), size)] if size else [[]]
+
+
+def _matrix(result: TeamReport, kb: KnowledgeBase) -> None:
+    shown = result.members[:ROWS]
+    _heading("Where everyone stands: role, target, readiness and the verdict on the next step")
+    people = Section("", "", matrix_headers(), [matrix_row(m, kb, [])[0] for m in shown])
+    _rows(people, people.rows)
+    short = kb.skill_abbreviations
+    _heading("Skills matrix: each level against the person's target")
+    # A name wraps between its words, never inside one: the column is as wide as the longest word.
+    longest = max((len(w) for m in shown for w in m.person.split()), default=6)
+    person_width = min(max(longest, 6), out.width - 10)
+    cell = max((len(short[s]) for s in result.skills), default=2)
+    width = max(cell, 3) + 1  # `(3)` or a header, then a space
+    for block in _blocks(result.skills, width, out.width - person_width - 3):
+        table = Table(box=box.SIMPLE_HEAVY, padding=(0, 1, 0, 0), pad_edge=False)
+        table.add_column("Person", min_width=person_width)
+        for skill in block:
+            table.add_column(short[skill], justify="right", no_wrap=True)
+        for member in shown:
+            marks = matrix_row(member, kb, block)[1]
+            table.add_row(Text(member.person), *(Text(m, style=STATES[kind][2]) for m, kind in marks))
+        out.print(table)
+    legend = Text()
+    for kind, (mark, words, style) in STATES.items():
+        legend.append(mark.format(3 if kind != "below" and kind != "short" else 1), style=style)
+        legend.append(f" {words}   ")
+    out.print(legend)
+    names = [f"{short[s]} {kb.skills[s].name}" for s in result.skills]
+    out.print(Columns([Text(n, style="dim") for n in names]))
+    if result.people > len(shown):
         out.print(
             Text(
-                f"The first {min(MATRIX_ROWS, len(result.members))} of {result.people:,} people; "
-                f"--json lists {result.limit:,}, --jsonl everyone.",
+                f"The first {len(shown):,} of {result.people:,} people; --json lists {result.limit:,}, "
+                "--jsonl and -o team.csv or team.xlsx everyone.",
                 style="yellow",
             )
         )
 
-    _heading("Biggest gaps across the team")
-    if result.gaps:
-        gaps = _by_skill(
-            kb, [gap.skill for gap in result.gaps], "People short", "Levels missing", "Largest gap"
-        )
-        for gap in result.gaps:
-            gaps.add_row(
-                Text(name_of(kb, "skills", gap.skill)), f"{gap.people:,}", f"{gap.total:,}", str(gap.largest)
-            )
-        out.print(gaps)
-    else:
-        out.print(Text("None: everyone meets every level their target requires.", style="green"))
 
-    _heading(f"Ready to move: {result.ready_people:,} at readiness 100% for a next role")
-    if result.ready:
-        ready = Table(box=box.SIMPLE_HEAVY)
-        ready.add_column("Person")
-        ready.add_column("Ready for")
-        for person in result.ready[:READY_ROWS]:
-            ready.add_row(Text(person.person), Text(", ".join(name_of(kb, "roles", r) for r in person.roles)))
-        out.print(ready)
-        if result.ready_people > READY_ROWS:
-            more = result.ready_people - READY_ROWS
-            out.print(
-                Text(f"… and {more:,} more: --json lists {result.limit:,}, --jsonl everyone.", style="yellow")
-            )
-    else:
-        out.print(Text("Nobody yet.", style="dim"))
-
-    _heading("Skills nobody on the team holds at the level a target needs")
-    if result.uncovered:
-        holes = _by_skill(kb, [hole.skill for hole in result.uncovered], "Needed", "Team's best")
-        stacked = narrow()  # then the roles go under the skill, where they have the width
-        if not stacked:
-            holes.add_column("Needed by")
-        for hole in result.uncovered:
-            skill = Text(name_of(kb, "skills", hole.skill))
-            roles = Text(", ".join(name_of(kb, "roles", r) for r in hole.roles))
-            if stacked:
-                holes.add_row(
-                    Group(skill, indented(Text("needed by ", style="dim") + roles)),
-                    str(hole.need),
-                    str(hole.best),
-                )
-            else:
-                holes.add_row(skill, str(hole.need), str(hole.best), roles)
-        out.print(holes)
-    else:
-        out.print(Text("None: for every skill a target needs, someone holds the level.", style="green"))
-    if result.skipped:
-        out.print(Text(f"\n{result.skipped:,} skipped: see the messages on stderr.", style="yellow"))
+def team(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
+    assert kb is not None  # render() gives every team view its ladder
+    if not result.people:
+        out.print("No profiles assessed.")
+        if result.skipped:
+            out.print(Text(f"{result.skipped:,} skipped: see the messages on stderr.", style="yellow"))
+        return
+    out.print(Text(summary(result), style="bold"))
+    views = sections(result, kb)
+    first = PEOPLE_FIRST if result.bench_role is not None else PEOPLE_FIRST - 1
+    for section in views[:first]:
+        _section(section)
+    _matrix(result, kb)
+    for section in views[first:]:
+        _section(section)
+    if result.skipped or result.duplicates:
+        out.print(Text("\nSee the messages on stderr for the profiles left out.", style="yellow"))

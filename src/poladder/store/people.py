@@ -17,19 +17,15 @@ refused when it would be saved, rather than be taken for your own.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
+# The rule itself lives below the store, so that `team` (in core/) follows it too.
+from poladder.model.people import person_key as person_key
 from poladder.model.profile import Profile
 
 INTERVIEW = "interview"
 STDIN = "-"
 YOU = "you"
-
-
-def person_key(name: str) -> str:
-    """What two names must share to be one person (see the module docstring)."""
-    return unicodedata.normalize("NFC", name.strip()).lower()
 
 
 def person_of(profile: Profile, source: str) -> str | None:

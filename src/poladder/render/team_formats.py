@@ -1,0 +1,486 @@
+"""A team as files people use: CSV (a row per person and skill, for a pivot table), Markdown and one
+self-contained HTML page that prints well (the bands, the heatmap and every other view); the XLSX
+workbook (`poladder.render.team_xlsx`) is made from the same sections.
+
+Every name is data, whatever it holds. In Markdown and HTML it goes through the escaping of
+`poladder.render.plan_formats` (one implementation for every document). In CSV and XLSX a cell
+holds text as text: control and bidi characters are written as their escapes (`\\x1b`, `\\u202e`), as
+in every other output, and a cell that a spreadsheet would read as a formula — one that starts with
+`=`, `+`, `-`, `@`, a tab or a carriage return, or their fullwidth forms — is prefixed with `'`, as
+OWASP advises against CSV injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from poladder.core.team import TeamMember
+from poladder.core.team_report import TeamReport
+from poladder.core.wording import plural, years_text
+from poladder.model.ladder import Cost, KnowledgeBase
+from poladder.render import percent, printable
+
+# plan_formats holds the one escaping of data for Markdown and HTML; these formats reuse it.
+from poladder.render.plan_formats import CSS as PLAN_CSS
+from poladder.render.plan_formats import _html as html_text
+from poladder.render.plan_formats import _md as md_text
+
+# How a spreadsheet tells a formula (or a command, in some) from text: the first character.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+# A cell of the skills matrix, told apart without colour: (mark, what it means, style for colour).
+MEETS, BELOW, SHORT, EXTRA, NONE = "meets", "below", "short", "extra", "none"
+STATES = {
+    MEETS: ("{}", "meets the target's level", "green"),
+    BELOW: ("{}▾", "below the target's level", "yellow"),
+    SHORT: ("{}!", "below even the current role's level", "red"),
+    EXTRA: ("({})", "held, not needed by the target", "dim"),
+    NONE: ("·", "neither held nor needed", "dim"),
+}
+VERDICT_WORDS = {"ready": "ready now", "close": "within a year", "not-yet": "not yet"}
+
+
+def need_of(kb: KnowledgeBase, role: str | None, skill: str) -> int:
+    return kb.roles[role].skills.get(skill, 0) if role in kb.roles else 0
+
+
+def state(have: int, need: int, role_need: int) -> str:
+    """Which of STATES a level is in, against the target's need and the current role's."""
+    if have < role_need:
+        return SHORT
+    if need:
+        return MEETS if have >= need else BELOW
+    return EXTRA if have else NONE
+
+
+def mark(have: int, need: int, role_need: int) -> str:
+    return STATES[state(have, need, role_need)][0].format(have)
+
+
+def verdict_text(member: TeamMember) -> str:
+    said = member.verdict
+    if said is None:
+        return "—"
+    if said.status == "ready":
+        return "ready now"
+    return f"{VERDICT_WORDS[said.status]}, {years_text(said.years_left)} left"
+
+
+def name(kb: KnowledgeBase, kind: str, ident: str | None) -> str:
+    if ident is None:
+        return ""
+    entry = getattr(kb, kind).get(ident)
+    return entry.name if entry is not None else ident
+
+
+def cost_text(cost: Cost | None) -> str:
+    if cost is None:
+        return "not in the ladder"
+    if cost.amount is not None:
+        return f"{cost.currency or ''} {cost.amount:,.0f}".strip()
+    return "varies"
+
+
+# -- CSV ---------------------------------------------------------------------------------------------
+
+CSV_HEADER = [
+    "person", "role", "target", "skill", "have", "need", "verdict",
+    "role_need", "next_step", "years_left", "readiness", "source",
+]  # fmt: skip
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` as a cell a spreadsheet shows as written (see the module docstring)."""
+    text = printable(text)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_rows(member: TeamMember, kb: KnowledgeBase) -> Iterator[list[str | int | float]]:
+    """One row per skill the person holds, or their target or role needs, in ladder order."""
+    target = kb.roles[member.target].skills if member.target in kb.roles else {}
+    role = kb.roles[member.role].skills if member.role in kb.roles else {}
+    said = member.verdict
+    person = spreadsheet_text(member.person)
+    fixed = [
+        person,
+        spreadsheet_text(name(kb, "roles", member.role)),
+        spreadsheet_text(name(kb, "roles", member.target)),
+    ]
+    tail: list[str | int | float] = [
+        spreadsheet_text(name(kb, "roles", said.role)) if said else "",
+        said.years_left if said else "",
+        member.readiness if member.readiness is not None else "",
+        spreadsheet_text(member.source),
+    ]
+    for skill in kb.skills:
+        have = member.skills.get(skill, 0)
+        need = target.get(skill, 0)
+        if have or need or skill in role:
+            yield [
+                *fixed,
+                spreadsheet_text(kb.skills[skill].name),
+                have,
+                need,
+                said.status if said else "",
+                role.get(skill, 0),
+                *tail,
+            ]
+
+
+def write_csv(members: Iterable[TeamMember], kb: KnowledgeBase, write: Callable[[str], object]) -> None:
+    """The header, then each member's rows as the member comes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for member in members:
+        writer.writerows(csv_rows(member, kb))
+        write(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    write(buffer.getvalue())
+
+
+# -- the views as sections of rows, for Markdown, HTML and XLSX ------------------------------------------
+
+
+class Percent(float):
+    """A readiness: a number in a spreadsheet, `95%` in a document."""
+
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Section:
+    sheet: str  # its name as an XLSX sheet: at most 31 characters
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: str = ""  # said under the title: how many, what is left out
+    empty: str = "None."
+
+
+def _more(shown: int, total: int) -> str:
+    return f"The first {shown:,} of {total:,}; --jsonl lists everyone." if total > shown else ""
+
+
+def _gaps(kb: KnowledgeBase, gaps: Iterable[tuple[str, int, int]], count: int = 3) -> str:
+    listed = list(gaps)
+    text = ", ".join(f"{name(kb, 'skills', s)} {h}→{n}" for s, h, n in listed[:count])
+    return text + (f" and {len(listed) - count} more" if len(listed) > count else "")
+
+
+def sections(report: TeamReport, kb: KnowledgeBase) -> list[Section]:
+    """Every view of the report but the matrix, as titled tables of plain cells."""
+    r, found = report, []
+    ready = Section(
+        "Ready now",
+        f"Ready now — {plural(r.ready_people, 'person', 'people')}",
+        ["Person", "Role", "Next step", "Readiness", "In role"],
+        note=_more(len(r.ready), r.ready_people),
+        empty="Nobody yet.",
+    )
+    for e in r.ready:
+        served = "" if e.served is None else years_text(e.served) + (" (assumed)" if e.assumed_served else "")
+        ready.rows.append(
+            [e.person, name(kb, "roles", e.role), name(kb, "roles", e.step), Percent(e.readiness), served]
+        )
+    close = Section(
+        "Within a year",
+        f"Ready within a year — {plural(r.close_people, 'person', 'people')}",
+        ["Person", "Role", "Next step", "Readiness", "Years left"],
+        note=_more(len(r.close), r.close_people),
+        empty="Nobody.",
+    )
+    for e in r.close:
+        close.rows.append(
+            [
+                e.person,
+                name(kb, "roles", e.role),
+                name(kb, "roles", e.step),
+                Percent(e.readiness),
+                e.years_left,
+            ]
+        )
+    found += [ready, close]
+    if r.bench_role is not None:
+        bench = Section(
+            "Bench",
+            f"Bench for {name(kb, 'roles', r.bench_role)} — {plural(len(r.bench), 'candidate')}",
+            ["Person", "Role now", "Verdict", "Readiness", "Years left", "Largest gaps"],
+            note="Everyone below the role, nearest first.",
+            empty="Nobody below this role on the team.",
+        )
+        for c in r.bench:
+            bench.rows.append(
+                [
+                    c.person,
+                    name(kb, "roles", c.current_role),
+                    VERDICT_WORDS[c.status],
+                    Percent(c.readiness),
+                    c.years_left,
+                    _gaps(kb, ((g.skill, g.have, g.need) for g in c.gaps)) or "none",
+                ]
+            )
+        found.append(bench)
+    successors = Section(
+        "Successors",
+        "Who could step up — each role's strongest successor",
+        ["Role", "In it", "Strongest successor", "Their role", "Readiness", "One move away", "Of them ready"],
+        note="Among the people one move away from the role, the highest readiness for it.",
+    )
+    for s in r.successors:
+        successors.rows.append(
+            [
+                name(kb, "roles", s.role),
+                s.holders,
+                s.person or "nobody one move away",
+                name(kb, "roles", s.current_role),
+                Percent(s.readiness) if s.readiness is not None else None,
+                s.candidates,
+                s.ready,
+            ]
+        )
+    points = Section(
+        "Single points",
+        "Single points of failure — skills only one person holds at the level the team's roles need",
+        ["Skill", "Level", "Only", "Roles that need it"],
+        empty="None: every skill the team's roles need is held at that level by two people or more.",
+    )
+    for p in r.single_points:
+        points.rows.append(
+            [name(kb, "skills", p.skill), p.level, p.person, ", ".join(name(kb, "roles", x) for x in p.roles)]
+        )
+    found += [successors, points]
+    target = Section(
+        "Gaps to targets",
+        "Biggest gaps against targets",
+        ["Skill", "People short", "Levels missing", "Largest gap"],
+        empty="None: everyone meets every level their target requires.",
+    )
+    target.rows = [[name(kb, "skills", g.skill), g.people, g.total, g.largest] for g in r.gaps]
+    role = Section(
+        "Short in role",
+        f"Short in the job they have now — {plural(r.short_in_role_people, 'person', 'people')}",
+        ["Person", "Role", "Short in"],
+        note=_more(len(r.short_in_role), r.short_in_role_people),
+        empty="Nobody: everyone meets the levels of the role they have.",
+    )
+    role.rows = [
+        [s.person, name(kb, "roles", s.role), _gaps(kb, ((g.skill, g.have, g.need) for g in s.gaps), 5)]
+        for s in r.short_in_role
+    ]
+    training = Section(
+        "Training",
+        "Training that closes the most gaps",
+        [
+            "Certification",
+            "Alternatives",
+            "Helps",
+            "Can take it now",
+            "Levels closed",
+            "Cost of a seat",
+            "Builds",
+        ],
+        note="One of each set of alternatives; a seat's cost as the ladder's source gives it.",
+        empty="None: no certification in the ladder builds a skill the team is short in.",
+    )
+    for t in r.training:
+        training.rows.append(
+            [
+                name(kb, "certifications", t.certification),
+                ", ".join(name(kb, "certifications", a) for a in t.alternatives),
+                t.people,
+                t.now,
+                t.levels,
+                cost_text(t.cost),
+                ", ".join(name(kb, "skills", s) for s in t.skills),
+            ]
+        )
+    uncovered = Section(
+        "Uncovered",
+        "Skills nobody on the team holds at the level a target needs",
+        ["Skill", "Needed", "Team's best", "Needed by"],
+        empty="None: for every skill a target needs, someone holds the level.",
+    )
+    uncovered.rows = [
+        [name(kb, "skills", u.skill), u.need, u.best, ", ".join(name(kb, "roles", x) for x in u.roles)]
+        for u in r.uncovered
+    ]
+    return [*found, target, role, training, uncovered]
+
+
+def matrix_headers() -> list[str]:
+    return ["Person", "Role", "Target", "Readiness", "Next step"]
+
+
+def matrix_row(
+    member: TeamMember, kb: KnowledgeBase, skills: list[str]
+) -> tuple[list[Cell], list[tuple[str, str]]]:
+    """The person's cells, then (mark, state) for each skill of `skills`."""
+    cells: list[Cell] = [
+        member.person,
+        name(kb, "roles", member.role),
+        name(kb, "roles", member.target),
+        Percent(member.readiness) if member.readiness is not None else None,
+        verdict_text(member),
+    ]
+    marks = []
+    for skill in skills:
+        have = member.skills.get(skill, 0)
+        need, role_need = need_of(kb, member.target, skill), need_of(kb, member.role, skill)
+        marks.append((mark(have, need, role_need), state(have, need, role_need)))
+    return cells, marks
+
+
+def plain(cell: Cell) -> str:
+    if cell is None:
+        return "—"
+    if isinstance(cell, Percent):
+        return percent(cell)
+    if isinstance(cell, float):
+        return f"{cell:g}"
+    if isinstance(cell, int):
+        return f"{cell:,}"
+    return cell
+
+
+def summary(report: TeamReport) -> str:
+    parts = [
+        f"{plural(report.people, 'person', 'people')} assessed",
+        f"{report.ready_people:,} ready now",
+        f"{report.close_people:,} within a year",
+        f"{report.not_yet_people:,} not yet",
+    ]
+    if report.duplicates:
+        parts.append(f"{plural(report.duplicates, 'duplicate')} left out")
+    if report.skipped:
+        parts.append(f"{report.skipped:,} skipped")
+    return "; ".join(parts) + "."
+
+
+def _stamp(report: TeamReport) -> str:
+    kb = report.knowledge_base
+    return (
+        f"Made by poladder from knowledge base {kb.version or ''} ({kb.sha256[:12]}). A ladder is a "
+        "guide, not a checklist — managers and results decide."
+    )
+
+
+# -- Markdown ------------------------------------------------------------------------------------------
+
+
+def _md_cell(cell: Cell) -> str:
+    return md_text(plain(cell)) if isinstance(cell, str) else plain(cell)
+
+
+def _md_table(headers: list[str], rows: Iterable[list[Cell]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def markdown(report: TeamReport, kb: KnowledgeBase) -> str:
+    lines = [f"# Team: {plural(report.people, 'person', 'people')}", "", summary(report), ""]
+    for section in sections(report, kb):
+        lines += [f"## {md_text(section.title)}", ""]
+        if section.note and section.rows:
+            lines += [f"_{md_text(section.note)}_", ""]
+        lines += _md_table(section.headers, section.rows) if section.rows else [md_text(section.empty), ""]
+    short = kb.skill_abbreviations
+    lines += ["## Skills matrix — each level against the person's target", ""]
+    if report.members:
+        skills = report.skills
+        rows = []
+        for member in report.members:
+            cells, marks = matrix_row(member, kb, skills)
+            rows.append([*(_md_cell(c) for c in cells), *(md_text(m) for m, _ in marks)])
+        lines += ["| " + " | ".join([*matrix_headers(), *(short[s] for s in skills)]) + " |"]
+        lines += ["|" + "---|" * (len(matrix_headers()) + len(skills))]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        lines += ["", _more(len(report.members), report.people) or ""]
+        lines += [
+            "Marks: "
+            + "; ".join(f"`{md_text(m.format(3))}` {md_text(w)}" for m, w, _ in STATES.values())
+            + ".",
+            "",
+            "Skills: " + "; ".join(f"{short[s]} {md_text(name(kb, 'skills', s))}" for s in skills) + ".",
+            "",
+        ]
+    else:
+        lines += ["No profiles assessed.", ""]
+    lines += [f"_{md_text(_stamp(report))}_", ""]
+    return "\n".join(lines)
+
+
+# -- HTML ----------------------------------------------------------------------------------------------
+
+CSS = (
+    PLAN_CSS
+    + """
+table.matrix { width: auto; font-size: .85rem; } table.matrix td { text-align: center; }
+table.matrix td.person, table.matrix td.text { text-align: left; }
+td.meets { background: #dff3e4; } td.below { background: #fff1c2; } td.short { background: #f8d0d0; }
+td.extra { color: #777; } td.none { color: #bbb; }
+td.num { text-align: right; }
+@media print { table.matrix { font-size: 8pt; } }
+"""
+)
+
+
+def _html_cell(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return f"<td>{html_text(cell)}</td>"
+    return f"<td class='num'>{plain(cell)}</td>"
+
+
+def html(report: TeamReport, kb: KnowledgeBase) -> str:
+    e = html_text
+    title = f"Team: {plural(report.people, 'person', 'people')}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<p>{e(summary(report))}</p>",
+    ]
+    for section in sections(report, kb):
+        parts.append(f"<section><h2>{e(section.title)}</h2>")
+        if not section.rows:
+            parts.append(f"<p class='meta'>{e(section.empty)}</p></section>")
+            continue
+        if section.note:
+            parts.append(f"<p class='meta'>{e(section.note)}</p>")
+        parts.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in section.headers) + "</tr>")
+        parts += ["<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in section.rows]
+        parts.append("</table></section>")
+    parts.append("<section><h2>Skills matrix — each level against the person's target</h2>")
+    if report.members:
+        short = kb.skill_abbreviations
+        skills = report.skills
+        head = [f"<th>{e(h)}</th>" for h in matrix_headers()]
+        head += [f'<th><abbr title="{e(name(kb, "skills", s))}">{e(short[s])}</abbr></th>' for s in skills]
+        parts.append("<table class='matrix'><tr>" + "".join(head) + "</tr>")
+        for member in report.members:
+            cells, marks = matrix_row(member, kb, skills)
+            row = "".join(_html_cell(c) for c in cells)
+            row += "".join(f"<td class='{kind}'>{e(m)}</td>" for m, kind in marks)
+            parts.append(f"<tr>{row}</tr>")
+        parts.append("</table>")
+        more = _more(len(report.members), report.people)
+        if more:
+            parts.append(f"<p class='meta'>{e(more)}</p>")
+        legend = "".join(
+            f"<li><span class='{kind}'>{e(m.format(3))}</span> {e(words)}</li>"
+            for kind, (m, words, _) in STATES.items()
+        )
+        names = "; ".join(f"{e(short[s])} {e(name(kb, 'skills', s))}" for s in skills)
+        parts += [f"<ul class='meta'>{legend}</ul>", f"<p class='meta'>{names}.</p>"]
+    else:
+        parts.append("<p class='meta'>No profiles assessed.</p>")
+    parts += ["</section>", f"<p class='meta'>{e(_stamp(report))}</p>", "</body></html>", ""]
+    return "\n".join(parts)
