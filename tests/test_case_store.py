@@ -3,6 +3,7 @@ survives new assessments, and concurrent `log` and `assess` runs — real proces
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -114,7 +115,7 @@ def test_each_assessment_keeps_its_results_as_they_were(tmp_path):
         kept = json.loads(conn.execute("SELECT result FROM assessments").fetchone()[0])
     conn.close()
     assert kept["readiness"] == result.readiness and kept["verdict"]["status"] == result.verdict.status  # type: ignore[union-attr]
-    assert kept["gaps"] == [g.model_dump() for g in result.gaps]
+    assert kept["gaps"] == [dataclasses.asdict(g) for g in result.gaps]
     assert "profile" not in kept and "next_steps" not in kept  # a column of its own; advice, not a result
 
 

@@ -3,6 +3,7 @@ who is ready, uncovered skills, bad input among good, sources (files, directorie
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import json
@@ -84,8 +85,8 @@ def test_each_member_is_assessed_as_assess_would(cli, tmp_path):
             expected.best_fit,
             expected.readiness,
         )
-        assert member["gaps"] == [g.model_dump() for g in expected.gaps]
-        assert member["next_roles"] == [r.model_dump() for r in expected.next_roles]
+        assert member["gaps"] == [dataclasses.asdict(g) for g in expected.gaps]
+        assert member["next_roles"] == [dataclasses.asdict(r) for r in expected.next_roles]
         assert member["ready_for"] == [r.role for r in expected.next_roles if r.readiness == 1.0]
 
 

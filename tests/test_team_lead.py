@@ -7,6 +7,7 @@ right to left, or shaped like spreadsheet formulas."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import random
@@ -17,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from poladder.core.assess import assess, gaps, readiness
+from poladder.core.assess import assess
+from poladder.core.measure import gaps, readiness
 from poladder.core.verdict import verdict
 from poladder.load import ladder as source
 from poladder.model.profile import Profile
@@ -116,7 +118,7 @@ def test_each_member_carries_the_verdict_assess_gives(cli, team_file):
         profile = Profile.model_validate(person)
         expected = assess(KB, STAMP, profile, date.today())
         assert member["verdict"] == (expected.verdict.model_dump() if expected.verdict else None)
-        assert member["gaps"] == [g.model_dump() for g in expected.gaps]
+        assert member["gaps"] == [dataclasses.asdict(g) for g in expected.gaps]
 
 
 def test_bands_use_the_verdict_not_only_a_full_readiness(cli, team_file):
@@ -171,7 +173,7 @@ def test_bench_lists_everyone_below_the_role_nearest_first(cli, team_file):
         assert (candidate["role"], candidate["current_role"]) == ("lead-po", person["role"])
         assert candidate["readiness"] == readiness(KB.roles["lead-po"], have)
         assert (candidate["status"], candidate["years_left"]) == (said.status, said.years_left)
-        assert candidate["gaps"] == [g.model_dump() for g in gaps(KB.roles["lead-po"], have)]
+        assert candidate["gaps"] == [dataclasses.asdict(g) for g in gaps(KB.roles["lead-po"], have)]
     view = cli("team", str(team_file), "--bench", "lead-po").stdout
     assert "Bench for Lead Product Owner — " in view
 
@@ -282,9 +284,9 @@ def test_the_same_person_in_two_sources_is_assessed_once_and_named(cli, tmp_path
     result = cli("team", str(team_file), str(folder), "--json")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"{folder / 'elif.json'}: ELIF ŞAHIN is also at {team_file}:1 — the same person: assessed once, from there",
-        f"{folder / 'z.jsonl'}:1: warning: {nfd} is also at {team_file}:28 — the same person: assessed once, from there",
-        f"{folder / 'z.jsonl'}:2: warning: Max Weiss is also at {team_file}:8 — the same person: assessed once, from there",
+        f"{folder / 'elif.json'}: ELIF ŞAHIN came before in this team — the same person: assessed once, from where they came first",
+        f"{folder / 'z.jsonl'}:1: warning: {nfd} came before in this team — the same person: assessed once, from where they came first",
+        f"{folder / 'z.jsonl'}:2: warning: Max Weiss came before in this team — the same person: assessed once, from where they came first",
     ]
     data = json.loads(result.stdout)
     assert data["people"] == 34 and data["duplicates"] == 3

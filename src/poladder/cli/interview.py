@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.cli.errors import lines
-from poladder.core.assess import next_promotion
+from poladder.core.measure import next_promotion
 from poladder.errors import UnknownName
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.model.profile import Profile

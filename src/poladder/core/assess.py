@@ -1,11 +1,7 @@
 """Where you stand: best-fitting role, readiness for a target, the gaps, and what to do next.
 
 The semantics are exact and public, so scripts can rely on them:
-- readiness for a role = sum over its required skills of min(have, need) / sum of need
-  (1.0 if it needs nothing);
-- best fit = the highest-rank role whose levels you meet, allowing at most FIT_TOLERANCE skills one
-  level short (any skill: a single level never puts anyone below their role); among roles of that rank,
-  your own role, then the fewest skills short, then the ladder's order; None if no role fits;
+- readiness, best fit (with its tolerance), gaps and the default target are poladder.core.measure's;
 - target = the one given, else the quickest promotion out of your role (or best fit), else its quickest
   move of any kind (a Scrum Master's next step is a lateral move);
 - route = chosen by the time it takes you to be ready, time served and skills counted (see
@@ -13,7 +9,7 @@ The semantics are exact and public, so scripts can rely on them:
   see poladder.core.verdict), then the typical years of each later move;
 - verdict = ready, close or not yet for the next step of the route, with the years left and the reasons
   (none without a route);
-- gaps = the target's required skills with have < need, largest gap first (then skill id);
+- gaps = the target's required skills with have < need, largest gap first, then core skills first;
 - focus = at most N skills (3 by default; 0 hides it) for the next step of the route, not the far
   target — or, when you are ready for it, for the step after (the focus rolls forward): the step's
   core skills first, then the ground to make good in your own role, then the biggest gap, then the
@@ -31,8 +27,6 @@ The semantics are exact and public, so scripts can rely on them:
 from __future__ import annotations
 
 from datetime import date
-from itertools import repeat
-from operator import ge
 from typing import NamedTuple
 
 from pydantic import Field
@@ -47,20 +41,14 @@ from poladder.core.advice import (
     route_certifications,
 )
 from poladder.core.choice import NextRole, choose
+from poladder.core.measure import Gap, RoleReadiness, best_fit, gaps, meets, next_promotion, readiness
 from poladder.core.steps import NextStep, next_steps
 from poladder.core.verdict import Verdict
-from poladder.model.ladder import Action, KnowledgeBase, Role
+from poladder.model.ladder import Action, KnowledgeBase
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
 
 FOCUS = 3
-FIT_TOLERANCE = 2
-
-
-class Gap(Result):
-    skill: str
-    have: int
-    need: int
 
 
 class FocusSkill(Result):
@@ -88,11 +76,6 @@ class Strength(Result):
     need: int = Field(description="The level the next step needs (0: it does not ask for the skill)")
     core: bool = Field(description="One of the next step's core skills")
     transferable: bool = Field(description="Your current role asks for it: it comes with you")
-
-
-class RoleReadiness(Result):
-    role: str
-    readiness: float
 
 
 class Assessment(Result):
@@ -149,65 +132,6 @@ class Assessment(Result):
     knowledge_base: KnowledgeBaseStamp
 
 
-def readiness(role: Role, have: dict[str, int]) -> float:
-    need = sum(role.skills.values())
-    if need == 0:
-        return 1.0
-    # The sum of min(have, need) over the role's skills, with the loop in C: `team` runs this for
-    # every move of every person.
-    held = sum(map(min, map(have.get, role.skills, repeat(0)), role.skills.values()))
-    return round(held / need, 4)
-
-
-def meets(role: Role, have: dict[str, int]) -> bool:
-    return all(map(ge, map(have.get, role.skills, repeat(0)), role.skills.values()))
-
-
-def short_of(kb: KnowledgeBase, role_id: str, have: dict[str, int]) -> int | None:
-    """How many skills one level short `have` leaves a role, or None when it does not fit (a gap of
-    two levels or more, or more than FIT_TOLERANCE short). Loops in C: `team` runs it per person."""
-    skills, levels, less = kb.role_needs[role_id]
-    # Most roles fail at their first skill two levels short: that test stops there, the count does not.
-    if not all(map(ge, map(have.get, skills, repeat(0)), less)):
-        return None
-    short = len(levels) - sum(map(ge, map(have.get, skills, repeat(0)), levels))
-    return short if short <= FIT_TOLERANCE else None
-
-
-def best_fit(kb: KnowledgeBase, have: dict[str, int], role: str | None = None) -> str | None:
-    """The most senior role `have` fits (see the module docstring for the tolerance and the ties)."""
-    roles = kb.roles
-    fitting: list[tuple[bool, int, int, str]] = []
-    rank = None
-    for order, role_id in enumerate(kb.by_seniority):
-        if rank is not None and roles[role_id].rank != rank:
-            break
-        short = short_of(kb, role_id, have)
-        if short is not None:
-            rank = roles[role_id].rank
-            fitting.append((role_id != role, short, order, role_id))
-    return min(fitting)[3] if fitting else None
-
-
-def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:
-    """The quickest promotion out of a role, else its quickest move of any kind (ties: the one the
-    ladder lists first), or None: the default target."""
-    if role_id is None:
-        return None
-    moves = [
-        (move.kind != "promotion", move.years, order, target)
-        for order, (target, move) in enumerate(kb.roles[role_id].next.items())
-    ]
-    return min(moves)[3] if moves else None
-
-
-def gaps(role: Role, have: dict[str, int]) -> list[Gap]:
-    """The role's skills held below its level, the largest gap first (then by id: a stable order that
-    scripts and `team` rely on; the focus, not this list, says what matters most)."""
-    found = sorted((h - n, s, h, n) for s, n in role.skills.items() if (h := have.get(s, 0)) < n)
-    return [Gap(skill=s, have=h, need=n) for _, s, h, n in found]
-
-
 class Standing(NamedTuple):
     """What `assess` and `team` both compute for a person: everything but the advice and the route."""
 
@@ -224,24 +148,18 @@ def standing(kb: KnowledgeBase, skills: dict[str, int], role: str | None, target
     """Best fit, target (default: see next_promotion), readiness, gaps, and readiness for next roles."""
     have = {s: level for s, level in skills.items() if level > 0}
     fit = best_fit(kb, have, role)
-    fit_gaps = gaps(kb.roles[fit], have) if fit is not None else []
+    fit_gaps = gaps(kb.roles[fit], have) if fit is not None and not meets(kb.roles[fit], have) else []
     origin = role or fit
     target = target or next_promotion(kb, origin)
     next_roles = [
-        RoleReadiness(role=t, readiness=readiness(kb.roles[t], have))
-        for t in (kb.roles[origin].next if origin else {})
+        RoleReadiness(t, readiness(kb.roles[t], have)) for t in (kb.roles[origin].next if origin else {})
     ]
     if target is None:
         return Standing(have, fit, None, None, [], next_roles, fit_gaps)
-    return Standing(
-        have,
-        fit,
-        target,
-        readiness(kb.roles[target], have),
-        gaps(kb.roles[target], have),
-        next_roles,
-        fit_gaps,
-    )
+    ready = next((r.readiness for r in next_roles if r.role == target), None)
+    if ready is None:
+        ready = readiness(kb.roles[target], have)
+    return Standing(have, fit, target, ready, gaps(kb.roles[target], have), next_roles, fit_gaps)
 
 
 def _index(items: list[str], item: str) -> int:

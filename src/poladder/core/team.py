@@ -24,8 +24,8 @@ With a bench role, each member is also assessed against that role (`BenchCandida
 
 The same person in two sources (the same name, by `poladder.model.people.person_key`; a profile file
 without a name is named by its file) is assessed once, from the first, and the second is reported as
-a warning. The names seen so far are the one thing kept per person: memory grows with the team there,
-by a few dozen bytes a person.
+a warning. The names seen so far are the one thing kept per person (a 64-bit digest of each): memory
+grows with the team there, by about sixty bytes a person.
 """
 
 from __future__ import annotations
@@ -35,12 +35,14 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 
-from poladder.core.assess import Gap, RoleReadiness, gaps, readiness, standing
+from poladder.core.assess import standing
+from poladder.core.measure import Gap, RoleReadiness, gaps, readiness
 from poladder.core.routes import quickest
 from poladder.core.verdict import Verdict, verdict
 from poladder.errors import DataError, FileProblem
@@ -100,7 +102,9 @@ class TeamMember(Result):
         "already in ROLE or more senior"
     )
     # The profile, for what the report works out beyond the JSON (which training each can take now).
-    _profile: Profile | None = PrivateAttr(default=None)
+    profile: Profile | None = Field(
+        default=None, exclude=True, description="The profile assessed (kept for the report, never written)"
+    )
 
 
 class _Refused(ValueError):
@@ -156,8 +160,7 @@ class Team:
         self.duplicates = 0
         # person_key -> where that person was first read, as (file number << 32) + line: a number, not
         # a string, since this is the one thing kept for every person
-        self._seen: dict[str, int] = {}
-        self._files: dict[str, int] = {}  # file -> its number
+        self._seen: set[int] = set()  # digests of the names read so far (see _again)
         self._steps: dict[tuple[str, str], str | None] = {}  # (start, target) -> the next step
         self.done = 0  # bytes of input read so far, for a progress bar
         self.total: int | None = None  # bytes of input in all, when known (not for stdin)
@@ -273,15 +276,13 @@ class Team:
 
     def _again(self, name: str, file: str, line: int | None) -> bool:
         """Whether `name` was read before: then it is said, counted, and left out."""
-        key = person_key(name)
-        first = self._seen.get(key)
-        if first is None:
-            number = self._files.setdefault(file, len(self._files))
-            self._seen[key] = (number << 32) + (line or 0)
+        # A 64-bit digest of the name stands for it, and only that is kept: a team of 100,000 keeps
+        # 100,000 of them, at about 60 bytes each (two names sharing one: about 1 in 10^10 for them all).
+        digest = blake2b(person_key(name).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        key = int.from_bytes(digest)
+        if key not in self._seen:
+            self._seen.add(key)
             return False
-        where = next(f for f, n in self._files.items() if n == first >> 32)
-        line_first = first & 0xFFFFFFFF
-        first_at = f"{where}:{line_first}" if line_first else where
         self.duplicates += 1
         self.warn(
             DataError(
@@ -289,8 +290,8 @@ class Team:
                     file=file,
                     line=line,
                     severity="warning",
-                    message=f"{name} is also at {first_at}",
-                    fix="the same person: assessed once, from there",
+                    message=f"{name} came before in this team",
+                    fix="the same person: assessed once, from where they came first",
                 )
             )
         )
@@ -327,10 +328,12 @@ class Team:
             gaps=now.gaps,
             next_roles=now.next_roles,
             ready_for=[r.role for r in now.next_roles if r.readiness >= 1.0],
-            verdict=verdict(kb, person, now.have, step) if step else None,
+            verdict=verdict(kb, person, now.have, step, gaps=now.gaps if step == now.target else None)
+            if step
+            else None,
             bench=self._bench(person, now.have, who, source) if self.bench else None,
+            profile=person,
         )
-        member._profile = person
         return member
 
     def _bench(self, person: Profile, have: dict[str, int], who: str, source: str) -> BenchCandidate | None:

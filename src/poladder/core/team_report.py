@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from pydantic import Field
 
 from poladder.core.advice import assess_certification
-from poladder.core.assess import Gap, gaps, readiness
+from poladder.core.measure import Gap, gaps, readiness
 from poladder.core.team import BenchCandidate, TeamMember
 from poladder.model.ladder import Cost, KnowledgeBase
 from poladder.model.profile import Profile
@@ -358,7 +358,7 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
         if member.bench is not None:
             candidate = member.bench
             bench.add((STATUS_ORDER[candidate.status], -candidate.readiness, candidate.years_left), candidate)
-        training.add(member, role_gaps, member._profile)
+        training.add(member, role_gaps, member.profile)
     matrix = {skill for role in (*targets, *held_roles) for skill in kb.roles[role].skills}
     return TeamReport(
         people=people,

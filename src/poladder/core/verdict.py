@@ -29,6 +29,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from poladder.core.measure import Gap
+from poladder.core.measure import gaps as gaps_of
+from poladder.core.wording import listed, plural, years_text
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.profile import Profile
 from poladder.model.result import Result
@@ -91,19 +94,27 @@ def quarters(years: float) -> float:
 
 
 def skill_work(
-    kb: KnowledgeBase, origin: str | None, step: str, have: dict[str, int], served: float | None = None
+    kb: KnowledgeBase,
+    origin: str | None,
+    step: str,
+    have: dict[str, int],
+    served: float | None = None,
+    short: list[int] | None = None,
 ) -> float:
     """Years of skill work left for `step`, coming from `origin` after `served` years in it (see the
-    module docstring); unrounded."""
+    module docstring); unrounded. `short`: the step's gaps in levels, when the caller has them."""
     role = kb.roles[step]
-    short = [need - have.get(skill, 0) for skill, need in role.skills.items() if have.get(skill, 0) < need]
+    if short is None:
+        short = [
+            need - have.get(skill, 0) for skill, need in role.skills.items() if have.get(skill, 0) < need
+        ]
     if not short:
         return 0.0
     remaining, biggest = sum(short), max(short)
     here = kb.roles.get(origin) if origin else None
     move = here.next.get(step) if here is not None else None
-    if here is not None and move is not None:
-        growth = sum(max(0, need - here.skills.get(skill, 0)) for skill, need in role.skills.items())
+    if origin is not None and move is not None:
+        growth = kb.levels_raised[origin, step]
         if growth:
             shown = 1 - HIDDEN_GROWTH * min(1.0, (served or 0.0) / move.years)
             return max(YEARS_PER_LEVEL * biggest, move.years * remaining / growth * shown)
@@ -111,22 +122,19 @@ def skill_work(
 
 
 def verdict(
-    kb: KnowledgeBase, profile: Profile, have: dict[str, int], step: str, origin: str | None = None
+    kb: KnowledgeBase,
+    profile: Profile,
+    have: dict[str, int],
+    step: str,
+    origin: str | None = None,
+    gaps: list[Gap] | None = None,
 ) -> Verdict:
     """The verdict on moving to `step` from `origin` (default: the profile's role), for levels `have`.
-    Time served counts only when `origin` is the profile's role."""
-    from poladder.core.wording import listed, plural, years_text
-
+    Time served counts only when `origin` is the profile's role. `gaps`: the step's, when the caller
+    has them already (`poladder.core.assess.gaps`), so that a team's people are not measured twice."""
     origin = origin or profile.role
     role = kb.roles[step]
-    short = sorted(
-        (
-            (need - have.get(skill, 0), skill)
-            for skill, need in role.skills.items()
-            if have.get(skill, 0) < need
-        ),
-        key=lambda gap: (-gap[0], _order(role.core, gap[1]), list(role.skills).index(gap[1])),
-    )
+    short = [(g.need - g.have, g.skill) for g in (gaps if gaps is not None else gaps_of(role, have))]
     served, assumed = time_served(profile) if origin == profile.role else (None, False)
     here = kb.roles.get(origin) if origin else None
     move = here.next.get(step) if here is not None else None
@@ -139,7 +147,7 @@ def verdict(
 
     reasons: list[str] = []
     case: list[str] = []
-    work = skill_work(kb, origin, step, have, served)
+    work = skill_work(kb, origin, step, have, served, [gap for gap, _ in short])
     if not short or tolerated:
         status: Literal["ready", "close", "not-yet"] = "ready"
         years_left = skill_years = 0.0
@@ -200,14 +208,8 @@ def verdict(
     )
 
 
-def _order(items: list[str], item: str) -> int:
-    return items.index(item) if item in items else len(items)
-
-
 def make_the_case(kb: KnowledgeBase, step: str, small_gaps: list[str], kind: str | None) -> list[str]:
     """What someone ready for `step` does next: the evidence, the conversation, the opening."""
-    from poladder.core.wording import listed
-
     role = kb.roles[step]
     core = [kb.skills[s].name.lower() if s in kb.skills else s for s in role.core[:3]]
     evidence = f" in {listed(core)}" if core else ""

@@ -193,6 +193,13 @@ class Role(Model):
     next: dict[Id, Move] = Field(default_factory=dict, description="Role id -> the move to it")
     sources: list[str] = Field(default_factory=list)
 
+    @cached_property
+    def importance(self) -> dict[str, int]:
+        """Skill id -> its place in what matters to this role: core skills first, in their order, then
+        the others in the order the role lists them."""
+        order = [*(s for s in self.core if s in self.skills), *(s for s in self.skills if s not in self.core)]
+        return {skill: place for place, skill in enumerate(order)}
+
 
 class Framework(Model):
     """A way of working that certifications can be specific to (Scrum, SAFe)."""
@@ -230,17 +237,28 @@ class KnowledgeBase(Model):
         return sorted(self.roles, key=lambda r: (-self.roles[r].rank, r))
 
     @cached_property
-    def role_needs(self) -> dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]]:
-        """Role id -> (its skill ids, the levels it needs, those levels less one): for the rules that
-        check every role for every person of a team (poladder.core.assess.short_of)."""
+    def role_needs(self) -> dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], int]]:
+        """Role id -> (its skill ids, the levels it needs, those levels less one, their sum): for the
+        rules that check every role for every person of a team (poladder.core.measure)."""
         return {
             role_id: (
                 tuple(role.skills),
                 tuple(role.skills.values()),
                 tuple(n - 1 for n in role.skills.values()),
+                sum(role.skills.values()),
             )
             for role_id, role in self.roles.items()
         }
+
+    @cached_property
+    def levels_raised(self) -> dict[tuple[str, str], int]:
+        """(from, to) -> the levels a move asks to grow, summed over the skills of the role it leads to."""
+        raised: dict[tuple[str, str], int] = {}
+        for role_id, role in self.roles.items():
+            for target in role.next:
+                needs = self.roles[target].skills if target in self.roles else {}
+                raised[role_id, target] = sum(max(0, n - role.skills.get(s, 0)) for s, n in needs.items())
+        return raised
 
     @cached_property
     def assumed_frameworks(self) -> frozenset[str]:
