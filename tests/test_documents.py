@@ -17,7 +17,9 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from poladder.render.plan_formats import _md, _md_item, link_target
+from poladder.render.markup import link_target
+from poladder.render.markup import md as _md
+from poladder.render.markup import md_item as _md_item
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -146,7 +148,7 @@ def test_hostile_names_add_no_structure_and_only_safe_links_remain(cli, tmp_path
 
 
 def test_markdown_links_encode_what_would_end_the_destination():
-    from poladder.render.plan_formats import _md_link
+    from poladder.render.markup import md_link as _md_link
 
     assert _md_link("x", "https://ok.example/a_(b)<c>") == "[x](https://ok.example/a_%28b%29%3Cc%3E)"
     assert _md_link("x", "javascript:alert(1)") == "x (javascript\\:alert(1))"

@@ -58,7 +58,7 @@ def _link(text: str | None) -> str | None:
     if text is None or not text.strip():
         return None
     from poladder.render import message
-    from poladder.render.plan_formats import link_target
+    from poladder.render.markup import link_target
 
     link = text.strip()
     if link_target(link) is None or link.lower().startswith("mailto:"):

@@ -15,7 +15,8 @@ from poladder.core.case import CaseSkill, Packet
 from poladder.core.wording import listed, years_text
 from poladder.model.case import Evidence
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
-from poladder.render.plan_formats import CSS, _html, _html_link, _md, _md_item, _md_link
+from poladder.render.markup import CSS, html_link, md, md_item, md_link
+from poladder.render.markup import html as html_text
 
 STATUS = {"ready": "ready", "close": "close", "not-yet": "not yet"}
 
@@ -100,12 +101,12 @@ def _footer(case: Packet) -> str:
 
 
 def _md_evidence(entry: Evidence, kb: KnowledgeBase) -> str:
-    line = f"- {entry.day}: {_md(entry.text)}"
+    line = f"- {entry.day}: {md(entry.text)}"
     if entry.link:
-        line += f" — {_md_link('link', entry.link)}"
+        line += f" — {md_link('link', entry.link)}"
     others = [s for s in entry.skills]
     if others:
-        line += f" _({_md(', '.join(_skill(kb, s) for s in others))})_"
+        line += f" _({md(', '.join(_skill(kb, s) for s in others))})_"
     return line
 
 
@@ -113,25 +114,25 @@ def markdown(case: Packet, kb: KnowledgeBase) -> str:
     step = _role(kb, case.step)
     raters = _raters(case)
     lines = [
-        f"# {_md(_whose(case))} promotion case: {_md(step)}",
+        f"# {md(_whose(case))} promotion case: {md(step)}",
         "",
-        f"- **Verdict:** {_md(_verdict_line(case))}  ",
+        f"- **Verdict:** {md(_verdict_line(case))}  ",
     ]
     if case.role:
-        lines.append(f"- **Current role:** {_md(_role(kb, case.role))}  ")
+        lines.append(f"- **Current role:** {md(_role(kb, case.role))}  ")
     if len(case.route) > 2:
-        lines.append(f"- **Route:** {_md(' → '.join(_role(kb, r) for r in case.route))}  ")
+        lines.append(f"- **Route:** {md(' → '.join(_role(kb, r) for r in case.route))}  ")
     views = ["self"] + [f"{v.rater} ({v.at[:10]})" for v in case.views]
-    lines += [f"- **Views:** {_md(', '.join(views))}", "", "## Why", ""]
-    lines += [f"- {_md_item(reason)}" for reason in case.verdict.reasons]
-    lines += ["", f"## The skills {_md(step)} needs", ""]
-    header = ["Skill", "Need", "Self", *(_md(r) for r in raters), "Evidence"]
+    lines += [f"- **Views:** {md(', '.join(views))}", "", "## Why", ""]
+    lines += [f"- {md_item(reason)}" for reason in case.verdict.reasons]
+    lines += ["", f"## The skills {md(step)} needs", ""]
+    header = ["Skill", "Need", "Self", *(md(r) for r in raters), "Evidence"]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for skill in case.skills:
         mark = " ✓" if skill.met else ""
         flag = " ⚠" if skill.flagged else ""
         theirs = [str(skill.raters[r]) if r in skill.raters else "—" for r in raters]
-        row = [f"{_md(skill.name)}{flag}", str(skill.need), f"{skill.self_}{mark}", *theirs]
+        row = [f"{md(skill.name)}{flag}", str(skill.need), f"{skill.self_}{mark}", *theirs]
         row.append(str(len(skill.evidence)) if skill.evidence else "none yet")
         lines.append("| " + " | ".join(row) + " |")
     lines += [
@@ -144,12 +145,12 @@ def markdown(case: Packet, kb: KnowledgeBase) -> str:
         found = _evidence_of(case, skill)
         if not found:
             continue
-        lines += [f"### {_md(skill.name)}", ""]
+        lines += [f"### {md(skill.name)}", ""]
         lines += [_md_evidence(e, kb) for e in found]
         lines.append("")
     if case.missing_evidence:
         lines += ["## No evidence yet", ""]
-        lines += [f"- {_md_item(_skill(kb, s))}" for s in case.missing_evidence]
+        lines += [f"- {md_item(_skill(kb, s))}" for s in case.missing_evidence]
         lines.append("")
     other = _other_evidence(case)
     if other:
@@ -158,16 +159,16 @@ def markdown(case: Packet, kb: KnowledgeBase) -> str:
         lines.append("")
     lines += ["## Certifications", ""]
     held = [_cert(kb, c) for c in case.certifications_held]
-    lines.append(f"- **Held:** {_md(listed(held)) if held else 'none yet'}")
+    lines.append(f"- **Held:** {md(listed(held)) if held else 'none yet'}")
     for name, when, url in _next_certification(kb, case):
-        lines.append(f"- {_md_link(name, url)} — {_md(when)}")
+        lines.append(f"- {md_link(name, url)} — {md(when)}")
     lines.append("")
     time = _time_line(kb, case)
     if time:
-        lines += ["## Time in role", "", _md_item(time), ""]
+        lines += ["## Time in role", "", md_item(time), ""]
     lines += ["## Conversations to have", ""]
-    lines += [f"1. {_md_item(said)}" for said in case.conversations]
-    lines += ["", f"_{_md(_footer(case))}_", ""]
+    lines += [f"1. {md_item(said)}" for said in case.conversations]
+    lines += ["", f"_{md(_footer(case))}_", ""]
     return "\n".join(lines)
 
 
@@ -201,7 +202,7 @@ def _wide(text: str) -> int:
 def chart(case: Packet) -> str:
     """An SVG bar chart: per needed skill its name, the level needed (an outline), the self-assessed
     level (a bar) and each rater's level (a dot, one colour per rater, named in the legend)."""
-    e = _html
+    e = html_text
     raters = _raters(case)
     labels = [f"{skill.name} — need {skill.need}, self {skill.self_}" for skill in case.skills]
     legend = [("have", "self"), ("need", "needed"), *(("rater", r) for r in raters)]
@@ -270,16 +271,16 @@ def _colour(raters: list[str], rater: str) -> str:
 
 
 def _html_evidence(entry: Evidence, kb: KnowledgeBase) -> str:
-    e = _html
+    e = html_text
     text = f"<li><time>{entry.day}</time>: {e(entry.text)}"
     if entry.link:
-        text += f" — {_html_link('link', entry.link)}"
+        text += f" — {html_link('link', entry.link)}"
     text += f" <span class='meta'>({e(', '.join(_skill(kb, s) for s in entry.skills))})</span></li>"
     return text
 
 
 def html(case: Packet, kb: KnowledgeBase) -> str:
-    e = _html
+    e = html_text
     step = _role(kb, case.step)
     raters = _raters(case)
     title = f"{_whose(case)} promotion case: {step}"
@@ -336,7 +337,7 @@ def html(case: Packet, kb: KnowledgeBase) -> str:
     upcoming = _next_certification(kb, case)
     if upcoming:
         parts.append("<ul>")
-        parts += [f"<li>{_html_link(name, url)} — {e(when)}</li>" for name, when, url in upcoming]
+        parts += [f"<li>{html_link(name, url)} — {e(when)}</li>" for name, when, url in upcoming]
         parts.append("</ul>")
     parts.append("</section>")
     time = _time_line(kb, case)

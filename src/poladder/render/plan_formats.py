@@ -1,38 +1,17 @@
 """A development plan as documents: Markdown to paste anywhere, and one self-contained HTML page that
-prints well. Plain string building: no template engine is worth a dependency for two formats.
-
-Every string from the ladder or the profile is text in both formats, whatever it holds:
-
-- Whitespace runs (newlines included) become one space, and control characters are written as their
-  escapes (`\\x1b`), as on the terminal: a document is often printed there (`-f markdown`).
-- Markdown: data never starts a line of the document, so only what means something inside a line
-  is backslash-escaped: `\\`, code spans, `*` and `_` emphasis, `[` `]` links and images, `<` raw
-  HTML and autolinks, `&` entities, `|` table cells, `~` strikethrough, `$` maths, `#` (a heading's
-  closing marks), and what GitHub turns into links or emoji by itself (`:` of `https://`, `xmpp:`
-  and `:smile:`, the dot of `www.`). An address (`ann@example.com`) is different: GitHub's cmark-gfm
-  finds it after parsing, in text where `\\@` and `&#64;` are a plain `@` again, so an `@` that follows
-  what could be an address's first part gets an empty HTML comment before it (`ann<!---->@...`),
-  which ends the text there and shows nothing. Right after a list marker a name could still
-  start a block (`1. # x` is a heading in a list), so there its first mark is escaped as well.
-  Names stay readable: `Scrum.org`, `(A-CSPO)` and `2026.11` are left as they are.
-- HTML: `&`, `<`, `>` and both quotes are escaped, so the same function serves element text and
-  (double-quoted) attribute values.
-- Links: only absolute http(s) URLs with a host and mailto: addresses become links, and only when the
-  URL holds no whitespace, control or invisible formatting character. Anything else (javascript:,
-  data:, vbscript:, relative, with a space or a tab hidden in the scheme) is shown as text after the
-  name. In Markdown the characters that would end or re-open a link destination are percent-encoded.
+prints well. Plain string building: no template engine is worth a dependency for two formats. Every
+datum is escaped for its format by `poladder.render.markup`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from html import escape
-from urllib.parse import urlsplit
 
 from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, span
 from poladder.core.wording import about_years
-from poladder.render import percent, printable
+from poladder.render import percent
+from poladder.render.markup import CSS, html_link, md, md_item, md_link
+from poladder.render.markup import html as html_text
 
 LEVELS = ("none", "novice", "advanced beginner", "competent", "proficient", "expert")
 
@@ -41,112 +20,59 @@ def _who(plan: Plan) -> str:
     return f"{plan.name}'s" if plan.name else "Personal"
 
 
-def _text(text: str) -> str:
-    return printable(" ".join(text.split()))
-
-
-# What means something inside a line (see the module docstring); the rest stays as written.
-_MD_INLINE = re.compile(r"(?<=[a-z0-9._+-])(@)|([\\`*_\[\]<&|~$:@#])|(?<=www)(\.)", re.IGNORECASE)
-# What may open a block at the start of a list item: a heading, quote, list, code fence, HTML, rule.
-_MD_BLOCK_START = re.compile(r"^(?:([#>+\-*=~`<|!])|(\d+)([.)]))")
-
-
-def _md(text: str) -> str:
-    """Data as Markdown inside a line: it reads as written and starts nothing (see the module docstring)."""
-    return _MD_INLINE.sub(_md_escape, _text(text))
-
-
-def _md_escape(match: re.Match[str]) -> str:
-    return "<!---->@" if match[1] else "\\" + match[0]
-
-
-def _md_item(text: str) -> str:
-    """Data as Markdown that begins a list item's text, where it could otherwise open a block."""
-    return _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _md(text), count=1)
-
-
-def link_target(url: str | None) -> str | None:
-    """`url` if a document may link to it: an absolute http(s) URL with a host, or a mailto: address."""
-    if not url or not url.isprintable() or any(c.isspace() for c in url):
-        return None  # a control, invisible or space character is how a scheme gets past a check
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. a malformed IPv6 host
-        return None
-    scheme = parts.scheme.lower()
-    if scheme in ("http", "https") and parts.hostname and url[len(scheme) :].startswith("://"):
-        return url
-    if scheme == "mailto" and parts.path:
-        return url
-    return None
-
-
-# What would end a Markdown link destination early, or open a title or an escape in it.
-_MD_URL = str.maketrans({c: f"%{ord(c):02X}" for c in " ()<>\"'`\\|"})
-
-
-def _md_link(name: str, url: str | None) -> str:
-    target = link_target(url)
-    if target is not None:
-        return f"[{_md(name)}]({target.translate(_MD_URL)})"
-    return f"{_md_item(name)} ({_md(url)})" if url else _md_item(name)
-
-
 def markdown(plan: Plan) -> str:
     lines = [
-        f"# {_md(_who(plan))} development plan: {_md(plan.target_name)}",
+        f"# {md(_who(plan))} development plan: {md(plan.target_name)}",
         "",
         f"- **Start:** {plan.start}  ",
         f"- **Target reached (indicative):** {plan.end}, {about_years(plan.total_years)}  ",
         f"- **Readiness for the target today:** {percent(plan.readiness)}  ",
-        f"- **Best fit today:** {_md(plan.best_fit_name or 'none yet')}  ",
-        *([f"- **Next step:** {_md(plan.next_step)}  "] if plan.next_step else []),
+        f"- **Best fit today:** {md(plan.best_fit_name or 'none yet')}  ",
+        *([f"- **Next step:** {md(plan.next_step)}  "] if plan.next_step else []),
         f"- **First review:** {plan.review} — then every quarter: reflect on progress and adjust the goals.",
         "",
     ]
     if plan.focus:
-        whom = f": for {_md(plan.focus_role_name)}" if plan.focus_role_name else ""
+        whom = f": for {md(plan.focus_role_name)}" if plan.focus_role_name else ""
         lines += [f"## First 90 days, until {plan.review}{whom}", ""]
         for item in plan.focus:
-            first = f" — {_md(item.actions[0].text)}" if item.actions else ""
-            lines.append(f"1. **{_md(item.name)}** {item.have} → {item.need}{first}")
+            first = f" — {md(item.actions[0].text)}" if item.actions else ""
+            lines.append(f"1. **{md(item.name)}** {item.have} → {item.need}{first}")
         lines.append("")
     for m in plan.milestones:
         lines += [
-            f"## Milestone {m.number}: {_md(m.title)}",
+            f"## Milestone {m.number}: {md(m.title)}",
             "",
-            f"*{_md(m.kind)}; from {m.starts} to {m.due} ({_md(span(m))})*",
+            f"*{md(m.kind)}; from {m.starts} to {m.due} ({md(span(m))})*",
             "",
         ]
         if m.note:
-            lines += [f"Typical years: {_md(m.note)}", ""]
+            lines += [f"Typical years: {md(m.note)}", ""]
         if m.skills:
             lines += ["| Skill | From | To | How |", "|---|---|---|---|"]
             for s in m.skills:
-                how = "<br>".join(_md(a.text) for a in s.actions) or "—"
+                how = "<br>".join(md(a.text) for a in s.actions) or "—"
                 lines.append(
-                    f"| {_md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
+                    f"| {md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
             lines.append("")
         if m.make_the_case:
-            lines += ["Make the case:", "", *(f"- {_md_item(text)}" for text in m.make_the_case), ""]
+            lines += ["Make the case:", "", *(f"- {md_item(text)}" for text in m.make_the_case), ""]
         if m.certifications:
             lines += ["Certifications, in this order:", ""]
             for c in m.certifications:
-                after = f" (after {_md(', '.join(c.requires))})" if c.requires else ""
-                choice = "".join(f" or {_md(a)}" for a in c.alternatives)
-                condition = f" — {_md(c.condition)}" if c.condition else ""
-                when = _when(c, m, _md)
-                lines.append(
-                    f"1. {_md_link(c.name, c.url)}{choice}{provider(c, _md)}{after}{when}{condition}"
-                )
+                after = f" (after {md(', '.join(c.requires))})" if c.requires else ""
+                choice = "".join(f" or {md(a)}" for a in c.alternatives)
+                condition = f" — {md(c.condition)}" if c.condition else ""
+                when = _when(c, m, md)
+                lines.append(f"1. {md_link(c.name, c.url)}{choice}{provider(c, md)}{after}{when}{condition}")
             lines.append("")
         if m.how:
-            lines += ["How people make this move:", "", *(f"- {_md_item(text)}" for text in m.how), ""]
+            lines += ["How people make this move:", "", *(f"- {md_item(text)}" for text in m.how), ""]
         if m.pitfalls:
-            lines += ["Pitfalls:", "", *(f"- {_md_item(text)}" for text in m.pitfalls), ""]
+            lines += ["Pitfalls:", "", *(f"- {md_item(text)}" for text in m.pitfalls), ""]
     lines += [
-        f"_Made by poladder from knowledge base {_md(plan.knowledge_base.version or '')} "
+        f"_Made by poladder from knowledge base {md(plan.knowledge_base.version or '')} "
         f"({plan.knowledge_base.sha256[:12]}). Typical years are indicative._",
         "",
     ]
@@ -164,38 +90,12 @@ def _when(goal: CertificationGoal, milestone: Milestone, text: Callable[[str], s
     return f" — {text(when)}" if when else ""
 
 
-CSS = """
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; }
-.meta { color: #555; } .bar { font-family: monospace; white-space: nowrap; }
-.have { color: #2a7; } .need { color: #c33; }
-section { break-inside: avoid; }
-@media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; } }
-"""
-
-
-def _html(text: str) -> str:
-    """Data as HTML text or a double-quoted attribute value."""
-    return escape(_text(text), quote=True)
-
-
-def _html_link(name: str, url: str | None) -> str:
-    target = link_target(url)
-    if target is not None:
-        return f'<a href="{escape(target, quote=True)}">{_html(name)}</a>'
-    return f"{_html(name)} ({_html(url)})" if url else _html(name)
-
-
 def _html_list(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{_html(text)}</li>" for text in items) + "</ul>"
+    return "<ul>" + "".join(f"<li>{html_text(text)}</li>" for text in items) + "</ul>"
 
 
 def html(plan: Plan) -> str:
-    e = _html
+    e = html_text
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -250,7 +150,7 @@ def html(plan: Plan) -> str:
                 choice = "".join(f" or {e(a)}" for a in c.alternatives)
                 condition = f" — {e(c.condition)}" if c.condition else ""
                 parts.append(
-                    f"<li>{_html_link(c.name, c.url)}{choice}{provider(c, e)}{after}{_when(c, m, e)}"
+                    f"<li>{html_link(c.name, c.url)}{choice}{provider(c, e)}{after}{_when(c, m, e)}"
                     f"{condition}</li>"
                 )
             parts.append("</ol>")

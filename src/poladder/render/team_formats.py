@@ -24,9 +24,9 @@ from poladder.model.ladder import Cost, KnowledgeBase
 from poladder.render import percent, printable
 
 # plan_formats holds the one escaping of data for Markdown and HTML; these formats reuse it.
-from poladder.render.plan_formats import CSS as PLAN_CSS
-from poladder.render.plan_formats import _html as html_text
-from poladder.render.plan_formats import _md as md_text
+from poladder.render.markup import CSS as PLAN_CSS
+from poladder.render.markup import html as html_text
+from poladder.render.markup import md as md_text
 
 # How a spreadsheet tells a formula (or a command, in some) from text: the first character.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
