@@ -16,7 +16,6 @@ from poladder import __version__
 from poladder.cli.app import app
 from poladder.render.schemas import SCHEMAS, schema
 from tests.conftest import LADDER
-from tests.test_commands import README_PENDING
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
@@ -42,8 +41,6 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(cli, comman
     assert result.exit_code == 0
     assert "Example" in result.stdout
     readme = (ROOT / "README.md").read_text()
-    if command in README_PENDING and f"poladder {command}" not in readme:
-        pytest.skip(f"`poladder {command}` waits for the README to be regenerated (issue 20)")
     assert f"poladder {command}" in readme
 
 

@@ -449,3 +449,32 @@ def test_without_colour_every_state_has_its_own_mark(cli, tmp_path):
         "· neither",
     ):
         assert mark in matrix
+
+
+FRAMEWORKS_LADDER = """
+frameworks: {scrum: {name: Scrum, assumed: true}, safe: {name: SAFe}}
+skills:
+  backlog: {name: Backlog}
+certifications:
+  scaled: {name: Scaled Owner, provider: P, frameworks: [safe], builds: {backlog: 3}}
+  plain: {name: Plain Owner, provider: Q, frameworks: [scrum], builds: {backlog: 2}}
+roles:
+  owner: {name: Owner, rank: 1, skills: {backlog: 3}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("organisation", "bought"),
+    [({}, ["plain"]), ({"organisation": {"frameworks": ["scrum", "safe"]}}, ["plain", "scaled"])],
+)
+def test_training_never_buys_for_a_framework_the_organisation_does_not_use(
+    cli, make_kb, tmp_path, organisation, bought
+):
+    kb = make_kb(FRAMEWORKS_LADDER)
+    people = tmp_path / "team.jsonl"
+    people.write_text(
+        json.dumps({"name": "A", "role": "owner", "skills": {"backlog": 1}, **organisation}) + "\n"
+    )
+    result = cli("team", str(people), "--kb", str(kb), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(t["certification"] for t in json.loads(result.stdout)["training"]) == bought

@@ -213,6 +213,18 @@ def covered(kb: KnowledgeBase, held: Iterable[str]) -> set[str]:
     return have | {a for c in have for a in alternatives_of(kb, c)}
 
 
+def framework_condition(kb: KnowledgeBase, cert_id: str, frameworks: frozenset[str] | None) -> str | None:
+    """Why a certification may not be worth taking: it is specific to frameworks the organisation is
+    not known to use (`frameworks`; None: the ladder's assumed ones); None when nothing stands in the way."""
+    cert = kb.certifications[cert_id]
+    used = kb.assumed_frameworks if frameworks is None else frameworks
+    if cert.frameworks and not used.intersection(cert.frameworks):
+        return (
+            f"only if your organisation uses {listed([kb.framework_name(f) for f in cert.frameworks], 'or')}"
+        )
+    return None
+
+
 def frameworks_of(kb: KnowledgeBase, profile_frameworks: Iterable[str] | None) -> frozenset[str]:
     """The frameworks a person's organisation uses: the profile's, else the ladder's assumed ones."""
     if profile_frameworks is None:
@@ -240,11 +252,7 @@ def assess_certification(
         done = cert.experience.months - short
         had = f" (you have {_months(done)})" if done > 0 else ""
         missing.append(f"{_months(short)} more as {_roles_text(kb, cert.experience.roles)}{had}")
-    used = kb.assumed_frameworks if frameworks is None else frameworks
-    condition = None
-    if cert.frameworks and not used.intersection(cert.frameworks):
-        names = listed([kb.framework_name(f) for f in cert.frameworks], "or")
-        condition = f"only if your organisation uses {names}"
+    condition = framework_condition(kb, cert_id, frameworks)
     status: Literal["now", "later", "conditional"] = "now"
     if missing or step > 1:
         status = "later"

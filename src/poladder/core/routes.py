@@ -26,6 +26,7 @@ from poladder.core.advice import (
     prerequisite_order,
     route_certifications,
 )
+from poladder.core.measure import gaps
 from poladder.errors import NoRoute
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.result import KnowledgeBaseStamp, Result
@@ -308,17 +309,16 @@ class Climb(NamedTuple):
 
 def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: list[str]) -> list[Climb]:
     """The skills to raise at each stop of `ahead`, each once: a level reached at one stop is not
-    asked for again. At each stop the largest raise comes first (then by id)."""
+    asked for again. At each stop the skills come in the order of the stop's gaps (largest first,
+    then its core skills: poladder.core.measure.gaps)."""
     stops = [(0, role)] if role else [(0, ahead[0])] if len(ahead) == 1 else []
     stops += list(enumerate(ahead[1:], 1))
     running = dict(have)
     found = []
     for step, role_id in stops:
-        needs = kb.roles[role_id].skills.items()
-        wanted = [(s, n, running.get(s, 0)) for s, n in needs if running.get(s, 0) < n]
-        for skill_id, need, level in sorted(wanted, key=lambda w: (w[2] - w[1], w[0])):
-            found.append(Climb(step, role_id, skill_id, level, need))
-            running[skill_id] = need
+        for gap in gaps(kb.roles[role_id], running):
+            found.append(Climb(step, role_id, gap.skill, gap.have, gap.need))
+            running[gap.skill] = gap.need
     return found
 
 

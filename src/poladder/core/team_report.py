@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import Field
 
-from poladder.core.advice import assess_certification
+from poladder.core.advice import assess_certification, framework_condition, frameworks_of
 from poladder.core.measure import Gap, gaps, readiness
 from poladder.core.team import BenchCandidate, TeamMember
 from poladder.model.ladder import Cost, KnowledgeBase
@@ -228,11 +228,14 @@ class _Training:
         have = member.skills
         held = set(profile.certifications) if profile else set()
         done = {c for h in held if h in self.sets for c in self.sets[h]}
+        # Training worth buying: never a certification for a framework the organisation does not use.
+        organisation = profile.organisation if profile else None
+        used = frameworks_of(self.kb, organisation.frameworks if organisation else None)
         closes: dict[str, dict[str, int]] = {}
         for skill, need in needs.items():
             for cert_id, level in self.builds.get(skill, ()):
                 gain = min(level, need) - have.get(skill, 0)
-                if gain > 0 and cert_id not in done:
+                if gain > 0 and cert_id not in done and framework_condition(self.kb, cert_id, used) is None:
                     closes.setdefault(cert_id, {})[skill] = gain
         for cert_id, gains in closes.items():
             now = self._can_take_now(cert_id, held, profile)

@@ -23,6 +23,7 @@ from poladder.core.choice import NextRole
 from poladder.core.steps import NextStep
 from poladder.core.wording import about_years, listed, sentence, years_text
 from poladder.model.ladder import KnowledgeBase
+from poladder.render import percent
 from poladder.render.views import bar, bullets, indented, name_of, out, percent_bar, skill_line
 
 # How many of each the usual view shows; the rest are one --all away.
@@ -240,7 +241,7 @@ def _options(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> 
     table.add_column(no_wrap=True)
     shown = result.options if everything else result.options[:OPTIONS_SHOWN]
     for option in shown:
-        table.add_row(_option_name(option, kb), f"{option.readiness:.0%}", _option_status(option))
+        table.add_row(_option_name(option, kb), percent(option.readiness), _option_status(option))
     return Group(Text("Your best next roles", style="bold"), table)
 
 

@@ -16,6 +16,7 @@ from poladder.core.case import FLAG, Calibration, SkillViews
 from poladder.core.wording import listed, plural
 from poladder.model.case import EvidenceList
 from poladder.model.ladder import KnowledgeBase
+from poladder.render import percent
 from poladder.render.views import err, indented, name_of, out
 from poladder.store.case import SkillHistory
 
@@ -127,7 +128,7 @@ def skill_history(result: SkillHistory, kb: KnowledgeBase | None = None) -> None
             line.append(" *", style="yellow")
         said = [f"target {name_of(kb, 'roles', column.target)}" if column.target else "no target"]
         if column.readiness is not None:
-            said.append(f"readiness {column.readiness:.0%}")
+            said.append(f"readiness {percent(column.readiness)}")
         if column.verdict:
             said.append(column.verdict)
         line.append("  " + " · ".join(said), style="dim")
