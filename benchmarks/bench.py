@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench.py [--runs N] [--team-runs N] [--people N] [--no-team] [--big]
 
 1. Cold `path junior-po cpo --json` and `--help` against a bare Typer app of the same shape: generated
-   from poladder's cli.py by benchmarks/bare_app.py (every command and option, help texts included,
+   from poladder's cli/ by benchmarks/bare_app.py (every command and option, help texts included,
    each command printing `{}`), so it never falls behind a new command.
 2. `team --jsonl` over N generated profiles (default 100,000) against a bare `json.loads` of each line
    of the same file (in a fresh process too); then peak memory at 10,000 and at N people, and how soon
@@ -241,8 +241,8 @@ def main() -> None:
         print(f"first line of --jsonl through a pipe: {latency:.2f} s after the start")
         if args.instructions:
             few, more = work / "team-1000.jsonl", work / "team-3000.jsonl"
-            write_team(1_000, few)
-            write_team(3_000, more)
+            write_team(1_000, few, bad=False)
+            write_team(3_000, more, bad=False)
             costs = {}
             for name, cmd in (
                 ("bare", lambda path: [PY, str(work / "bare_loads.py"), str(path)]),

@@ -8,7 +8,7 @@ output (stdout and stderr, as a person sees them in a 100-column terminal withou
 what followed it. Blocks share one scratch working directory and one poladder home, so a session can
 build on an earlier one (an assessment, then `poladder history`). The working directory holds
 `examples/`, `data/` and `docs/` (links to the repository's), so the sessions name files as a reader in
-a checkout would, and `team.jsonl`, the team of eight that `benchmarks/team.py --write 8 team.jsonl
+a checkout would, and `team.jsonl`, the team of 25 that `benchmarks/team.py --write 25 team.jsonl
 --seed 3` generates, as the README says.
 
 The clock is pinned, so that the README reads the same whenever it is made (CI runs `--check`): the
@@ -82,7 +82,9 @@ def main() -> int:
         "POLADDER_CACHE_DIR": str(scratch / "cache"),
     }
     try:
-        run(f"{sys.executable} {ROOT / 'benchmarks' / 'team.py'} --write 8 team.jsonl --seed 3", scratch, env)
+        run(
+            f"{sys.executable} {ROOT / 'benchmarks' / 'team.py'} --write 25 team.jsonl --seed 3", scratch, env
+        )
         text = README.read_text()
         new = BLOCK.sub(lambda m: m.group(1) + session(m.group(2), scratch, env) + m.group(3), text)
     finally:

@@ -455,3 +455,23 @@ def test_a_cycle_in_a_long_chain_is_still_found(cli, tmp_path):
     assert result.exit_code == 1
     assert "certifications require each other: c0 -> c2999 -> c2998" in result.stderr
     assert "RecursionError" not in result.stderr
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "profile.yaml"
+
+
+@pytest.mark.parametrize("how", ["named-fifo", "process-substitution"])
+def test_a_pipe_with_a_writer_is_read_like_a_file(tmp_path, how):
+    """`--profile <(cat me.yaml)` and a named FIFO someone writes to: read, bounded, like a file."""
+    env = {**os.environ, "POLADDER_CACHE_DIR": str(tmp_path / "cache"), "POLADDER_HOME": str(tmp_path)}
+    poladder = f"{sys.executable} -m poladder assess --no-save --json --profile"
+    if how == "named-fifo":
+        fifo = tmp_path / "me.yaml"
+        os.mkfifo(fifo)
+        # The writer blocks until poladder opens the FIFO, then writes, as `cat me.yaml > fifo` does.
+        command = f"cat {EXAMPLE} > {fifo} & {poladder} {fifo}; wait"
+    else:
+        command = f"{poladder} <(cat {EXAMPLE})"
+    proc = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["name"] == "Alex"

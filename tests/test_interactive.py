@@ -308,3 +308,24 @@ def test_a_name_and_a_target_in_a_real_terminal():
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+@pytest.mark.parametrize("years", ["100", "inf", "1e400", "-1", "nan"])
+def test_years_the_profile_refuses_are_asked_again(cli, years):
+    """The interview checks each answer with the Profile model's own rules: a number of years the model
+    refuses (over 70, infinite, negative) is asked again, never a traceback after the last question."""
+    answers = f"\nowner\n{years}\n2\n\n\n-\n" + "0\n" * 10
+    result = cli("assess", "--kb", str(LADDER), "--no-save", "--json", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["experience"] == {"owner": 2.0}
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("Years in your current role") == 2
+
+
+@pytest.mark.parametrize("level", ["²", "7", "3.0", "-1"])
+def test_levels_the_profile_refuses_are_asked_again(cli, level):
+    answers = f"\nowner\n2\n\n\n-\n{level}\n" + "1\n" * 10
+    result = cli("assess", "--kb", str(LADDER), "--no-save", "--json", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "Please answer with a whole number from 0 to 5." in result.stderr
+    assert 1 in json.loads(result.stdout)["profile"]["skills"].values()

@@ -19,7 +19,7 @@ def main() -> None:
 
         sys.unraisablehook = _unraisable
         signal.signal(signal.SIGINT, _interrupt_once)
-        from poladder.render.streams import prepare
+        from poladder.render.stdio import prepare
 
         prepare()  # stdout in any encoding, and its write errors said in one line
         from poladder.cli.app import main as run
@@ -40,7 +40,7 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         if e.code == 130:
             _exit(130)
-        from poladder.render.streams import finish
+        from poladder.render.stdio import finish
 
         if finish() and not e.code:  # the output was lost: the run did not do its work
             raise SystemExit(1) from None

@@ -56,7 +56,7 @@ def lines(results: Iterable[JsonResult]) -> None:
 
 
 def _binary_stdout() -> io.BufferedWriter | None:
-    from poladder.render.streams import raw_stdout
+    from poladder.render.stdio import raw_stdout
 
     checked = raw_stdout()  # set up at start-up: its write errors are said in words
     if checked is not None:
