@@ -34,6 +34,14 @@ def test_bundled_ladder_views_at_60_columns(cli, args):
     check_narrow(cli, *args)
 
 
+@pytest.mark.parametrize("columns", [70, 80, 90, 100])
+@pytest.mark.parametrize("args", [["path", "junior-po", "cpo"], ["path", "po", "cpo"]], ids=" ".join)
+def test_a_route_never_breaks_a_word_at_any_width(cli, args, columns):
+    """The route's table keeps its columns only while every skill's name fits on its line; at 80
+    columns `Prioritisation` was once broken into `Prioritisat` and `ion`."""
+    check_narrow(cli, *args, narrow=columns, wide=160)
+
+
 @pytest.mark.parametrize(
     "args",
     [["roles"], ["skills"], ["certs"], ["path", "junior", "head", "-a", "2"], ["compare", "owner", "head"]],

@@ -2,7 +2,8 @@
 and its first pitfall (`--all`: every move's, every pitfall), the next-best routes and where the
 typical years come from.
 
-Below 80 columns the steps stack, so that the skills get the whole width. A certification is named
+When a step's row would have to wrap a skill's name, the steps stack, so that the skills get the
+whole width. A certification is named
 once with its alternatives (`cspo or pspo-1`), with the months a qualifying role still needs after the
 move, or with --profile the date it becomes possible.
 """
@@ -17,7 +18,7 @@ from rich.text import Text
 from poladder.core.routes import PathResult, Route, SkillChange, Step
 from poladder.core.wording import about_years, plural, years_text
 from poladder.model.ladder import KnowledgeBase
-from poladder.render.views import bar, bullets, indented, name_of, narrow, out
+from poladder.render.views import bar, bullets, indented, name_of, out
 
 
 def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table | str:
@@ -40,8 +41,6 @@ def route_table(
 ) -> Table:
     """The route's steps; `when` adds to a certification when it can be taken, if not now."""
     when = when or {}
-    if narrow():
-        return _stacked_route(route, kb, title, when)
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
     # Only where each step leads: the title spells out the whole route, and a narrow terminal needs
@@ -61,13 +60,17 @@ def route_table(
             skill_changes(step.skills, kb),
             "\n".join(_certifications(step, when, kb)) or "—",
         )
+    # Rich breaks a word that does not fit its column: rather than `Prioritisati/on`, stack.
+    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
+        return _stacked_route(route, kb, title, when)
     return table
 
 
 def _stacked_route(
     route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str]
 ) -> Table:
-    """The steps one under another, for a narrow terminal: the skills get the whole width."""
+    """The steps one under another, when the table's columns would break a word: the skills get the
+    whole width."""
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", expand=True)
     table.add_column("#", justify="right")
     table.add_column("Move to, years\n  Skills to raise\n  Certifications", ratio=1)
