@@ -34,12 +34,23 @@ def test_bundled_ladder_views_at_60_columns(cli, args):
     check_narrow(cli, *args)
 
 
+BETWEEN = [
+    ["path", "junior-po", "cpo"],
+    ["path", "po", "cpo"],
+    ["roles"],
+    ["certs"],
+    ["compare", "po", "scrum-master"],
+    ["compare", "junior-po", "cpo"],
+]
+
+
 @pytest.mark.parametrize("columns", [70, 80, 90, 100])
-@pytest.mark.parametrize("args", [["path", "junior-po", "cpo"], ["path", "po", "cpo"]], ids=" ".join)
-def test_a_route_never_breaks_a_word_at_any_width(cli, args, columns):
-    """The route's table keeps its columns only while every skill's name fits on its line; at 80
-    columns `Prioritisation` was once broken into `Prioritisat` and `ion`."""
-    check_narrow(cli, *args, narrow=columns, wide=160)
+@pytest.mark.parametrize("args", BETWEEN, ids=" ".join)
+def test_a_table_keeps_its_columns_only_while_no_word_breaks(cli, args, columns):
+    """From 80 columns a view is a table only if each column can hold its longest word: at 80 the
+    route once printed `Prioritisat` and `ion`, the ladder `senior-product-man…` and the comparison
+    `Produ…`."""
+    check_narrow(cli, *args, narrow=columns, wide=120)
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from poladder.core.graph import GraphEdge, GraphResult, track_title
 from poladder.core.wording import about_years, plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
 from poladder.render.graph_formats import years_label
-from poladder.render.views import CORE, bar, bullets, name_of, narrow, out
+from poladder.render.views import CORE, bar, bullets, fits, name_of, out
 
 ROUTE_STYLE = "bold red"
 # Marks that survive NO_COLOR and pipes, where bold and colour are dropped.
@@ -145,41 +145,48 @@ def comparison(result: CompareResult, kb: KnowledgeBase | None = None) -> None:
         ("Works with", works(left), works(right)),
     ]
 
-    # On a narrow terminal the labels go above their values, so that each side gets half the width.
-    stacked = narrow()
-    sides = Table(box=box.SIMPLE_HEAVY, title=Text(f"{left.name} vs {right.name}", style="bold"))
-    if not stacked:
-        sides.add_column("")
-    sides.add_column(Text(f"{left.name} ({left.id})"), ratio=1)
-    sides.add_column(Text(f"{right.name} ({right.id})"), ratio=1)
-    for label, left_cell, right_cell in rows:
-        if stacked:
-            sides.add_row(Text(label, style="bold underline"), "")
-            sides.add_row(left_cell, right_cell)
-        else:
-            sides.add_row(label, left_cell, right_cell)
+    def tables(stacked: bool) -> tuple[Table, Table]:
+        # Stacked, the labels go above their values, so that each side gets half the width.
+        title = Text(f"{left.name} vs {right.name}", style="bold")
+        sides = Table(box=box.SIMPLE_HEAVY, title=title)
+        if not stacked:
+            sides.add_column("")
+        sides.add_column(Text(f"{left.name} ({left.id})"), ratio=1)
+        sides.add_column(Text(f"{right.name} ({right.id})"), ratio=1)
+        for label, left_cell, right_cell in rows:
+            if stacked:
+                sides.add_row(Text(label, style="bold underline"), "")
+                sides.add_row(left_cell, right_cell)
+            else:
+                sides.add_row(label, left_cell, right_cell)
 
-    skills = Table(box=box.SIMPLE_HEAVY, title="Skills and required levels", title_justify="left")
-    if stacked:  # the skill on a line of its own, the difference at its end (the note says what it is)
-        skills.add_column(Text(f"Skill\n{left.name}"), no_wrap=True)
-        skills.add_column(Text(right.name), no_wrap=True)
-        for row in result.skills:
-            difference = _difference(row.left, row.right)
-            difference.justify = "right"
-            skills.add_row(Text(name_of(kb, "skills", row.skill), style="bold"), difference)
-            skills.add_row(_level(row.left), _level(row.right))  # core skills: in the table above
-    else:
-        skills.add_column("Skill")
-        skills.add_column(Text(left.name), no_wrap=True)
-        skills.add_column(Text(right.name), no_wrap=True)
-        skills.add_column("Difference", justify="right")
-        for row in result.skills:
-            skills.add_row(
-                Text(name_of(kb, "skills", row.skill)),
-                level(left, row.skill, row.left),
-                level(right, row.skill, row.right),
-                _difference(row.left, row.right),
-            )
+        skills = Table(box=box.SIMPLE_HEAVY, title="Skills and required levels", title_justify="left")
+        if stacked:  # the skill on a line of its own, the difference at its end (the note says what it is)
+            skills.add_column(Text(f"Skill\n{left.name}"), no_wrap=True)
+            skills.add_column(Text(right.name), no_wrap=True)
+            for row in result.skills:
+                difference = _difference(row.left, row.right)
+                difference.justify = "right"
+                skills.add_row(Text(name_of(kb, "skills", row.skill), style="bold"), difference)
+                skills.add_row(_level(row.left), _level(row.right))  # core skills: in the table above
+        else:
+            skills.add_column("Skill")
+            skills.add_column(Text(left.name), no_wrap=True)
+            skills.add_column(Text(right.name), no_wrap=True)
+            skills.add_column("Difference", justify="right")
+            for row in result.skills:
+                skills.add_row(
+                    Text(name_of(kb, "skills", row.skill)),
+                    level(left, row.skill, row.left),
+                    level(right, row.skill, row.right),
+                    _difference(row.left, row.right),
+                )
+        return sides, skills
+
+    sides, skills = tables(stacked=False)
+    stacked = not (fits(sides) and fits(skills))
+    if stacked:
+        sides, skills = tables(stacked=True)
 
     moves = Group(
         Text("Moves between them", style="bold"),

@@ -2,7 +2,7 @@
 and its first pitfall (`--all`: every move's, every pitfall), the next-best routes and where the
 typical years come from.
 
-When a step's row would have to wrap a skill's name, the steps stack, so that the skills get the
+When the table's columns would break a skill's name, the steps stack, so that the skills get the
 whole width. A certification is named
 once with its alternatives (`cspo or pspo-1`), with the months a qualifying role still needs after the
 move, or with --profile the date it becomes possible.
@@ -18,7 +18,7 @@ from rich.text import Text
 from poladder.core.routes import PathResult, Route, SkillChange, Step
 from poladder.core.wording import about_years, plural, years_text
 from poladder.model.ladder import KnowledgeBase
-from poladder.render.views import bar, bullets, indented, name_of, out
+from poladder.render.views import bar, bullets, fits, indented, name_of, out
 
 
 def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table | str:
@@ -60,10 +60,7 @@ def route_table(
             skill_changes(step.skills, kb),
             "\n".join(_certifications(step, when, kb)) or "—",
         )
-    # Rich breaks a word that does not fit its column: rather than `Prioritisati/on`, stack.
-    if out.measure(table, options=out.options.update_width(10_000)).maximum > out.width:
-        return _stacked_route(route, kb, title, when)
-    return table
+    return table if fits(table) else _stacked_route(route, kb, title, when)
 
 
 def _stacked_route(

@@ -10,7 +10,6 @@ cut: on a narrow terminal a table's rows are stacked, and the matrix keeps each 
 from __future__ import annotations
 
 from rich import box
-from rich.cells import cell_len
 from rich.columns import Columns
 from rich.console import Group
 from rich.table import Table
@@ -28,7 +27,7 @@ from poladder.render.team_formats import (
     sections,
     summary,
 )
-from poladder.render.views import indented, narrow, out
+from poladder.render.views import fits, indented, out
 
 ROWS = 50  # rows of a section, or people in the matrix, shown on a terminal
 PEOPLE_FIRST = 5  # the sections before the matrix: bands, bench, successors, single points
@@ -43,40 +42,15 @@ def _numeric(section: Section, col: int) -> bool:
     return any(isinstance(row[col], (int, float)) for row in section.rows)
 
 
-def _widths(headers: list[str], rows: list[list[Cell]], room: int) -> list[int] | None:
-    """Column widths that break no word and fill at most `room` (None: there is no such layout):
-    each column its longest word, then the space left shared out to those that would wrap."""
-    columns = [[h, *(plain(row[col]) for row in rows)] for col, h in enumerate(headers)]
-    widths = [max(cell_len(w) for text in column for w in text.split() or [""]) for column in columns]
-    most = [max(cell_len(text) for text in column) for column in columns]
-    spare = room - sum(widths)
-    if spare < 0:
-        return None
-    while spare > 0:
-        wanting = [i for i, w in enumerate(widths) if w < most[i]]
-        if not wanting:
-            break
-        share = max(1, spare // len(wanting))
-        for i in wanting:
-            given = min(share, most[i] - widths[i], spare)
-            widths[i] += given
-            spare -= given
-    return widths
-
-
 def _rows(section: Section, rows: list[list[Cell]]) -> None:
     """A table, if it fits without breaking a word; else one entry at a time: its first cell on a
-    line of its own, the rest under it, wrapping between words. (rich's own shrinking of a table too
-    wide for the terminal cuts words, so the widths are worked out here.)"""
-    # each column has a space either side, and one between columns and at the edges
-    widths = None if narrow() else _widths(section.headers, rows, out.width - 1 - 3 * len(section.headers))
-    if widths is not None:
-        table = Table(box=box.SIMPLE_HEAVY)
-        for col, header in enumerate(section.headers):
-            numeric = _numeric(section, col)
-            table.add_column(header, justify="right" if numeric else "left", width=widths[col])
-        for row in rows:
-            table.add_row(*(Text(plain(c)) for c in row))
+    line of its own, the rest under it, wrapping between words."""
+    table = Table(box=box.SIMPLE_HEAVY)
+    for col, header in enumerate(section.headers):
+        table.add_column(header, justify="right" if _numeric(section, col) else "left")
+    for row in rows:
+        table.add_row(*(Text(plain(c)) for c in row))
+    if fits(table):
         out.print(table)
         return
     out.print(

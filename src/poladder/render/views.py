@@ -8,12 +8,21 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.core.catalogue import CertificationList, RoleEntry, RoleList, SkillAction, SkillList, SkillPage
+from poladder.core.catalogue import (
+    CertificationEntry,
+    CertificationList,
+    RoleEntry,
+    RoleList,
+    SkillAction,
+    SkillList,
+    SkillPage,
+)
 from poladder.core.validation import ValidationReport
 from poladder.core.wording import plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
@@ -27,13 +36,51 @@ err = SafeConsole(stderr=True)
 # Marks a core skill: what makes a role.
 CORE = "★"
 
-# Below this many columns, tables of several wrapping columns break words in two and cut ids short, so
-# views stack each row's fields instead (ids first, on a line of their own, never cut).
+# Below this many columns views stack each row's fields (ids first, on a line of their own), so that
+# each field gets the whole width, even where a table would fit.
 NARROW = 80
 
 
 def narrow() -> bool:
     return out.width < NARROW
+
+
+# A column of prose asks for this many characters at least (min_width): narrower, it reads a word or
+# two a line, and the rows read better stacked.
+PROSE = 24
+
+
+def fits(table: Table) -> bool:
+    """Whether `table` keeps its columns on this terminal; if it does, each column is given a width
+    that breaks no word and cuts no id: first its longest word, or its min_width if more (all of a
+    column that does not wrap), then the room left shared out evenly to the columns that would still
+    wrap. False below NARROW columns, or when those first widths alone are wider than the terminal:
+    the view stacks its rows. (Rich's own shrinking of a table too wide for the terminal breaks words
+    and cuts ids.)"""
+    if narrow():
+        return False
+    unbounded = out.options.update_width(10_000)
+    least, most = [], []
+    for column in table.columns:
+        sizes = [Measurement.get(out, unbounded, cell) for cell in [column.header, *column.cells]]
+        low, high = max(m.minimum for m in sizes), max(m.maximum for m in sizes)
+        high = max(low, min(high, column.max_width or high))
+        least.append(high if column.no_wrap else max(low, min(high, column.min_width or 0)))
+        most.append(high)
+    for column in table.columns:  # a width of 1 each: what the table adds is what is left
+        column.width = 1
+    room = out.width - (out.measure(table, options=unbounded).maximum - len(least))
+    widths = least[:]
+    spare = room - sum(widths)
+    while spare > 0 and (wanting := [i for i, w in enumerate(widths) if w < most[i]]):
+        share = max(1, spare // len(wanting))
+        for i in wanting:
+            given = min(share, most[i] - widths[i], spare)
+            widths[i] += given
+            spare -= given
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width if spare >= 0 else None
+    return spare >= 0
 
 
 def indented(renderable: RenderableType, by: int = 2) -> Padding:
@@ -83,25 +130,28 @@ def name_of(kb: KnowledgeBase | None, kind: str, ident: str) -> str:
 
 
 def role_list(result: RoleList, kb: KnowledgeBase | None = None) -> None:
-    table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
-    table.add_column("Rank", justify="right")
-    stacked = narrow()
-    if stacked:
-        table.add_column("Id  Role\n  Moves on to (typical years)")
-    else:
-        table.add_column("Id", style="bold", no_wrap=True)  # the name to type: never cut
-        table.add_column("Role")
-        table.add_column("Moves on to (typical years)")
-    for role in result.root:
-        moves = ", ".join(
+    moves = {
+        role.id: ", ".join(
             f"{target} ({move.years:g}y{'' if move.kind == 'promotion' else ', ' + move.kind})"
             for target, move in role.next.items()
         )
-        if stacked:
+        or "—"
+        for role in result.root
+    }
+    table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
+    table.add_column("Rank", justify="right")
+    table.add_column("Id", style="bold", no_wrap=True)  # the name to type: never cut
+    table.add_column("Role")
+    table.add_column("Moves on to (typical years)", min_width=PROSE)
+    for role in result.root:
+        table.add_row(str(role.rank), Text(role.id), Text(role.name), Text(moves[role.id]))
+    if not fits(table):
+        table = Table(title="The ladder", box=box.SIMPLE_HEAVY)
+        table.add_column("Rank", justify="right")
+        table.add_column("Id  Role\n  Moves on to (typical years)")
+        for role in result.root:
             head = Text.assemble((role.id, "bold"), "  ", role.name)
-            table.add_row(str(role.rank), Group(head, indented(Text(moves or "—"))))
-        else:
-            table.add_row(str(role.rank), Text(role.id), Text(role.name), Text(moves or "—"))
+            table.add_row(str(role.rank), Group(head, indented(Text(moves[role.id]))))
     out.print(table)
 
 
@@ -172,23 +222,24 @@ def role(result: RoleEntry, kb: KnowledgeBase | None = None) -> None:
 
 
 def skill_list(result: SkillList, kb: KnowledgeBase | None = None) -> None:
-    table = Table(title="Skills", box=box.SIMPLE_HEAVY, caption="`poladder skill ID` shows one in full")
-    if narrow():
+    caption = "`poladder skill ID` shows one in full"
+    table = Table(title="Skills", box=box.SIMPLE_HEAVY, caption=caption)
+    table.add_column("Id", style="bold", no_wrap=True)
+    table.add_column("Skill")
+    table.add_column("Category")
+    table.add_column("What it is", min_width=PROSE)
+    for skill in result.root:
+        table.add_row(
+            Text(skill.id), Text(skill.name), Text(skill.category or ""), Text(skill.description or "")
+        )
+    if not fits(table):
+        table = Table(title="Skills", box=box.SIMPLE_HEAVY, caption=caption)
         table.add_column("Id  Skill  Category\n  What it is")
         for skill in result.root:
             head = Text.assemble((skill.id, "bold"), "  ", skill.name)
             if skill.category:
                 head.append(f"  {skill.category}", style="dim")
             table.add_row(Group(head, indented(Text(skill.description or ""))))
-    else:
-        table.add_column("Id", style="bold", no_wrap=True)
-        table.add_column("Skill")
-        table.add_column("Category")
-        table.add_column("What it is")
-        for skill in result.root:
-            table.add_row(
-                Text(skill.id), Text(skill.name), Text(skill.category or ""), Text(skill.description or "")
-            )
     out.print(table)
 
 
@@ -208,21 +259,21 @@ def skill_page(result: SkillPage, kb: KnowledgeBase | None = None) -> None:
     parts: list[RenderableType] = [head]
     if result.description:
         parts.append(Text(result.description))
-    # A level's words and actions under a heading of their own: on a narrow terminal they get the width.
-    stacked = narrow()
     levels = Table.grid(padding=(0, 2))
-    if not stacked:
-        levels.add_column(no_wrap=True)
+    levels.add_column(no_wrap=True)
     levels.add_column()
+    entries = []
     for level in result.levels:
         label = Text.assemble(bar(level.level, level.level), f" {level.level} {level.name}")
         lines: list[RenderableType] = [Text(level.description or "—")]
         if level.actions:
             lines.append(bullets([_action(action, kb) for action in level.actions]))
-        if stacked:
-            levels.add_row(Group(label, indented(Group(*lines))))
-        else:
-            levels.add_row(label, Group(*lines))
+        entries.append((label, Group(*lines)))
+        levels.add_row(label, entries[-1][1])
+    if not fits(levels):  # a level's words and actions under its heading: they get the width
+        levels = Table.grid()
+        for label, words in entries:
+            levels.add_row(Group(label, indented(words)))
     parts += [Text("\nWhat each level looks like, and how to grow to it", style="bold"), levels]
     if result.actions:
         parts.append(Text("\nAt any level", style="bold"))
@@ -260,32 +311,32 @@ def _says_none(text: str | None) -> bool:
 
 
 def certification_list(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
-    table = Table(title="Certifications and training", box=box.SIMPLE_HEAVY)
-    stacked = narrow()
-    if stacked:
-        table.add_column("Id  Certification\n  Requires, builds")
-    else:
-        table.add_column("Id", style="bold", no_wrap=True)
-        table.add_column("Certification")
-        table.add_column("Requires")
-        table.add_column("Builds", no_wrap=True)  # skill ids: never cut
-    for cert in result.root:
-        requires = Text(", ".join(cert.requires))
+    def requires(cert: CertificationEntry) -> Text:
+        text = Text(", ".join(cert.requires))
         if not _says_none(cert.prerequisites):
-            requires.append(("; " if cert.requires else "") + (cert.prerequisites or ""), style="dim")
-        if not requires.plain:
-            requires = Text("—")
-        if stacked:
+            text.append(("; " if cert.requires else "") + (cert.prerequisites or ""), style="dim")
+        return text if text.plain else Text("—")
+
+    title = "Certifications and training"
+    table = Table(title=title, box=box.SIMPLE_HEAVY)
+    table.add_column("Id", style="bold", no_wrap=True)
+    table.add_column("Certification")
+    table.add_column("Requires", min_width=PROSE)
+    table.add_column("Builds", no_wrap=True)  # skill ids: never cut
+    for cert in result.root:
+        name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
+        builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
+        table.add_row(Text(cert.id), name, requires(cert), Text(builds))
+    if not fits(table):
+        table = Table(title=title, box=box.SIMPLE_HEAVY)
+        table.add_column("Id  Certification\n  Requires, builds")
+        for cert in result.root:
             builds = ", ".join(f"{skill} {level}" for skill, level in cert.builds.items())
             head = Text.assemble((cert.id, "bold"), "  ", cert.name)
-            lines = [Text(cert.provider, style="dim"), Text("Requires: ").append_text(requires)]
+            lines = [Text(cert.provider, style="dim"), Text("Requires: ").append_text(requires(cert))]
             if builds:
                 lines.append(Text(f"Builds: {builds}"))
             table.add_row(Group(head, indented(Group(*lines))))
-        else:
-            name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
-            builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
-            table.add_row(Text(cert.id), name, requires, Text(builds))
     out.print(table)
 
 
