@@ -330,6 +330,8 @@ def test_team_with_a_raters_view(cli, case, tmp_path):
     alex_own, alex_viewed = own["members"][0], data["members"][0]
     assert alex_own["skills"]["stakeholders"] == 3 and alex_viewed["skills"]["stakeholders"] == 1
     assert data["members"][1] == own["members"][1]  # nobody rated Sam: Sam's own levels
+    assert [m["view"] for m in data["members"]] == ["manager", "self"]
+    assert [m["view"] for m in own["members"]] == ["self", "self"]
     assert viewed.stderr == (
         "poladder: view: manager's latest levels for the skills manager rated of 1 person; "
         "their profiles' own for everything else\n"

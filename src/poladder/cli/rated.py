@@ -155,16 +155,17 @@ def viewed_team(
     used: list[str] = []
 
     class Viewed(Team):
-        def member(self, person: "Profile", name: str, source: str) -> TeamMember:
+        def member(self, person: "Profile", name: str, source: str, view: str = "self") -> TeamMember:
             who = person.name or name
             found = next(
                 (r for r in views if r.person is not None and same_person(who, r.person, None)), None
             )
-            if found is not None:
-                used.append(who)
-                theirs = {s: level for s, level in found.profile.skills.items() if s in kb.skills}
-                person = person.model_copy(update={"skills": {**person.skills, **theirs}})
-            return super().member(person, name, source)
+            if found is None:
+                return super().member(person, name, source)
+            used.append(who)
+            theirs = {s: level for s, level in found.profile.skills.items() if s in kb.skills}
+            person = person.model_copy(update={"skills": {**person.skills, **theirs}})
+            return super().member(person, name, source, view=rater)
 
     def said() -> None:
         from poladder.core.wording import plural

@@ -101,6 +101,11 @@ class TeamMember(Result):
         description="With --bench ROLE: this person against ROLE; null without it, or for someone "
         "already in ROLE or more senior"
     )
+    view: str = Field(
+        default="self",
+        description="Whose levels: 'self' (the profile's own), else the rater whose latest view of this "
+        "person was used (team --view)",
+    )
     # The profile, for what the report works out beyond the JSON (which training each can take now).
     profile: Profile | None = Field(
         default=None, exclude=True, description="The profile assessed (kept for the report, never written)"
@@ -311,8 +316,9 @@ class Team:
                 self._steps[key] = target if start != target else None
         return self._steps[key]
 
-    def member(self, person: Profile, name: str, source: str) -> TeamMember:
-        """One resolved profile assessed with `poladder assess`'s rules (`standing`, `verdict`)."""
+    def member(self, person: Profile, name: str, source: str, view: str = "self") -> TeamMember:
+        """One resolved profile assessed with `poladder assess`'s rules (`standing`, `verdict`); `view`
+        says whose levels `person` holds."""
         kb = self.kb
         now = standing(kb, person.skills, person.role, person.target)
         step = self.step(person.role or now.best_fit, now.target)
@@ -332,6 +338,7 @@ class Team:
             if step
             else None,
             bench=self._bench(person, now.have, who, source) if self.bench else None,
+            view=view,
             profile=person,
         )
         return member
