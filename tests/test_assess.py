@@ -55,8 +55,13 @@ def test_best_fit_allows_two_skills_one_level_short(cli):
         {"skill": "backlog", "have": 2, "need": 3},
         {"skill": "stakeholders", "have": 1, "need": 2},
     ]
-    # a gap of two levels does not fit: the junior role does
-    assert run(cli, {"role": "owner", "skills": {"backlog": 1, "stakeholders": 2}})["best_fit"] == "junior"
+    # a gap of two levels does not fit: the junior role does, unless that single skill is all that
+    # keeps someone from the role they hold
+    assert run(cli, {"skills": {"backlog": 1, "stakeholders": 2}})["best_fit"] == "junior"
+    assert run(cli, {"role": "senior", "skills": {"backlog": 1, "stakeholders": 2}})["best_fit"] == "junior"
+    single = run(cli, {"role": "owner", "skills": {"backlog": 1, "stakeholders": 2}})
+    assert single["best_fit"] == "owner"
+    assert single["best_fit_gaps"] == [{"skill": "backlog", "have": 1, "need": 3}]
     human = cli(
         "assess",
         "-p",
@@ -66,7 +71,7 @@ def test_best_fit_allows_two_skills_one_level_short(cli):
         "--no-save",
         input="role: owner\nskills: {backlog: 2, stakeholders: 2}\n",
     )
-    assert re.search(r"Best fit +Owner — but for Backlog management, one level short", human.stdout)
+    assert re.search(r"Best fit +Owner — but for Backlog management 2 → 3", human.stdout)
 
 
 def test_a_single_level_short_never_puts_anyone_below_their_role(cli):
@@ -291,7 +296,7 @@ def test_human_view(cli):
     for text in (
         "Sam — where you stand",
         "Your role",
-        "Owner — but for Stakeholder management, one level short",
+        "Owner — but for Stakeholder management 1 → 2",
         "Target",
         "Not yet: Senior Owner, about 2.5 years",
         "5 levels to grow in 3 skills: about 2.5 years of work",

@@ -59,6 +59,12 @@ def test_a_core_gap_is_never_tolerated(cli, make_kb):
     assert found["reasons"][0] == "core skills of High still short: Alpha"
 
 
+def test_more_than_three_core_gaps_are_counted_not_dropped(cli, make_kb):
+    kb = LADDER.replace("core: [a, b]", "core: [a, b, c, d]")
+    found = verdict(cli, lambda _: make_kb(kb), role="low", skills={})
+    assert found["reasons"][0] == "4 core skills of High still short, among them Alpha, Beta and Gamma"
+
+
 @pytest.mark.parametrize(
     ("served", "status", "years_left", "skill_years"),
     [

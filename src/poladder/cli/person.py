@@ -70,10 +70,12 @@ def assess(
 
     Ready: every level met, or at most two skills one level short outside the step's core skills —
     then the advice is to make the case. Otherwise the years left are the skill work (the share of the
-    move's levels still to grow, times its typical years) or the typical years left, whichever is
-    longer: close within a year, else not yet. A ladder is a guide, not a checklist.
+    move's levels still to grow, times its typical years, and at least half a year for each level of
+    the largest gap) or the typical years left, whichever is longer: close within a year, else not
+    yet. A ladder is a guide, not a checklist.
 
-    Best fit: the most senior role you meet, allowing two skills one level short. The route is the
+    Best fit: the most senior role you meet, allowing two skills one level short, and never below your
+    own role for a single skill. The route is the
     quickest for you (time served and skills counted), not only in typical years.
 
     The focus is at most N skills (--focus, 3; 0 hides it) for the next step — the step after it when

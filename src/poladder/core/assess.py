@@ -88,10 +88,13 @@ class Assessment(Result):
     role: str | None = Field(description="Current role id, if given")
     target: str | None = Field(description="Target role id: given, or the next move from role (or best fit)")
     best_fit: str | None = Field(
-        description="Highest-rank role whose levels you meet, allowing at most two skills one level short"
+        description="Highest-rank role whose levels you meet, allowing at most two skills one level short; "
+        "never below your role when a single skill keeps you from it"
     )
     best_fit_gaps: list[Gap] = Field(
-        default_factory=list, description="The best fit's skills you hold one level short (at most two)"
+        default_factory=list,
+        description="The best fit's skills you hold below its level: at most two, one level short, or the "
+        "single skill that keeps you from your own role",
     )
     readiness: float | None = Field(description="Readiness for the target, 0.0-1.0")
     gaps: list[Gap] = Field(description="The target's required skills you hold below its level")

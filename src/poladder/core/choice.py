@@ -22,7 +22,7 @@ from pydantic import Field
 
 from poladder.core.routes import quickest, ranked, route_years
 from poladder.core.verdict import Verdict, time_served, verdict
-from poladder.core.wording import years_text
+from poladder.core.wording import percent, years_text
 from poladder.model.ladder import KnowledgeBase
 from poladder.model.profile import Profile
 from poladder.model.result import Result
@@ -143,6 +143,7 @@ def _why(
     name, other = kb.roles[found[1]].name, kb.roles[typical[1]].name
     closer = readiness.get(found[1], 0.0), readiness.get(typical[1], 0.0)
     return (
-        f"through {name} rather than {other}, the quickest in typical years: you are {closer[0]:.0%} ready "
-        f"for it against {closer[1]:.0%}, so about {mine} for you against {theirs}"
+        f"through {name} rather than {other}, the quickest in typical years: you are "
+        f"{percent(closer[0])} ready for it against {percent(closer[1])}, so about {mine} for you against "
+        f"{theirs}"
     )

@@ -6,7 +6,8 @@ each written once, and kept cheap: `team` runs them for every person of a stream
   needs nothing);
 - best fit = the highest-rank role whose levels you meet, allowing at most FIT_TOLERANCE skills one
   level short (never a gap of two); among roles of that rank your own role first, then the fewest
-  skills short, then the ladder's order; or None;
+  skills short, then the ladder's order; never below your own role when a single skill, of any gap,
+  keeps you from it (then your own role); or None;
 - gaps = the role's skills held below its level, the largest first, then core skills first, then the
   ladder's order;
 - the default target = the quickest promotion out of a role, else its quickest move of any kind.
@@ -84,7 +85,13 @@ def best_fit(kb: KnowledgeBase, have: dict[str, int], role: str | None = None) -
         if short is not None:
             rank = roles[role_id].rank
             fitting.append((role_id != role, short, order, role_id))
-    return min(fitting)[3] if fitting else None
+    fit = min(fitting)[3] if fitting else None
+    if role is not None and (fit is None or roles[fit].rank < roles[role].rank):
+        # One skill, however far short, does not take a person below the role they hold.
+        levels = roles[role].skills
+        if sum(have.get(skill, 0) < need for skill, need in levels.items()) == 1:
+            return role
+    return fit
 
 
 def next_promotion(kb: KnowledgeBase, role_id: str | None) -> str | None:

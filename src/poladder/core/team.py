@@ -86,7 +86,8 @@ class TeamMember(Result):
     role: str | None = Field(description="Current role id, if given")
     target: str | None = Field(description="Target role id: given, or the next promotion")
     best_fit: str | None = Field(
-        description="Highest-rank role whose levels are met, allowing at most two skills one level short"
+        description="Highest-rank role whose levels are met, allowing at most two skills one level short; "
+        "never below the person's role when a single skill keeps them from it"
     )
     readiness: float | None = Field(description="Readiness for the target, 0.0-1.0")
     skills: dict[str, int] = Field(description="Skill id -> level held (levels above 0)")

@@ -164,8 +164,13 @@ def verdict(
         skill_years = max(0.25, quarters(work))
         years_left = max(skill_years, quarters(typical_left))
         status = "close" if years_left <= CLOSE_YEARS else "not-yet"
-        if core_short:
-            reasons.append(f"core skills of {role.name} still short: {names(core_short[:3])}")
+        if len(core_short) > 3:
+            reasons.append(
+                f"{len(core_short)} core skills of {role.name} still short, among them "
+                f"{names(core_short[:3])}"
+            )
+        elif core_short:
+            reasons.append(f"core skills of {role.name} still short: {names(core_short)}")
         reasons.append(
             f"{plural(missing, 'level')} to grow in {plural(len(short), 'skill')}: "
             f"about {years_text(skill_years)} of work"

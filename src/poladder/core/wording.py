@@ -3,6 +3,8 @@ cannot come back in one message while another is fixed."""
 
 from __future__ import annotations
 
+import math
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 error', '2 errors', '1,200 people' (`many` for words that do not just take an s)."""
@@ -27,3 +29,8 @@ def years_text(years: float) -> str:
 def about_years(years: float) -> str:
     """'about 1 year', 'about 2.5 years': typical years are never exact."""
     return f"about {years_text(years)}"
+
+
+def percent(fraction: float) -> str:
+    """`fraction` as a whole percentage, rounded down: 224/225 is 99%, never 100% (which means ready)."""
+    return f"{math.floor(fraction * 100 + 1e-9)}%"  # 0.29 * 100 is 28.999...: a float's error is no loss

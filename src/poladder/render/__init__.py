@@ -65,11 +65,6 @@ def _escape(match: re.Match[str]) -> str:
     return escape(match.group())
 
 
-def percent(fraction: float) -> str:
-    """`fraction` as a whole percentage, rounded down: 224/225 is 99%, never 100% (which means ready)."""
-    return f"{math.floor(fraction * 100 + 1e-9)}%"  # 0.29 * 100 is 28.999...: a float's error is no loss
-
-
 def signed_percent(fraction: float) -> str:
     """A change of readiness as a signed whole percentage, rounded towards zero (+11%, -4%, +0%)."""
     whole = math.floor(abs(fraction) * 100 + 1e-9)

@@ -21,9 +21,8 @@ from poladder.core.advice import CertificationAdvice, stretch_note
 from poladder.core.assess import Assessment, FocusSkill
 from poladder.core.choice import NextRole
 from poladder.core.steps import NextStep
-from poladder.core.wording import about_years, listed, sentence, years_text
+from poladder.core.wording import about_years, listed, percent, sentence, years_text
 from poladder.model.ladder import KnowledgeBase
-from poladder.render import percent
 from poladder.render.views import bar, bullets, indented, name_of, out, percent_bar, skill_line
 
 # How many of each the usual view shows; the rest are one --all away.
@@ -51,8 +50,10 @@ def _summary(result: Assessment, kb: KnowledgeBase | None) -> Panel:
         if fit:
             line = Text(fit)
             if result.best_fit_gaps:
-                short = listed([name_of(kb, "skills", g.skill) for g in result.best_fit_gaps])
-                line.append(f" — but for {short}, one level short", style="dim")
+                short = listed(
+                    [f"{name_of(kb, 'skills', g.skill)} {g.have} → {g.need}" for g in result.best_fit_gaps]
+                )
+                line.append(f" — but for {short}", style="dim")
         else:
             line = Text("none yet — no role has its levels met", style="yellow")
         grid.add_row("Best fit", line)

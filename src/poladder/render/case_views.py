@@ -13,10 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.core.case import FLAG, Calibration, SkillViews
-from poladder.core.wording import listed, plural
+from poladder.core.wording import listed, percent, plural
 from poladder.model.case import EvidenceList
 from poladder.model.ladder import KnowledgeBase
-from poladder.render import percent
 from poladder.render.views import err, indented, name_of, out
 from poladder.store.case import SkillHistory
 

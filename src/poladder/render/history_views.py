@@ -16,8 +16,9 @@ from datetime import datetime, timezone
 from rich.cells import cell_len
 from rich.text import Text
 
+from poladder.core.wording import percent
 from poladder.model.ladder import KnowledgeBase
-from poladder.render import percent, printable, signed_percent
+from poladder.render import printable, signed_percent
 from poladder.render.views import err, indented, out, percent_bar
 from poladder.store.history import History, HistoryEntry
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, span
-from poladder.core.wording import about_years
-from poladder.render import percent
+from poladder.core.wording import about_years, percent
 from poladder.render.markup import CSS, html_link, md, md_item, md_link
 from poladder.render.markup import html as html_text
 

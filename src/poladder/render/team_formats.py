@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from poladder.core.team import TeamMember
 from poladder.core.team_report import TeamReport
-from poladder.core.wording import plural, years_text
+from poladder.core.wording import percent, plural, years_text
 from poladder.model.ladder import Cost, KnowledgeBase
-from poladder.render import percent, printable
+from poladder.render import printable
 
 # plan_formats holds the one escaping of data for Markdown and HTML; these formats reuse it.
 from poladder.render.markup import CSS as PLAN_CSS

@@ -24,9 +24,9 @@ from poladder.core.catalogue import (
     SkillPage,
 )
 from poladder.core.validation import ValidationReport
-from poladder.core.wording import plural
+from poladder.core.wording import percent, plural
 from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
-from poladder.render import more_line, percent, printable, problem_line
+from poladder.render import more_line, printable, problem_line
 from poladder.render.console import SafeConsole
 
 # Every view prints through these two: see poladder.render.console for what they keep out of the terminal.
