@@ -108,7 +108,7 @@ def test_ready_turns_to_making_the_case_and_the_focus_rolls_forward(cli, today):
         < view.index("What has worked for others")
         < view.index("Focus beyond your next step: Lead")
     )
-    assert "Route to Lead: about 3 years for you" in view
+    assert "Route, about 3 years for you: Senior (ready now) → Lead" in view
 
 
 # -- the focus: by importance, for the person ---------------------------------------------------------

@@ -136,7 +136,7 @@ def _why(
     typical = candidates[0]  # ranked's first: the quickest in typical years
     mine = years_text(_timed(kb, found, verdicts))
     if found == typical:
-        return f"the quickest in typical years, and for you: about {mine}"
+        return "the quickest in typical years, and for you"
     theirs = years_text(_timed(kb, typical, verdicts))
     if found[1] == typical[1]:
         return f"the quickest for you: about {mine}, against {theirs} by the quickest in typical years"

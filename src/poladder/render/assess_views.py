@@ -126,8 +126,8 @@ def _focus_skill(number: int, item: FocusSkill, kb: KnowledgeBase | None) -> Tab
 
 
 def _move(result: Assessment, kb: KnowledgeBase | None, everything: bool) -> Group | None:
-    """How people make the next move (its first pitfall; --all: every one), and when you are ready,
-    how to make the case first."""
+    """How people make the next move (two ways and the first pitfall; --all: every one), and when you
+    are ready, how to make the case first."""
     found = result.verdict
     move = next((s for s in result.next_steps if s.kind == "move" and s.step == 1), None)
     parts: list[RenderableType] = []
@@ -144,7 +144,7 @@ def _how(move: NextStep, everything: bool = True) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    for how in move.how:
+    for how in move.how if everything else move.how[:2]:
         grid.add_row("•", Text(how))
     for pitfall in move.pitfalls if everything else move.pitfalls[:1]:
         grid.add_row(Text("!", style="bold yellow"), Text(f"Pitfall: {pitfall}", style="dim"))
@@ -267,22 +267,22 @@ def _route(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
     if len(result.route) < 3:  # one step: the verdict and the next roles have said it all
         return None
     when = f"{about_years(result.route_years)} for you" if result.route_years else "ready now"
-    heading = Text(f"Route to {name_of(kb, 'roles', result.route[-1])}: {when}", style="bold")
-    parts: list[RenderableType] = [heading]
-    if result.route_why and result.route != result.route_typical:
-        parts.append(Text(sentence(result.route_why), style="dim"))
-    table = Table(box=None, padding=(0, 2, 0, 0), show_header=False, pad_edge=False)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_column(no_wrap=True, justify="right")
+    heading = Text(f"Route, {when}: ", style="bold")
+    stops = Text()
     for number, role in enumerate(result.route[1:], 1):
         years = next((s.years for s in result.next_steps if s.kind == "move" and s.step == number), None)
         if number == 1 and result.verdict is not None:
             years = result.verdict.years_left
-        table.add_row(
-            str(number), Text(name_of(kb, "roles", role)), years_text(years) if years is not None else ""
-        )
-    parts.append(table)
+        if number > 1:
+            stops.append(" → ")
+        stops.append(name_of(kb, "roles", role))
+        if number == 1 and result.verdict is not None and result.verdict.status == "ready":
+            stops.append(" (ready now)", style="dim")
+        elif years is not None:
+            stops.append(f" ({years_text(years)})", style="dim")
+    parts: list[RenderableType] = [heading.append_text(stops)]
+    if result.route_why:
+        parts.append(Text(f"Why: {result.route_why}.", style="dim"))
     return Group(*parts)
 
 
