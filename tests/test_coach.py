@@ -235,7 +235,8 @@ def test_now_only_for_ones_role_and_the_next_step_and_framework_ones_only_where_
     assert scaled.condition == "only if your organisation uses SAFe" and scaled.missing == []
     uses_safe = advise(**MID, organisation={"frameworks": ["Scrum", "SAFe"]})
     assert [c.status for c in uses_safe.certifications] == ["now", "now", "later"]
-    # an organisation that lists only SAFe does not use Scrum: the Scrum certifications are conditional
+    # in this ladder SAFe does not include Scrum (no `includes`): an organisation that lists only SAFe
+    # is not known to use Scrum, so the Scrum certifications are conditional
     only_safe = advise(**MID, organisation={"frameworks": ["safe"]})
     assert [c.status for c in only_safe.certifications] == ["conditional", "now", "later"]
 

@@ -80,9 +80,10 @@ def assess(
 
     The focus is at most N skills (--focus, 3; 0 hides it) for the next step — the step after it when
     you are ready: its core skills first, then any below what your own role needs, then the biggest
-    gap, then what more later roles need; never the alphabet. Actions fit your seniority; one that is
-    the next role's own job is marked as a stretch assignment. Strengths: skills at or above the next
-    step's need, its core first (for a lateral move, those both roles need first).
+    gap, then what more later roles need; never the alphabet. Actions fit your seniority: none below
+    the level of the role you hold, whatever the skill's need (when that leaves none, it says so); one
+    that is the next role's own job is marked as a stretch assignment. Strengths: skills at or above
+    the next step's need, its core first (for a lateral move, those both roles need first).
 
     Certifications: now only for your role and the next step, when you qualify; one of equivalent
     ones (CSPO or PSPO I), never one a held one covers; SAFe and other framework-specific ones only if

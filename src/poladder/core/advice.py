@@ -7,9 +7,11 @@ The rules, which `poladder assess --help` states too:
   takes the actions for the next level (have + 1), else the nearest level the step still needs, else
   the plain ones.
 - Actions fit the person's seniority: none below the level of the role they hold (the lowest level
-  it asks of its core skills; without core skills, the middle of its levels), as long as the skill
-  is to reach that level on the way to the next step. And none that asks for help from someone in
-  their own role ("your Scrum Master" to a Scrum Master).
+  it asks of its core skills; without core skills, the middle of its levels), whatever the skill's
+  need; an action without a level counts as one for the level the skill is to reach. A skill whose
+  climb lies wholly below that level gets no action at all — an empty list, which the views show as
+  "no action in the ladder at your level" — never a junior one in its place. And none that asks
+  for help from someone in their own role ("your Scrum Master" to a Scrum Master).
 - An action at the level the role they aim at asks of one of its core skills, above what their own
   role asks, is that role's own job: a stretch assignment, with how to get the room to do it.
 - Certifications worth taking come from the roles ahead on the route, with the prerequisites they
@@ -20,9 +22,11 @@ The rules, which `poladder assess --help` states too:
   are held or offered earlier on the route (so a track is followed: A-CSPO, then CSP-PO).
 - A certification is `now` when its prerequisites are held, its experience is met, it is for the
   person's own role or the next step, and it is not specific to a framework their organisation does
-  not use; `conditional` when only the framework stands in the way ("if your organisation uses
-  SAFe"); `later` otherwise, with the date it becomes possible when time in a qualifying role will make
-  it up, and always with what is missing or the step it is for.
+  not use (the frameworks a profile lists, else the ladder's assumed ones, each with the frameworks it
+  includes, in turn: SAFe includes Scrum, so a SAFe organisation uses Scrum); `conditional` when only
+  the framework stands in the way ("if your organisation uses SAFe"); `later` otherwise, with the date
+  it becomes possible when time in a qualifying role will make it up, and always with what is missing
+  or the step it is for.
 - An action about earning a certification is shown only while that certification (or an alternative
   in its choice) is `now`.
 """
@@ -115,20 +119,17 @@ def _offered(item: str | Action, available: set[str], fit: Fit) -> bool:
 
 
 def climb_actions(
-    skill: Skill,
-    have: int,
-    need: int,
-    available: Iterable[str] = (),
-    fit: Fit = ANYONE,
-    reach: int = 0,
+    skill: Skill, have: int, need: int, available: Iterable[str] = (), fit: Fit = ANYONE
 ) -> list[Action]:
     """Every action for the levels still to climb (have < level <= need) and at or above the person's
-    seniority (as far as the skill is to grow: `need`, or `reach` when the next step takes it further),
-    then the plain ones.
+    seniority (`fit.floor`), whatever `need` is, then the plain ones — which count as actions at
+    `need`: none at all when the whole climb is below the person's seniority.
 
     `available`: the certifications that may be suggested (on the route and takeable now)."""
+    if need < fit.floor:  # the rule of the module docstring, written here once
+        return []
     offer = set(available)
-    lowest = max(have + 1, min(fit.floor, max(need, reach)))
+    lowest = max(have + 1, fit.floor)
     items = [a for a in skill.actions if _offered(a, offer, fit)]
     levelled = sorted(
         (a for a in items if not isinstance(a, str) and a.level is not None and lowest <= a.level <= need),
@@ -142,7 +143,7 @@ def focus_actions(
     skill: Skill, have: int, need: int, available: Iterable[str] = (), fit: Fit = ANYONE
 ) -> list[Action]:
     """The actions for the next level (have + 1, or the person's seniority if higher), else the nearest
-    level up to `need`, else the plain ones."""
+    level up to `need`, else the plain ones; none when the climb is below the person's seniority."""
     climbing = climb_actions(skill, have, need, available, fit)
     levelled = [a for a in climbing if a.level is not None]
     if levelled:
@@ -158,6 +159,11 @@ def is_stretch(kb: KnowledgeBase, action: Action, skill: str, role: str | None, 
         return False
     mine = kb.roles[role].skills.get(skill, 0) if role in kb.roles and role else 0
     return mine < action.level and action.level >= kb.roles[step].skills.get(skill, 0)
+
+
+NO_ACTION = "No action in the ladder at your level: agree one with your manager"
+"""What a view says for a skill with no action: none in the ladder for it, or none at the person's
+seniority (see the rules above)."""
 
 
 def stretch_note(role_name: str) -> str:
@@ -217,7 +223,7 @@ def framework_condition(kb: KnowledgeBase, cert_id: str, frameworks: frozenset[s
     """Why a certification may not be worth taking: it is specific to frameworks the organisation is
     not known to use (`frameworks`; None: the ladder's assumed ones); None when nothing stands in the way."""
     cert = kb.certifications[cert_id]
-    used = kb.assumed_frameworks if frameworks is None else frameworks
+    used = frameworks_of(kb, None) if frameworks is None else frameworks
     if cert.frameworks and not used.intersection(cert.frameworks):
         return (
             f"only if your organisation uses {listed([kb.framework_name(f) for f in cert.frameworks], 'or')}"
@@ -226,10 +232,20 @@ def framework_condition(kb: KnowledgeBase, cert_id: str, frameworks: frozenset[s
 
 
 def frameworks_of(kb: KnowledgeBase, profile_frameworks: Iterable[str] | None) -> frozenset[str]:
-    """The frameworks a person's organisation uses: the profile's, else the ladder's assumed ones."""
-    if profile_frameworks is None:
-        return kb.assumed_frameworks
-    return frozenset(normal_name(f) for f in profile_frameworks)
+    """The frameworks a person's organisation uses: the profile's, else the ladder's assumed ones, with
+    every framework they include (the ladder's `includes`), and what those include in turn."""
+    named = (
+        kb.assumed_frameworks if profile_frameworks is None else {normal_name(f) for f in profile_frameworks}
+    )
+    used = set(named)
+    pending = list(named)
+    while pending:
+        found = kb.frameworks.get(pending.pop())
+        for included in found.includes if found is not None else ():
+            if included not in used:
+                used.add(included)
+                pending.append(included)
+    return frozenset(used)
 
 
 def assess_certification(

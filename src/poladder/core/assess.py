@@ -61,7 +61,8 @@ class FocusSkill(Result):
     core: bool = Field(default=False, description="True when it is one of the next step's core skills")
     also_needed_by: list[str] = Field(description="Later roles on the route that need more than you have")
     actions: list[Action] = Field(
-        description="For your next level (have + 1, or your seniority's), else the nearest, else plain"
+        description="For your next level (have + 1, or your seniority's), else the nearest, else plain; "
+        "empty when none is at or above your seniority (the level of the role you hold)"
     )
     stretch: bool = Field(
         default=False,

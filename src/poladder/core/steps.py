@@ -58,19 +58,13 @@ def next_steps(
     by_step: dict[int, list[Climb]] = {}
     for climb in climbs(kb, have, role, ahead):
         by_step.setdefault(climb.step, []).append(climb)
-    # How far the ground in your own role goes on at the next step: its actions start at your seniority
-    # when the skill is to reach it, not at a novice's level.
-    reach = {c.skill: c.need for c in by_step.get(1, [])}
     last = max([len(ahead) - 1, *by_step], default=0)
     for number in range(last + 1):
         before = role if number <= 1 else ahead[number - 1]
         for climb in by_step.get(number, []):
             whose = "your role, " if number == 0 and climb.role == role else ""
             why = f"{whose}{kb.roles[climb.role].name} needs {climb.need}; you have {climb.have}"
-            further = reach.get(climb.skill, 0) if number == 0 else 0
-            for action in climb_actions(
-                kb.skills[climb.skill], climb.have, climb.need, available, fit, further
-            ):
+            for action in climb_actions(kb.skills[climb.skill], climb.have, climb.need, available, fit):
                 steps.append(
                     NextStep(
                         kind="action",

@@ -138,6 +138,10 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
             for i, role_id in enumerate(cert.experience.roles):
                 ref(("certifications", cert_id, "experience", "roles", i), role_id, roles, "role")
     errors.extend(_requires_cycles(kb))
+    frameworks = set(kb.frameworks) | {f for cert in kb.certifications.values() for f in cert.frameworks}
+    for framework_id, framework in kb.frameworks.items():
+        for i, included in enumerate(framework.includes):
+            ref(("frameworks", framework_id, "includes", i), included, frameworks, "framework")
     for skill_id, skill in kb.skills.items():
         for i, action in enumerate(skill.actions):
             if not isinstance(action, str) and action.certification is not None:

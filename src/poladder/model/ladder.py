@@ -209,6 +209,11 @@ class Framework(Model):
         default=False,
         description="Taken to be in use when a profile does not list its organisation's frameworks",
     )
+    includes: list[Id] = Field(
+        default_factory=list,
+        description="Frameworks this one runs inside it, e.g. [scrum] for SAFe, whose agile teams use "
+        "Scrum: an organisation that uses it uses them too (and what they include, in turn)",
+    )
 
 
 class KnowledgeBase(Model):

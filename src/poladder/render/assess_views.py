@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from poladder.core.advice import CertificationAdvice, stretch_note
+from poladder.core.advice import NO_ACTION, CertificationAdvice, stretch_note
 from poladder.core.assess import Assessment, FocusSkill
 from poladder.core.choice import NextRole
 from poladder.core.steps import NextStep
@@ -121,7 +121,7 @@ def _focus_skill(number: int, item: FocusSkill, kb: KnowledgeBase | None) -> Tab
     if item.actions:
         grid.add_row("", bullets([action.text for action in item.actions]))
     else:
-        grid.add_row("", Text("The ladder has no action for this level yet.", style="dim"))
+        grid.add_row("", Text(f"{NO_ACTION}.", style="dim"))
     return grid
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from poladder.core.advice import NO_ACTION
 from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, span
 from poladder.core.wording import about_years, percent
 from poladder.render.markup import CSS, html_link, md, md_item, md_link
@@ -35,7 +36,7 @@ def markdown(plan: Plan) -> str:
         whom = f": for {md(plan.focus_role_name)}" if plan.focus_role_name else ""
         lines += [f"## First 90 days, until {plan.review}{whom}", ""]
         for item in plan.focus:
-            first = f" — {md(item.actions[0].text)}" if item.actions else ""
+            first = f" — {md(item.actions[0].text if item.actions else NO_ACTION)}"
             lines.append(f"1. **{md(item.name)}** {item.have} → {item.need}{first}")
         lines.append("")
     for m in plan.milestones:
@@ -50,7 +51,7 @@ def markdown(plan: Plan) -> str:
         if m.skills:
             lines += ["| Skill | From | To | How |", "|---|---|---|---|"]
             for s in m.skills:
-                how = "<br>".join(md(a.text) for a in s.actions) or "—"
+                how = "<br>".join(md(a.text) for a in s.actions) or md(NO_ACTION)
                 lines.append(
                     f"| {md(s.name)} | {s.from_} {LEVELS[s.from_]} | {s.to} {LEVELS[s.to]} | {how} |"
                 )
@@ -114,7 +115,7 @@ def html(plan: Plan) -> str:
         whom = f": for {e(plan.focus_role_name)}" if plan.focus_role_name else ""
         parts.append(f"<section><h2>First 90 days, until {plan.review}{whom}</h2><ol>")
         for item in plan.focus:
-            first = f" — {e(item.actions[0].text)}" if item.actions else ""
+            first = f" — {e(item.actions[0].text if item.actions else NO_ACTION)}"
             parts.append(f"<li><strong>{e(item.name)}</strong> {item.have} → {item.need}{first}</li>")
         parts.append("</ol></section>")
     for m in plan.milestones:
@@ -134,7 +135,7 @@ def html(plan: Plan) -> str:
                     + "░" * (s.to - s.from_)
                     + "</span>"
                 )
-                how = "".join(f"<li>{e(a.text)}</li>" for a in s.actions)
+                how = "".join(f"<li>{e(a.text)}</li>" for a in s.actions) or f"<li>{e(NO_ACTION)}</li>"
                 parts.append(
                     f"<tr><td>{e(s.name)}</td><td class='bar'>{bar} {s.from_} → {s.to}</td>"
                     f"<td><ul>{how}</ul></td></tr>"

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from poladder.core.advice import NO_ACTION
 from poladder.core.plan import Milestone, Plan, availability, span
 from poladder.core.wording import about_years, sentence
 from poladder.model.ladder import KnowledgeBase
@@ -50,7 +51,10 @@ def _milestone(m: Milestone, everything: bool) -> Panel:
         line = skill_line(s.name, s.from_, s.to)
         if s.stretch:
             line.append("  ↗ stretch", style="bold")
-        parts += [line, Text(sentence(s.why), style="dim"), bullets([a.text for a in s.actions])]
+        parts += [line, Text(sentence(s.why), style="dim")]
+        parts.append(
+            bullets([a.text for a in s.actions]) if s.actions else Text(f"{NO_ACTION}.", style="dim")
+        )
     if m.certifications:
         parts.append(Text("Certifications, in this order", style="bold"))
         parts.append(_certifications(m))
@@ -75,8 +79,8 @@ def _first_days(result: Plan, kb: KnowledgeBase | None) -> Group | None:
         line = Text(f"{number}. ")
         line.append_text(skill_line(name_of(kb, "skills", item.skill), item.have, item.need))
         parts.append(line)
-        if item.actions:
-            parts.append(indented(bullets([item.actions[0].text]), 3))
+        first = item.actions[0].text if item.actions else f"{NO_ACTION}."
+        parts.append(indented(bullets([first]), 3))
     return Group(*parts)
 
 
