@@ -79,7 +79,7 @@ def skill(
 
 
 def certs(kb: options.KbOption = None, json: options.JsonOption = False) -> None:
-    """List the certifications: provider, prerequisites and the skills they build.
+    """List the certifications: provider, cost and time, prerequisites and the skills they build.
 
     Example: poladder certs
     """

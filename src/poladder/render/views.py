@@ -25,7 +25,7 @@ from poladder.core.catalogue import (
 )
 from poladder.core.validation import ValidationReport
 from poladder.core.wording import percent, plural
-from poladder.model.ladder import LEVEL_NAMES, KnowledgeBase
+from poladder.model.ladder import LEVEL_NAMES, Cost, Duration, KnowledgeBase
 from poladder.render import more_line, printable, problem_line
 from poladder.render.console import SafeConsole
 
@@ -310,6 +310,30 @@ def _says_none(text: str | None) -> bool:
     return not text or text.strip().rstrip(".").strip().lower() in ("none", "no", "n/a", "-", "—")
 
 
+def cost_label(cost: Cost | None) -> str | None:
+    """What a certification costs, short: `USD 200`, or `varies` when the ladder gives no amount (set by
+    each trainer, or not verified: its note says which); None when the ladder says nothing."""
+    if cost is None:
+        return None
+    if cost.amount is None:
+        return "varies"
+    amount = f"{cost.amount:,.0f}" if cost.amount.is_integer() else f"{cost.amount:,.2f}"
+    return f"{cost.currency or ''} {amount}".strip()
+
+
+def time_labels(duration: Duration | None) -> list[str]:
+    """How long its course and exam take, as far as the ladder says: `16 h course`, `60 min exam`."""
+    if duration is None:
+        return []
+    labels = []
+    if duration.course_hours is not None:
+        hours = duration.course_hours
+        labels.append(f"{hours:.0f} h course" if hours.is_integer() else f"{hours:g} h course")
+    if duration.exam_minutes is not None:
+        labels.append(f"{duration.exam_minutes} min exam")
+    return labels
+
+
 def certification_list(result: CertificationList, kb: KnowledgeBase | None = None) -> None:
     def requires(cert: CertificationEntry) -> Text:
         text = Text(", ".join(cert.requires))
@@ -320,22 +344,28 @@ def certification_list(result: CertificationList, kb: KnowledgeBase | None = Non
     title = "Certifications and training"
     table = Table(title=title, box=box.SIMPLE_HEAVY)
     table.add_column("Id", style="bold", no_wrap=True)
-    table.add_column("Certification")
+    table.add_column("Certification\nCost, time")
     table.add_column("Requires", min_width=PROSE)
     table.add_column("Builds", no_wrap=True)  # skill ids: never cut
     for cert in result.root:
-        name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"))
+        # Under the provider, what it costs and how long it takes: `USD 200, 60 min exam`.
+        figures = ", ".join(filter(None, [cost_label(cert.cost), *time_labels(cert.duration)]))
+        name = Text.assemble(cert.name, ("\n" + cert.provider, "dim"), "\n" + figures if figures else "")
         builds = "\n".join(f"{skill} {level}" for skill, level in cert.builds.items())
         table.add_row(Text(cert.id), name, requires(cert), Text(builds))
     if not fits(table):
         table = Table(title=title, box=box.SIMPLE_HEAVY)
-        table.add_column("Id  Certification\n  Requires, builds")
+        table.add_column("Id  Certification\n  Requires, builds, cost, time")
         for cert in result.root:
             builds = ", ".join(f"{skill} {level}" for skill, level in cert.builds.items())
             head = Text.assemble((cert.id, "bold"), "  ", cert.name)
             lines = [Text(cert.provider, style="dim"), Text("Requires: ").append_text(requires(cert))]
             if builds:
                 lines.append(Text(f"Builds: {builds}"))
+            if cost := cost_label(cert.cost):
+                lines.append(Text(f"Cost: {cost}"))
+            if times := time_labels(cert.duration):
+                lines.append(Text(f"Time: {', '.join(times)}"))
             table.add_row(Group(head, indented(Group(*lines))))
     out.print(table)
 
