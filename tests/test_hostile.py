@@ -475,3 +475,62 @@ def test_a_pipe_with_a_writer_is_read_like_a_file(tmp_path, how):
     proc = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["name"] == "Alex"
+
+
+def _poladder(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POLADDER_CACHE_DIR": str(tmp_path / "cache"), "POLADDER_HOME": str(tmp_path)}
+    poladder = f"{sys.executable} -m poladder"
+    return subprocess.run(
+        ["bash", "-c", command.replace("poladder", poladder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "poladder team folder --kb kb.yaml -f markdown -o kb.yaml",  # the ladder it reads
+        "poladder team folder -f json -o folder/alex.yaml",  # a file found by listing the folder
+        "poladder plan -p - -f json -o folder/alex.yaml < folder/alex.yaml",  # standard input
+        "poladder team - -f json -o folder/alex.yaml < folder/alex.yaml",
+        "poladder packet --person Alex --kb kb.yaml -f json -o kb.yaml",
+    ],
+)
+def test_an_output_never_replaces_what_the_command_read_whatever_named_it(tmp_path, command):
+    (tmp_path / "folder").mkdir()
+    alex = tmp_path / "folder" / "alex.yaml"
+    alex.write_text(EXAMPLE.read_text())
+    kb = tmp_path / "kb.yaml"
+    kb.write_text((Path(__file__).resolve().parent.parent / "data" / "roles.yaml").read_text())
+    assert _poladder("poladder assess -p folder/alex.yaml", tmp_path).returncode == 0
+    before = {path: path.read_bytes() for path in (alex, kb)}
+    proc = _poladder(command, tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "cannot write over this file, nothing was changed: this command reads it" in proc.stderr
+    assert {path: path.read_bytes() for path in (alex, kb)} == before
+    assert sorted(p.name for p in tmp_path.rglob("*.tmp")) == []
+
+
+@pytest.mark.parametrize("command", ["assess -p -", "plan -p -", "team -", "validate -", "roles --kb -"])
+def test_a_closed_standard_input_is_one_line(tmp_path, command):
+    proc = _poladder(f"poladder {command} <&-", tmp_path)
+    assert proc.returncode == 1
+    assert "<stdin>: standard input is closed — give a file, or pipe one in" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_interview_and_forget_on_a_closed_standard_input(tmp_path):
+    interview = _poladder("poladder assess --no-save <&-", tmp_path)
+    assert interview.returncode == 130 and "nothing was saved" in interview.stderr
+    assert _poladder("poladder assess -p " + str(EXAMPLE), tmp_path).returncode == 0
+    for closed in ("</dev/null", "<&-"):
+        forget = _poladder(f"poladder forget --person Alex {closed}", tmp_path)
+        assert forget.returncode == 1 and "Traceback" not in forget.stderr
+        assert forget.stderr.endswith(
+            "\npoladder: no answer — nothing was removed (--yes forgets without asking)\n"
+        )
+    assert "Alex" in _poladder("poladder history --json", tmp_path).stdout

@@ -36,6 +36,12 @@ class Group(TyperGroup):
         except Exception as e:
             _printable_usage_error(e)
             raise
+        finally:
+            # What the command read is no longer an input once it ends (tests run many in a process);
+            # a command that loaded no file has nothing to forget, and nothing more to import.
+            files = sys.modules.get("poladder.load.files")
+            if files is not None:
+                files.forget_reads()
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:

@@ -6,6 +6,7 @@ Everything stays in the history store on this machine (`poladder.store.case`); t
 the user writes where they choose, with their umask, like every other document.
 """
 
+import sys
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
@@ -393,7 +394,15 @@ def forget(
         question = f"Forget {label} whole record ({counts})? It cannot be undone."
         from poladder.render import printable
 
-        if not typer.confirm(printable(question), default=False, err=True):
+        try:
+            if sys.stdin is None:  # `<&-`: no answer can come
+                raise typer.Abort
+            agreed = typer.confirm(printable(question), default=False, err=True)
+        except typer.Abort:  # the end of input (or of the terminal) before an answer
+            sys.stderr.write("\n")
+            message("poladder: no answer — nothing was removed (--yes forgets without asking)")
+            raise typer.Exit(1) from None
+        if not agreed:
             message("poladder: nothing was removed")
             return
     gone = store.forget(whose)

@@ -10,6 +10,7 @@ Ctrl-C or end of input raises, and the CLI exits 130 having saved nothing.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -121,6 +122,8 @@ def interview(
 def _ask(console: Console, question: str, default: str | None) -> str:
     # Text, not markup: the question and the default hold names from the ladder.
     prompt = Text.assemble(("?", "bold cyan"), f" {question}", f" [{default}]" if default else "", ": ")
+    if sys.stdin is None:  # `<&-`: no answer can come, as at the end of input
+        raise EOFError
     answer = console.input(prompt).strip()
     if answer.lower() in BACK:
         raise _Back

@@ -127,7 +127,8 @@ def write_atomically(
     replaced one keeps its mode and owner. Links are followed as the kernel's protected_symlinks
     would let the shell's `>` follow them (see `_destination`); with `follow_links=False` none is (a
     link in the way is replaced, never its target). A file that is one of `inputs` (the same file,
-    through links or not) is refused before anything is written. Raises DataError, naming the path
+    through links or not), or that the command has read as an input (see `remember_read`), is refused
+    and left as it was. Raises DataError, naming the path
     and what to do, when the file cannot be written; the old file is then untouched.
     """
     data = text.encode() if isinstance(text, str) else text
@@ -168,6 +169,9 @@ def writing_atomically(
                     yield f, target
                     f.flush()
                     os.fsync(fd)
+                # Inputs read while the document was written (a team folder's files) are known now.
+                with contextlib.suppress(FileNotFoundError):
+                    _refuse_inputs(path, os.stat(target), inputs)
                 os.replace(tmp, target)
             except BaseException:
                 if tmp is not None:
@@ -283,22 +287,41 @@ def _may_follow(path: Path, link: Path, info: os.stat_result) -> None:
         )
 
 
+# The files this command has read as its inputs, by identity (device, inode): whatever named one (a
+# path, a link, a folder's listing, standard input), a document is never written over it.
+_READ: set[tuple[int, int]] = set()
+
+
+def remember_read(info: os.stat_result) -> None:
+    """Note a file the command reads as an input (regular files: a pipe cannot be written over)."""
+    if stat.S_ISREG(info.st_mode):
+        _READ.add((info.st_dev, info.st_ino))
+
+
+def forget_reads() -> None:
+    """The command is over: what it read is no longer its input (tests run many in one process)."""
+    _READ.clear()
+
+
 def _refuse_inputs(path: Path, existing: os.stat_result, inputs: Iterable[Path | str]) -> None:
     """Refuse to replace a file the command reads: its input would be gone before it is used again."""
+    same = (existing.st_dev, existing.st_ino)
     for given in inputs:
         try:
             info = os.stat(given)
         except (OSError, ValueError):
             continue
-        if (info.st_dev, info.st_ino) == (existing.st_dev, existing.st_ino):
-            raise DataError(
-                problem(
-                    path,
-                    f"cannot write over {given}, nothing was changed: poladder reads it (an input of this "
-                    "command, or the history)",
-                    "choose another path for the output",
-                )
+        if (info.st_dev, info.st_ino) == same:
+            _READ.add(same)
+    if same in _READ:
+        raise DataError(
+            problem(
+                path,
+                "cannot write over this file, nothing was changed: this command reads it (one of its "
+                "inputs, or the history)",
+                "choose another path for the output",
             )
+        )
 
 
 def _existing(path: Path, target: Path, keep_read_only: bool, follow_links: bool) -> os.stat_result | None:

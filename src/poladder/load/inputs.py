@@ -18,17 +18,21 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from poladder.errors import DataError, FileProblem
-from poladder.load.files import O_NOFOLLOW, kind, problem
+from poladder.load.files import O_NOFOLLOW, kind, problem, remember_read
 
 
 def stdin() -> BinaryIO:
     """Standard input as bytes: its byte stream, or the encoded text of a text-only stand-in (such as
     some test harnesses give)."""
+    if sys.stdin is None:  # `<&-`: there is no standard input at all
+        raise DataError(problem("<stdin>", "standard input is closed", "give a file, or pipe one in"))
     buffer: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if buffer is None:
         import io
 
         return io.BytesIO(sys.stdin.read().encode())
+    with contextlib.suppress(OSError, ValueError):  # `< me.yaml`: that file is an input too
+        remember_read(os.fstat(buffer.fileno()))
     return buffer
 
 
@@ -124,6 +128,7 @@ def open_input(source: str | Path, what: str, limit: int | None = MAX_BYTES) -> 
             )
         if limit is not None and info.st_size > limit:
             raise DataError(_over_limit(str(path), what, limit, info.st_size))
+        remember_read(info)
         if sys.platform != "win32":
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
