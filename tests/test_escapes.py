@@ -26,15 +26,15 @@ BIDI = "\u202eevil\u202c \u2066x\u2069"
 REWRITE = "\x08\x08\r\x07\x7f\x00"
 MARKUP = "Senior [/x] [link=https://evil.example]click[/link] [bold red]loud :smile:"
 # Invisible: zero-width space and joiner, word joiner, BOM, Arabic letter mark, a tag character, RLM
-INVISIBLE = "\u200bz\u200d\u2060\ufeff\u061c\U000e0041\u200f\u180e"
+INVISIBLE = "\u200bz\u200d\u2060\ufeff\u061c\U000e0041\u200f\u180e\xad\u3164\ufe0f\U0001d173"
 PAYLOAD = f"{MARKUP} {CLIPBOARD}{CLEAR}{LINK}{C1}{BIDI}{REWRITE}{INVISIBLE}"
 
 # What must never come out, whatever the colours: rich's own SGR colour codes are allowed in a
 # terminal, so those are removed first and then no other escape or control may remain.
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-    "\U000e0000-\U000e007f\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164"
+    "\ufe00-\ufe0f\ufeff\U0001d173-\U0001d17a\U000e0000-\U000e0fff\ud800-\udfff]"
 )
 HOSTILE = (
     "\x1b]52;",

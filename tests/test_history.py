@@ -465,6 +465,20 @@ def test_the_default_home_is_created_with_its_parents_and_private(cli, tmp_path,
     assert (home / "history.db").is_file() and stat.S_IMODE(home.stat().st_mode) == 0o700
 
 
+@pytest.mark.parametrize("variable", ["HOME", "XDG_CONFIG_HOME"])
+def test_a_relative_home_or_config_folder_never_puts_the_history_here(monkeypatch, tmp_path, variable):
+    """A relative HOME or XDG_CONFIG_HOME would put the history in whatever folder the command runs in."""
+    from poladder.load import paths
+
+    monkeypatch.delenv("POLADDER_HOME")
+    monkeypatch.delenv("POLADDER_CACHE_DIR")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, "relative")
+    folder, _ = paths.home()
+    assert folder.is_absolute() and tmp_path not in folder.parents
+    assert paths.cache_dir().is_absolute() and tmp_path not in paths.cache_dir().parents
+
+
 def test_an_unwritable_home(tmp_path):
     home = tmp_path / "home"
     home.mkdir(mode=0o555)
@@ -694,14 +708,24 @@ def test_one_name_written_two_ways_is_one_person(cli, tmp_path):
     assert len(history_json(cli, "--person", decomposed.upper())) == 2
 
 
-def test_an_invisible_character_is_shown_not_hidden(cli, tmp_path):
+@pytest.mark.parametrize(
+    ("invisible", "shown"),
+    [
+        ("\u200b", "\\u200b"),  # zero-width space
+        ("\xad", "\\xad"),  # soft hyphen
+        ("\u3164", "\\u3164"),  # Hangul filler
+        ("\ufe0f", "\\ufe0f"),  # variation selector
+        ("\U000e0100", "\\U000e0100"),  # variation selector supplement
+    ],
+)
+def test_an_invisible_character_is_shown_not_hidden(cli, tmp_path, invisible, shown):
     save_named(cli, tmp_path, "a.json", "Alex", 1)
-    save_named(cli, tmp_path, "b.json", "Alex\u200b", 2)
+    save_named(cli, tmp_path, "b.json", f"Alex{invisible}", 2)
     assert len(history_json(cli, "--person", "Alex")) == 1
     human = cli("history", "--kb", str(LADDER)).stdout
-    assert "Alex\\u200b" in human and "\u200b" not in human
+    assert f"Alex{shown}" in human and invisible not in human
     missing = cli("profile", "export", "--person", "Kim")
-    assert "people in history: Alex, Alex\\u200b" in missing.stderr
+    assert f"people in history: Alex, Alex{shown}" in missing.stderr
 
 
 @pytest.mark.parametrize(

@@ -534,3 +534,12 @@ def test_the_interview_and_forget_on_a_closed_standard_input(tmp_path):
             "\npoladder: no answer — nothing was removed (--yes forgets without asking)\n"
         )
     assert "Alex" in _poladder("poladder history --json", tmp_path).stdout
+
+
+@pytest.mark.parametrize(
+    "command", ["poladder --help >/dev/full", "poladder >/dev/full", "poladder --help >&-"]
+)
+def test_help_to_a_full_or_closed_stdout_is_one_line(tmp_path, command):
+    proc = _poladder(command, tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("poladder: standard output: cannot write") and proc.stderr.count("\n") == 1

@@ -1,7 +1,7 @@
 """The Typer app: every command, in the order `--help` lists them, and the one error boundary."""
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -20,15 +20,10 @@ class Group(TyperGroup):
 
     # ctx is typer's click Context.
     def invoke(self, ctx: Any) -> Any:
-        from poladder.render import printable
-
         try:
             return super().invoke(ctx)
         except PoladderError as e:
-            command = ctx.invoked_subcommand
-            for line in errors.lines(e, command):
-                sys.stderr.write(printable(line) + "\n")
-            raise typer.Exit(errors.exit_code(e)) from None
+            _say(e, ctx.invoked_subcommand)
         except EOFError:
             sys.stderr.write(f"\n{errors.END_OF_INPUT}\n")
             self.said = True
@@ -46,6 +41,8 @@ class Group(TyperGroup):
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:
             return super().make_context(info_name, args, parent, **extra)
+        except PoladderError as e:  # --help is printed while parsing: to a full disk, for one
+            _say(e, None)
         except Exception as e:
             _printable_usage_error(e)
             raise
@@ -59,6 +56,15 @@ class Group(TyperGroup):
             if e.code == errors.EXIT_INTERRUPTED and not self.said:
                 sys.stderr.write(f"\n{errors.INTERRUPTED}\n")
             raise
+
+
+def _say(error: "PoladderError", command: str | None) -> NoReturn:
+    """The one way an error reaches the user: its lines on stderr, and its exit code."""
+    from poladder.render import printable
+
+    for line in errors.lines(error, command):
+        sys.stderr.write(printable(line) + "\n")
+    raise typer.Exit(errors.exit_code(error)) from None
 
 
 def _printable_usage_error(error: Exception) -> None:

@@ -138,7 +138,7 @@ def log(
     for `poladder evidence edit` and `remove`. `poladder packet` puts it beside the levels the next
     step needs.
 
-    Example: poladder log "Led the Q3 roadmap review with 12 stakeholders" --skill stakeholders --link https://wiki.example.com/q3
+    Example: poladder log "Led the Q3 roadmap review" --skill stakeholder-management --link https://wiki.example.com/q3
     """
     said = _text(text, "TEXT")
     day = _day(on) or options.today()
@@ -170,7 +170,7 @@ def evidence(
 
     Each piece has its id, for `poladder evidence edit ID` and `poladder evidence remove ID`.
 
-    Example: poladder evidence --person alex --skill stakeholders
+    Example: poladder evidence --person alex --skill stakeholder-management
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -216,7 +216,7 @@ def evidence_edit(
 ) -> None:
     """Change a piece of evidence: its text, skills, date or link. The old words are overwritten.
 
-    Example: poladder evidence edit 3 --skill stakeholders --skill strategy
+    Example: poladder evidence edit 3 --skill stakeholder-management --skill strategic-thinking
     """
     if text is None and skill is None and on is None and link is None:
         raise options.UsageError("nothing to change: give --text, --skill, --date or --link")
@@ -305,6 +305,7 @@ def packet(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="markdown (the default), html or json. With -o FILE and no --format, the suffix "
             "decides: .md, .html, .json.",
             show_default=False,

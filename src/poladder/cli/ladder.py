@@ -135,6 +135,7 @@ def graph(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="tree for the terminal (the default); mermaid or dot (Graphviz) for documents; json. "
             "With -o FILE and no --format, the suffix decides: .mmd, .dot or .gv, .json.",
             show_default=False,

@@ -198,6 +198,7 @@ def profile_export(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="yaml (the default) or json. With -o FILE and no --format, the suffix decides: "
             ".yaml or .yml, .json.",
             show_default=False,
@@ -239,6 +240,7 @@ def plan(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="rich for the terminal (the default), markdown, html or json. With -o FILE and no "
             "--format, the suffix decides: .md, .html, .json.",
             show_default=False,

@@ -50,6 +50,7 @@ def team(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="rich for the terminal (the default), json, jsonl, csv (a row per person and skill), "
             "xlsx (a heatmap and a sheet per view), markdown or html. With -o FILE and no --format, "
             "the suffix decides: .json, .jsonl, .csv, .xlsx, .md, .html.",

@@ -9,9 +9,11 @@ on the terminal or hide what the text says: C0 controls (ESC starts OSC 52 clipb
 links and screen clears; BEL, backspace and carriage return rewrite what is shown), DEL, C1 controls
 (U+009B is a one-byte CSI), line and paragraph separators, the bidi marks, embeddings, overrides and
 isolates (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069) that make text read differently from
-what it holds, and the invisible ones (zero-width spaces and joiners U+200B-U+200D, word joiner and
-invisible operators U+2060-U+2064, U+FEFF, U+180E, U+206A-U+206F, U+FFF9-U+FFFB, the tag characters
-U+E0000-U+E007F) that make `Alex\u200b` look like `Alex`. Two ways, one set of characters:
+what it holds, and the invisible ones that make `Alex\u200b` look like `Alex`: every character
+Unicode says a font may draw as nothing (Default_Ignorable_Code_Point: the soft hyphen, zero-width
+spaces and joiners, word joiner and invisible operators, variation selectors, Hangul fillers, the tag
+characters and the rest), and the interlinear annotation marks U+FFF9-U+FFFB. Two ways, one set of
+characters:
 
 - a plain line (an error, a warning, a document) shows each as the escape Python's `repr` uses
   (`\\x1b`, `\\u202e`, `\\U000e0041`), so the reader sees that it is there and can find it in the file;
@@ -38,9 +40,11 @@ if TYPE_CHECKING:
 from poladder.errors import FileProblem
 
 # A regular-expression class body: every character above but the newline, which a plain line escapes too.
+# The invisible ones are Unicode 15's Default_Ignorable_Code_Point (DerivedCoreProperties.txt).
 UNSAFE_BUT_NEWLINE = (
-    "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+    "\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
 # Half a character: in a file name, a byte that is not UTF-8.
 SURROGATES = "\ud800-\udfff"
