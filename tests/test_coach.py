@@ -373,7 +373,7 @@ def test_path_shows_how_to_make_the_first_move_and_every_one_with_all(cli):
     view = cli("path", "mid", "lead", "--kb", str(LADDER)).stdout
     assert "How people make move 1: to Senior" in view and "Pitfall: Doing more of the same" in view
     assert "Lead a cross-team initiative" not in view and "Keeping every decision" not in view
-    assert "--all shows every pitfall, and how people make every later move" in view
+    assert "--all shows every skill, every way and pitfall, and every move's." in view
     full = cli("path", "mid", "lead", "--kb", str(LADDER), "--all").stdout
     assert "How people make move 2: to Lead" in full and "Lead a cross-team initiative" in full
     assert "Pitfall: Keeping every decision" in full

@@ -174,3 +174,18 @@ def test_po_to_cpo_fits_60_lines_at_60_columns(cli):
     narrow = cli("assess", "-p", EXAMPLE, "--no-save", "-t", "cpo", env={"COLUMNS": "60"}).stdout
     assert len(narrow.splitlines()) <= 60, narrow
     assert max(map(len, narrow.splitlines())) <= 60
+
+
+def test_po_to_cpo_path_fits_60_lines_and_all_shows_every_skill(cli):
+    """A step shows its eight most important skills and how many more; --all shows them all."""
+    short = cli("path", "po", "cpo", env={"COLUMNS": "60"}).stdout
+    assert len(short.splitlines()) <= 60, short
+    assert "and 13 more (--all)" in short and short.count("Go-to-market and pricing") == 1
+    full = cli("path", "po", "cpo", "--all", env={"COLUMNS": "60"}).stdout
+    assert "and 13 more" not in full and full.count("Go-to-market and pricing") == 2
+    data = cli("path", "po", "cpo", "--json").stdout
+    raised = json.loads(data)["steps"][0]["skills"]
+    assert len(raised) == 21 and all(change["skill"] for change in raised)
+    for change in raised:
+        name = cli("skill", change["skill"], "--json").stdout
+        assert json.loads(name)["name"] in full

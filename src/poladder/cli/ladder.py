@@ -103,7 +103,9 @@ def path(
     show_all: Annotated[
         bool,
         typer.Option(
-            "--all", metavar="", help="How people make every move and every pitfall, not only the first's."
+            "--all",
+            metavar="",
+            help="Every skill of each step, and every way people make every move, with every pitfall.",
         ),
     ] = False,
     kb: options.KbOption = None,
@@ -111,9 +113,10 @@ def path(
 ) -> None:
     """The quickest route between two roles by typical years, step by step.
 
-    Each step lists the skills to raise (from -> to level) and the certifications to take (one of
-    equivalent ones, with the months a qualifying role still needs after the move); under the route,
-    how people make the first move and its first pitfall (--all: every move's). With --profile, only the
+    Each step lists the skills to raise (from -> to level; the eight that matter most, --all: every
+    one) and the certifications to take (one of equivalent ones, with the months a qualifying role
+    still needs after the move); under the route, two ways people make the first move and its first
+    pitfall (--all: every way, every move's). With --profile, only the
     skills and certifications you still lack, and when FROM is your role the years you have served in
     it come off the first move.
 

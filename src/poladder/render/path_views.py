@@ -20,26 +20,41 @@ from poladder.core.wording import about_years, plural, years_text
 from poladder.model.ladder import KnowledgeBase
 from poladder.render.views import bar, bullets, fits, indented, name_of, out
 
+# The skills a step shows without --all: the most important ones (the order is the route's: the largest
+# gaps, the role's core skills first); a step that raises twenty skills is a wall, not advice.
+SKILLS_SHOWN = 8
 
-def skill_changes(changes: list[SkillChange], kb: KnowledgeBase | None) -> Table | str:
-    """Skills to raise as aligned rows: bar, from→to, name (the name may wrap, the bar never does)."""
+
+def skill_changes(
+    changes: list[SkillChange], kb: KnowledgeBase | None, everything: bool = True
+) -> Table | str:
+    """Skills to raise as aligned rows: bar, from→to, name (the name may wrap, the bar never does);
+    without `everything`, the first SKILLS_SHOWN and how many more."""
     if not changes:
         return "—"
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    for change in changes:
+    shown = changes if everything or len(changes) <= SKILLS_SHOWN + 1 else changes[:SKILLS_SHOWN]
+    for change in shown:
         grid.add_row(
             bar(change.from_, change.to), f"{change.from_}→{change.to}", name_of(kb, "skills", change.skill)
         )
+    if len(shown) < len(changes):
+        grid.add_row("", "", Text(f"and {len(changes) - len(shown)} more (--all)", style="dim"))
     return grid
 
 
 def route_table(
-    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str] | None = None
+    route: Route | PathResult,
+    kb: KnowledgeBase | None,
+    title: str,
+    when: dict[str, str] | None = None,
+    everything: bool = True,
 ) -> Table:
-    """The route's steps; `when` adds to a certification when it can be taken, if not now."""
+    """The route's steps; `when` adds to a certification when it can be taken, if not now; without
+    `everything`, each step's most important skills (see SKILLS_SHOWN)."""
     when = when or {}
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("#", justify="right")
@@ -57,14 +72,14 @@ def route_table(
             str(number),
             move,
             f"{step.years:g}",
-            skill_changes(step.skills, kb),
+            skill_changes(step.skills, kb, everything),
             "\n".join(_certifications(step, when, kb)) or "—",
         )
-    return table if fits(table) else _stacked_route(route, kb, title, when)
+    return table if fits(table) else _stacked_route(route, kb, title, when, everything)
 
 
 def _stacked_route(
-    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str]
+    route: Route | PathResult, kb: KnowledgeBase | None, title: str, when: dict[str, str], everything: bool
 ) -> Table:
     """The steps one under another, when the table's columns would break a word: the skills get the
     whole width."""
@@ -76,7 +91,7 @@ def _stacked_route(
         if step.kind != "promotion":
             move.append(f" ({step.kind})", style="dim")
         move.append(f"  {about_years(step.years)}")
-        skills = skill_changes(step.skills, kb) if step.skills else Text("Skills to raise: —")
+        skills = skill_changes(step.skills, kb, everything) if step.skills else Text("Skills to raise: —")
         taken = _certifications(step, when, kb)
         certifications = Text("Certifications: " + ("; ".join(taken) or "—"))
         table.add_row(str(number), Group(move, indented(Group(skills, certifications))))
@@ -102,19 +117,19 @@ def _certifications(step: Step, when: dict[str, str], kb: KnowledgeBase | None) 
 
 
 def moves_how(steps: list[Step], kb: KnowledgeBase | None, everything: bool) -> Group | None:
-    """How people make the first move and its first pitfall; with `everything`, every move's, and
-    every pitfall."""
+    """How people make the first move (two ways) and its first pitfall; with `everything`, every way,
+    every move's, and every pitfall."""
     parts: list[RenderableType] = []
     for number, step in enumerate(steps if everything else steps[:1], 1):
         if not (step.how or step.pitfalls):
             continue
         parts.append(Text(f"How people make move {number}: to {name_of(kb, 'roles', step.to)}", style="bold"))
-        grid = bullets(step.how)
+        grid = bullets(step.how if everything else step.how[:2])
         for pitfall in step.pitfalls if everything else step.pitfalls[:1]:
             grid.add_row(Text("!", style="bold yellow"), Text(f"Pitfall: {pitfall}", style="dim"))
         parts.append(indented(grid, 0))
     if not everything and any(s.how or s.pitfalls for s in steps[1:]):
-        parts.append(Text("--all shows every pitfall, and how people make every later move.", style="dim"))
+        parts.append(Text("--all shows every skill, every way and pitfall, and every move's.", style="dim"))
     return Group(*parts) if parts else None
 
 
@@ -134,7 +149,7 @@ def path(result: PathResult, kb: KnowledgeBase | None = None, everything: bool =
         served = f"{years_text(result.served)} served; " if result.served else ""
         typical = years_text(sum(step.years for step in result.steps))
         title = f"{names}: {about_years(result.years_for_you)} for you ({served}typically {typical})"
-    out.print(route_table(result, kb, title, later))
+    out.print(route_table(result, kb, title, later, everything))
     how = moves_how(result.steps, kb, everything)
     if how is not None:
         out.print(how)
