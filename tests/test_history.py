@@ -550,10 +550,20 @@ def test_a_foreign_database_with_its_own_application_id_is_never_opened(cli):
     assert sorted(p.name for p in db_path().parent.iterdir()) == ["history.db"]  # no journal, no WAL
 
 
-def test_an_empty_file_is_a_new_database(cli):
-    db_path().parent.mkdir(parents=True)
+def test_an_empty_file_is_refused_not_taken_for_a_new_database(cli):
+    # poladder never leaves an empty history (a new one is linked into place whole), so an empty file
+    # lost its content, or is not poladder's: refused, however new it is.
+    db_path().parent.mkdir(mode=0o700)
     db_path().write_bytes(b"")
-    assert history_json(cli) == []
+    for result in both_commands(cli):
+        assert result.exit_code == 1 and result.stdout == "" and "Traceback" not in result.stderr
+        assert result.stderr == (
+            f"{db_path()}: the history database is empty (0 bytes): it is not a poladder history — if "
+            "it held your history, restore it from a backup; otherwise move it away, and poladder "
+            "starts a new history\n"
+        )
+    assert db_path().read_bytes() == b""
+    db_path().unlink()
     assess_with(cli, "role: owner\n")
     assert len(history_json(cli)) == 1
 
@@ -753,7 +763,10 @@ def test_the_history_is_private_in_a_home_that_already_exists(cli, umask):
     umask(0o022)
     db_path().parent.mkdir(mode=0o755)
     assess_with(cli, "role: owner\n")
-    assert mode_of(db_path()) == 0o600 and mode_of(db_path().parent) == 0o755  # a folder of the user's
+    assert mode_of(db_path()) == 0o600 and mode_of(db_path().parent) == 0o700  # as the README says
+    db_path().parent.chmod(0o750)  # as an older poladder left it: reading makes it private too
+    assert history_json(cli) != []
+    assert mode_of(db_path().parent) == 0o700
     db_path().chmod(0o644)  # as an older poladder left it
     assert history_json(cli) != []
     assert mode_of(db_path()) == 0o600
@@ -803,22 +816,6 @@ def test_a_home_that_is_not_private_is_refused(cli, whose):
             f"private (chmod 700 {home}) or set POLADDER_HOME to a folder of your own\n"
         )
     assert list(home.iterdir()) == []
-
-
-def test_an_old_empty_history_file_is_not_taken_for_a_new_one(cli, monkeypatch):
-    from poladder.store import database
-
-    db_path().parent.mkdir()
-    db_path().write_bytes(b"")
-    monkeypatch.setattr(database.time, "time", lambda: db_path().stat().st_ctime + 3600)
-    for result in both_commands(cli):
-        assert result.exit_code == 1 and "No assessments yet" not in result.stderr
-        assert result.stderr == (
-            f"{db_path()}: the history database is empty (0 bytes), and no poladder has just created "
-            "it — if it held your history, restore it from a backup; otherwise delete it, and poladder "
-            "starts a new history\n"
-        )
-    assert db_path().read_bytes() == b""
 
 
 def test_a_full_disk_says_so(cli, monkeypatch):

@@ -177,10 +177,15 @@ def history(
         return
     store = options.store()
     if json:
-        result = store.history(loaded.sha256, person)
-        if person is not None and not result.root:
-            raise NothingSaved(person, store.people())
-        render(result, json, loaded.kb)
+        from poladder.render.stream import array
+
+        # Written as it is read, as the view is: a long history is never held whole.
+        if not array(store.entries(loaded.sha256, person)):
+            if person is not None:
+                raise NothingSaved(person, store.people())
+            from poladder.store.history import History
+
+            render(History([]), json, loaded.kb)
         return
     # The view prints each assessment as it is read: a long history is never held whole.
     from poladder.render.history_views import stream

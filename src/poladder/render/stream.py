@@ -12,7 +12,10 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -32,6 +35,32 @@ def lines(results: Iterable[JsonResult]) -> None:
     as soon as it is made; a file (or /dev/null), which nobody reads while it is written, gets them in
     blocks. The lines go through a buffer of their own, so that `python -u` or PYTHONUNBUFFERED does not
     turn every line into a system call."""
+    _write(result.model_dump_json() + "\n" for result in results)
+
+
+def array(results: Iterable[BaseModel]) -> int:
+    """A JSON array on stdout, each result written as it comes, in the very text of the list's own
+    `model_dump_json(indent=2)`; how many there were (nothing is written for none: the caller says
+    what none means)."""
+    count = 0
+
+    def parts() -> Iterator[str]:
+        nonlocal count
+        for result in results:
+            # JSON strings escape their newlines: every newline here is the layout's, indented once more.
+            yield ("[\n  " if count == 0 else ",\n  ") + result.model_dump_json(indent=2).replace(
+                "\n", "\n  "
+            )
+            count += 1
+        if count:
+            yield "\n]\n"
+
+    _write(parts())
+    return count
+
+
+def _write(parts: Iterable[str]) -> None:
+    """Write `parts` to stdout as they are made (see `lines`)."""
     sys.stdout.flush()
     out = _binary_stdout()
     if out is None:  # no real stdout (a test harness): write through it as it is
@@ -42,8 +71,8 @@ def lines(results: Iterable[JsonResult]) -> None:
     each = out is None or _read_while_written(out.fileno())
     try:
         try:
-            for result in results:
-                write(result.model_dump_json() + "\n")
+            for part in parts:
+                write(part)
                 if each:
                     flush()
         finally:  # what is written ends with a whole line, even when a Ctrl-C stops the run

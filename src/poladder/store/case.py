@@ -31,6 +31,7 @@ from poladder.errors import DataError, FileProblem, UnknownName
 from poladder.model.case import Evidence, EvidenceList, Rating
 from poladder.model.profile import Profile
 from poladder.model.result import Result
+from poladder.store import values
 from poladder.store.history import Assessed, Store, _name, _stored
 from poladder.store.people import INTERVIEW, STDIN, is_reserved, person_of, same_person
 
@@ -158,8 +159,8 @@ class CaseStore(Store):
         """`person`'s evidence (None: yours; `everyone`: all of it), optionally only for `skill`;
         oldest day first, then in the order it was logged."""
         with self._transaction(write=False) as conn:
-            rows = [] if conn is None else conn.execute(f"{_EVIDENCE} ORDER BY day, id").fetchall()
-        found = [_evidence(row) for row in rows]
+            rows = [] if conn is None else conn.execute(f"{_EVIDENCE} ORDER BY day, id")
+            found = [_evidence(row) for row in rows]
         return EvidenceList(
             [
                 e
@@ -173,9 +174,9 @@ class CaseStore(Store):
         """One piece of evidence by its id; UnknownName if there is none."""
         with self._transaction(write=False) as conn:
             row = None if conn is None else conn.execute(f"{_EVIDENCE} WHERE id = ?", (ident,)).fetchone()
-        if row is None:
-            raise UnknownName("evidence", str(ident))
-        return _evidence(row)
+            if row is None:
+                raise UnknownName("evidence", str(ident))
+            return _evidence(row)
 
     def edit(
         self,
@@ -214,8 +215,9 @@ class CaseStore(Store):
             row = conn.execute(f"{_EVIDENCE} WHERE id = ?", (ident,)).fetchone()
             if row is None:
                 raise UnknownName("evidence", str(ident))
+            removed = _evidence(row)
             conn.execute("DELETE FROM evidence WHERE id = ?", (ident,))
-        return _evidence(row)
+        return removed
 
     # -- raters' views ----------------------------------------------------------------------------
 
@@ -249,30 +251,30 @@ class CaseStore(Store):
 
     def _ratings(self) -> list[tuple[Rating, str | None]]:
         """Every view with its source, oldest first; views that no longer read are left out."""
+        found = []
         with self._transaction(write=False) as conn:
             rows = (
                 []
                 if conn is None
                 else conn.execute(
-                    "SELECT at, person, source, rater, kb_version, kb_sha256, profile"
+                    "SELECT id, at, person, source, rater, kb_version, kb_sha256, profile"
                     " FROM ratings ORDER BY id"
-                ).fetchall()
+                )
             )
-        found = []
-        for at, who, source, rater, version, sha, profile in rows:
-            try:
-                views = Profile.model_validate_json(str(profile))
-            except ValueError:
-                continue
-            rating = Rating(
-                rater=str(rater),
-                at=str(at),
-                person=_str(who),
-                kb_version=_str(version),
-                kb_sha256=str(sha),
-                profile=views,
-            )
-            found.append((rating, _str(source)))
+            for ident, at, who, source, rater, version, sha, profile in rows:
+                try:
+                    views = Profile.model_validate_json(str(profile))
+                except ValueError:
+                    continue
+                rating = Rating(
+                    rater=str(rater),
+                    at=values.moment(at, f"view {ident}"),
+                    person=_str(who),
+                    kb_version=_str(version),
+                    kb_sha256=str(sha),
+                    profile=views,
+                )
+                found.append((rating, _str(source)))
         return found
 
     def ratings(self, person: str | None) -> list[Rating]:
@@ -323,13 +325,14 @@ class CaseStore(Store):
             rows = (
                 []
                 if conn is None
-                else conn.execute("SELECT at, person, source, profile FROM assessments ORDER BY id DESC")
+                else conn.execute("SELECT id, at, person, source, profile FROM assessments ORDER BY id DESC")
             )
-            found = next((r for r in rows if whose(person, _str(r[1]), _str(r[2]))), None)
-        if found is None:
-            return None
+            found = next((r for r in rows if whose(person, _str(r[2]), _str(r[3]))), None)
+            if found is None:
+                return None
+            at = values.moment(found[1], f"assessment {found[0]}")
         try:
-            return str(found[0]), Profile.model_validate_json(str(found[3]))
+            return at, Profile.model_validate_json(str(found[4]))
         except ValueError:
             return None
 
@@ -339,37 +342,45 @@ class CaseStore(Store):
         self, person: str | None, current_sha256: str, order: Sequence[str] = ()
     ) -> SkillHistory:
         """Each skill's level across `person`'s assessments (None: yours), with what each said then."""
+        columns: list[SkillsColumn] = []
+        levels: list[dict[str, int]] = []
+        name = YOU
         with self._transaction(write=False) as conn:
+            # Only the person's rows are read whole: a profile and results are most of a row, and the
+            # names compare as `same_person` compares them, which SQL cannot say.
+            if conn is not None:
+                conn.create_function(
+                    "wanted",
+                    2,
+                    lambda who, source: whose(person, _str(who), _str(source)),
+                    deterministic=True,
+                )
             rows = (
                 []
                 if conn is None
                 else conn.execute(
-                    "SELECT at, person, source, kb_version, kb_sha256, role, target, readiness,"
-                    " profile, result FROM assessments ORDER BY id"
-                ).fetchall()
+                    "SELECT id, at, person, kb_version, kb_sha256, role, target, readiness, profile, result"
+                    " FROM assessments WHERE wanted(person, source) ORDER BY id"
+                )
             )
-        columns: list[SkillsColumn] = []
-        levels: list[dict[str, int]] = []
-        name = YOU
-        for at, who, source, version, sha, role, target, ready, profile, result in rows:
-            if not whose(person, _str(who), _str(source)):
-                continue
-            try:
-                levels.append(Profile.model_validate_json(str(profile)).skills)
-            except ValueError:
-                continue
-            name = _str(who) or YOU
-            columns.append(
-                SkillsColumn(
-                    at=str(at),
+            for ident, at, who, version, sha, role, target, ready, profile, result in rows:
+                try:
+                    held = Profile.model_validate_json(str(profile)).skills
+                except ValueError:
+                    continue
+                row = f"assessment {ident}"
+                column = SkillsColumn(
+                    at=values.moment(at, row),
                     kb_version=_str(version),
                     other_knowledge_base=sha != current_sha256,
                     role=_str(role),
                     target=_str(target),
-                    readiness=float(ready) if isinstance(ready, (int, float)) else None,
+                    readiness=values.readiness(ready, row),
                     verdict=_stored_verdict(result),
                 )
-            )
+                levels.append(held)
+                columns.append(column)
+                name = _str(who) or YOU
         rated = {skill for held in levels for skill in held}
         ranked = {skill: number for number, skill in enumerate(order)}
         tracks = []
@@ -426,6 +437,7 @@ _EVIDENCE = "SELECT id, person, day, text, skills, link, created, edited FROM ev
 
 def _evidence(row: tuple[object, ...]) -> Evidence:
     ident, person, day, text, skills, link, created, edited = row
+    where = f"evidence {ident}"
     try:
         ids = json.loads(str(skills))
     except ValueError:
@@ -433,12 +445,12 @@ def _evidence(row: tuple[object, ...]) -> Evidence:
     return Evidence(
         id=int(str(ident)),
         person=_str(person),
-        day=date.fromisoformat(str(day)),
+        day=values.day(day, where),
         text=str(text),
         skills=[str(s) for s in ids] if isinstance(ids, list) else [],
         link=_str(link),
-        created=str(created),
-        edited=_str(edited),
+        created=values.moment(created, where),
+        edited=values.maybe_moment(edited, where),
     )
 
 

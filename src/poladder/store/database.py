@@ -9,27 +9,32 @@ quick_check before it is trusted: a truncated file is refused rather than read a
 history; and it must hold exactly the tables poladder makes (`OBJECTS`), nothing else (a view or a
 trigger planted in it would run whenever poladder reads).
 
-A history is private. Its folder must be the user's own and writable by nobody else, and the file the
-user's own: another user's history is neither read nor written. poladder creates the file 0600 before
-SQLite sets it up (SQLite would make it, and its journals, as the umask allows), and takes group and
-other permissions off one of the user's own that has them. An empty file is new only while it is
-fresh (FRESH): an older one is a history that lost its content, or a stranger's, and is refused.
+A history is private. Its folder must be the user's own and writable by nobody else (poladder makes
+it 0700, and takes group and other permissions off one of the user's own), and the file the user's
+own regular file, never a link: another user's history is neither read nor written, and a link
+planted in the home is not written through. A new history is set up whole in a 0600 temporary file
+and linked into place (SQLite would make it, and its journals, as the umask allows), so poladder
+never leaves an empty history file: an empty one lost its content, or is a stranger's, and is refused
+(SQLite would take it for a new database).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
-import time
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from poladder.errors import DataError, FileProblem
-from poladder.load.files import O_NOFOLLOW, kind, make_private, owned, readable, unsafe_folder
+from poladder.load.files import O_NOFOLLOW, kind, make_private, owned, readable, temp_name, unsafe_folder
 from poladder.load.inputs import open_regular
+from poladder.store.values import Unwritten
 
 APPLICATION_ID = 0x504F4C44  # "POLD"
 SCHEMA_VERSION = 3
@@ -83,9 +88,6 @@ OBJECTS = {"assessments": 1, "evidence": 3, "ratings": 3, "sqlite_sequence": 3}
 # SQLite's file header: what identifies a database without asking SQLite to open it.
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID_OFFSET = 68
-# An empty history file younger than this (seconds since its last change) has just been created by a
-# poladder that is setting it up; an older one has lost what it held, or is not ours.
-FRESH = 60
 _O_CLOEXEC: int = getattr(os, "O_CLOEXEC", 0)
 
 
@@ -96,7 +98,7 @@ class Database:
         named, where a missing parent is more likely a typo than a wish)."""
         self.path = path
         self.make_parents = make_parents
-        self._created = False  # whether this transaction created the (then empty) file
+        self._created = False  # whether this transaction made the file (its errors then name the home)
 
     def _refuse(self, why: str, fix: str = "") -> DataError:
         fix = fix or "poladder will not touch it; move it away or set POLADDER_HOME to another directory"
@@ -118,6 +120,7 @@ class Database:
             if not create:
                 return False
             self._make_home()
+            return self._file(create)
         except NotADirectoryError:
             raise self._home_error(
                 "is inside a file, not a folder", "set POLADDER_HOME to a folder"
@@ -126,32 +129,29 @@ class Database:
             raise self._home_error(
                 f"cannot be reached ({e.strerror})", "set POLADDER_HOME to a folder you can use"
             ) from None
-        else:
-            if not stat.S_ISDIR(info.st_mode):
-                what = "a file" if stat.S_ISREG(info.st_mode) else kind(info.st_mode)
-                raise self._home_error(
-                    f"is {what}, not a folder",
-                    "move it away or set POLADDER_HOME to a folder",
-                )
-            unsafe = unsafe_folder(info)
-            if unsafe is not None:
-                raise self._home_error(
-                    unsafe,
-                    f"a history is private: make the folder yours and private (chmod 700 {home}) "
-                    "or set POLADDER_HOME to a folder of your own",
-                )
+        if not stat.S_ISDIR(info.st_mode):
+            what = "a file" if stat.S_ISREG(info.st_mode) else kind(info.st_mode)
+            raise self._home_error(
+                f"is {what}, not a folder",
+                "move it away or set POLADDER_HOME to a folder",
+            )
+        unsafe = unsafe_folder(info)
+        if unsafe is not None:
+            raise self._home_error(
+                unsafe,
+                f"a history is private: make the folder yours and private (chmod 700 {home}) "
+                "or set POLADDER_HOME to a folder of your own",
+            )
+        if sys.platform != "win32" and info.st_mode & 0o077:  # others may list it, not change it
+            with contextlib.suppress(OSError):  # a read-only file system: nothing more can be done
+                os.chmod(home, stat.S_IMODE(info.st_mode) & 0o700)
         try:
-            opened, info = open_regular(self.path)
+            opened, info = self._open()
         except FileNotFoundError:
-            return create and self._create()
-        except PermissionError:
-            raise self._refuse(
-                "cannot be read (permission denied)",
-                f"make it readable and writable (chmod u+rw {self.path}) "
-                "or set POLADDER_HOME to another directory",
-            ) from None
-        except OSError as e:
-            raise self._refuse(f"cannot be opened ({e.strerror})") from None
+            if not create:
+                return False
+            self._create()
+            opened, info = self._open()  # what was just made, or what another poladder made first
         if opened is None:
             raise self._refuse(f"is not a regular file ({kind(info.st_mode)})")
         with opened as f:
@@ -165,15 +165,13 @@ class Database:
             head = f.read(100) if info.st_size else b""
         self._private_journals()
         if not head:
-            # Just created (by this poladder, or by another one saving at the same moment): ours to set
-            # up. An older empty file is a history that lost its content, or a stranger's: say so.
-            if time.time() - info.st_ctime > FRESH:
-                raise self._refuse(
-                    "is empty (0 bytes), and no poladder has just created it",
-                    "if it held your history, restore it from a backup; otherwise delete it, and "
-                    "poladder starts a new history",
-                )
-            return True
+            # poladder never leaves an empty history (see _create): this one lost its content, or is
+            # not poladder's, and SQLite would take it for a new database.
+            raise self._refuse(
+                "is empty (0 bytes): it is not a poladder history",
+                "if it held your history, restore it from a backup; otherwise move it away, and "
+                "poladder starts a new history",
+            )
         if len(head) < 100 or not head.startswith(MAGIC):
             raise self._refuse("is not an SQLite database")
         app_id = int.from_bytes(head[APPLICATION_ID_OFFSET : APPLICATION_ID_OFFSET + 4], "big")
@@ -181,23 +179,87 @@ class Database:
             raise self._refuse("belongs to another program")
         return True
 
-    def _create(self) -> bool:
-        """Create the missing history file, private (0600), for SQLite to set up: SQLite itself would
-        make it as the umask allows, and its journals after it."""
+    def _open(self) -> tuple[BinaryIO | None, os.stat_result]:
+        """The history file opened without following a link (FileNotFoundError if there is none)."""
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | _O_CLOEXEC, 0o600)
+            if os.path.islink(self.path):  # where O_NOFOLLOW is missing (Windows), and in words
+                raise OSError(errno.ELOOP, "a link")
+            return open_regular(self.path, follow=False)
+        except FileNotFoundError:
+            raise
+        except PermissionError:
+            raise self._refuse(
+                "cannot be read (permission denied)",
+                f"make it readable and writable (chmod u+rw {self.path}) "
+                "or set POLADDER_HOME to another directory",
+            ) from None
+        except OSError as e:
+            if os.path.islink(self.path):
+                raise self._refuse(
+                    "is a symbolic link",
+                    "a history is a private file of your own, never read or written through a link; "
+                    "move the link away or set POLADDER_HOME to another directory",
+                ) from None
+            raise self._refuse(f"cannot be opened ({e.strerror})") from None
+
+    def _create(self) -> None:
+        """Make a new history: set up whole in a private temporary file (0600, whatever the umask), then
+        linked into place, which fails if anything is there already. So the history file is never
+        seen empty, and twelve first saves racing into an empty home make one history, not twelve."""
+        home = self.path.parent
+        try:
+            fd = -1
+            while fd < 0:
+                tmp = home / temp_name(self.path.name)
+                with contextlib.suppress(FileExistsError):
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW | _O_CLOEXEC, 0o600)
+            os.close(fd)
+        except OSError as e:
+            why = "" if isinstance(e, PermissionError) else f" ({e.strerror})"
+            raise self._home_error(
+                f"is not writable: the history database cannot be created there{why}",
+                "make it writable or set POLADDER_HOME to a folder you can write to",
+            ) from None
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = MEMORY")  # no journal beside the temporary file
+                conn.execute("BEGIN IMMEDIATE")
+                self._prepare(conn, write=True)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            self._place(tmp)
+        except sqlite3.Error as e:
+            raise self._sqlite_error(e, existed=True) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def _place(self, tmp: Path) -> None:
+        try:
+            os.link(tmp, self.path)
+            self._created = True
         except FileExistsError:
-            return True  # another poladder has just made it
+            return  # another poladder's new history, or something else: _file checks it as any file
         except OSError:
-            return True  # SQLite's own attempt says why, in words of its own (see _sqlite_error)
-        os.close(fd)
-        self._created = True
-        return True
+            # A file system without hard links: a rename replaces what is there on POSIX (not on
+            # Windows), so two first saves racing on one may each make a history, the last one kept.
+            if os.path.lexists(self.path):
+                return
+            with contextlib.suppress(FileExistsError):
+                os.rename(tmp, self.path)
+                self._created = True
 
     def _private_journals(self) -> None:
         """SQLite's journals hold the same data: an old one made as the umask allowed is made private."""
         for suffix in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(OSError):
+                if os.path.islink(f"{self.path}{suffix}"):  # SQLite would write through it
+                    raise self._refuse(
+                        f"has a link beside it, where its journal goes ({self.path.name}{suffix})",
+                        "move the link away or set POLADDER_HOME to another directory",
+                    )
                 fd = os.open(f"{self.path}{suffix}", os.O_RDONLY | O_NOFOLLOW | os.O_NONBLOCK | _O_CLOEXEC)
                 try:
                     info = os.fstat(fd)
@@ -234,32 +296,33 @@ class Database:
         or upgrade of the schema and the caller's statements all happen under it, then commit together.
         """
         self._created = False
+        if not self._file(create=write):
+            yield None
+            return
+        existed = not self._created
+        conn, ours = self._begin(write, existed)
         try:
-            if not self._file(create=write):
-                yield None
-                return
-            existed = self.path.exists() and not self._created
-            conn, ours = self._begin(write, existed)
-            try:
-                yield conn if ours or write else None
-                conn.execute("COMMIT")
-                if write:
-                    self._use_wal(conn)
-            except sqlite3.Error as e:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise self._sqlite_error(e, existed) from None
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise
-            finally:
-                conn.close()
+            yield conn if ours or write else None
+            conn.execute("COMMIT")
+            if write:
+                self._use_wal(conn)
+        except sqlite3.Error as e:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise self._sqlite_error(e, existed) from None
+        except Unwritten as e:  # a value changed by hand, met by a reader (poladder.store.values)
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise self._refuse(
+                f"holds {e}",
+                "poladder did not write it; move the database away or restore it from a backup",
+            ) from None
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
         finally:
-            if self._created:  # a file this run made and could not set up: not left to look like a loss
-                with contextlib.suppress(OSError):
-                    if os.stat(self.path).st_size == 0:
-                        self.path.unlink()
+            conn.close()
 
     # A read needs to write nothing, but SQLite opens a database in WAL mode by making its shared-memory
     # file next to it: in a read-only home (or on a read-only disk) it may only be read as read-only,

@@ -18,7 +18,6 @@ views) are `poladder.store.case`'s.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -30,6 +29,7 @@ from poladder.errors import DataError, FileProblem
 from poladder.load.files import readable
 from poladder.model.profile import Profile
 from poladder.model.result import KnowledgeBaseStamp, Result
+from poladder.store import values
 from poladder.store.database import Database
 from poladder.store.people import (
     INTERVIEW,
@@ -148,8 +148,8 @@ class Store(Database):
     def entries(self, current_sha256: str, person: str | None = None) -> Iterator[HistoryEntry]:
         """`history`, one assessment at a time as it is read: a view prints each before the next is read.
 
-        A readiness that is not a number from 0 to 1 was not written by poladder: the database is then
-        refused rather than shown (an infinity has no percentage, and JSON has no infinity)."""
+        A value poladder did not write (`poladder.store.values`) refuses the database rather than be
+        shown."""
         last: dict[tuple[object, ...], float | None] = {}
         with self._transaction(write=False) as conn:
             if conn is None:
@@ -159,12 +159,7 @@ class Store(Database):
                 " FROM assessments ORDER BY id"
             )
             for row_id, at, who, source, role, target, fit, stored, version, sha in rows:
-                ready = float(stored) if isinstance(stored, (int, float)) else None
-                if ready is not None and not (math.isfinite(ready) and 0 <= ready <= 1):
-                    raise self._refuse(
-                        f"holds a readiness that is not a number from 0 to 1 (assessment {row_id})",
-                        "poladder did not write it; move the database away or restore it from a backup",
-                    )
+                ready = values.readiness(stored, f"assessment {row_id}")
                 whose, where = _name(who), _name(source)
                 key = (series(whose, where), target)
                 previous = last.get(key)
@@ -173,7 +168,7 @@ class Store(Database):
                 if person is not None and not same_person(person, whose, where):
                     continue
                 yield HistoryEntry(
-                    at=str(at),
+                    at=values.moment(at, f"assessment {row_id}"),
                     person=None if whose is None else readable(whose),
                     source=None if where is None else readable(where),
                     role=_str(role),
