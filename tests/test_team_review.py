@@ -1,0 +1,89 @@
+"""The team view and report as a reviewer found them wanting: the skills matrix cut at some widths,
+training that `assess` would not suggest, costs and alternatives half said, bands out of order, whose
+levels were used left unsaid, and the same name with two spaces taken for two people."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from poladder.load import ladder as source
+from tests.test_team_lead import NAMES
+
+KB = source.load(use_cache=False).kb
+# Names a reader can tell from the marks of the matrix: letters only, some of them long.
+PLAIN = [n for n in NAMES if re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*", n)]
+MARK = re.compile(r"(?<!\S)(?:\d[▾!]?|\(\d\)|·)(?!\S)")
+
+
+def everyone(seed: int = 3, count: int = 40) -> list[dict]:
+    """People in every role of the bundled ladder, levels near their role's, so that the matrix has
+    every skill of the ladder as a column."""
+    rng = random.Random(seed)
+    roles = list(KB.roles)
+    team = []
+    for i in range(count):
+        role = roles[i % len(roles)]
+        skills = {
+            s: max(0, min(5, n + rng.choice((-2, -1, 0, 0, 1)))) for s, n in KB.roles[role].skills.items()
+        }
+        name = PLAIN[i % len(PLAIN)] + ["", " Jr", " Sr", " Yo"][i // len(PLAIN)]
+        team.append({"name": name, "role": role, "years": rng.randint(0, 8), "skills": skills})
+    return team
+
+
+def write(path: Path, team: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in team), encoding="utf-8")
+    return path
+
+
+def matrix(text: str) -> tuple[list[str], list[list[str]]]:
+    """The skills matrix of a team view: the abbreviations of every block in order, and each person's
+    marks across the blocks."""
+    start = text.index("Skills matrix")
+    end = text.rindex("\n", start, text.index("meets the target's level", start))
+    headers: list[str] = []
+    rows: list[list[str]] = []
+    row = 0
+    for line in text[start:end].splitlines()[1:]:
+        if line.startswith(" Person"):
+            headers += line.split()[1:]
+            row = 0
+        elif (marks := MARK.findall(line)) and "━" not in line:
+            if row == len(rows):
+                rows.append([])
+            rows[row] += marks
+            row += 1
+    return headers, rows
+
+
+@pytest.mark.parametrize(
+    ("names", "widths"), [("plain", range(60, 131)), ("long", range(60, 201, 7))], ids=["plain", "long"]
+)
+def test_the_matrix_never_cuts_a_value_or_a_header_at_any_width(cli, tmp_path, names, widths):
+    team = everyone()
+    if names == "long":
+        for person in team[::4]:
+            person["name"] = "Featherstonehaugh-Wainwright " + person["name"]
+    path = write(tmp_path / "team.jsonl", team)
+    wide = cli("team", str(path), env={"COLUMNS": "400"}).stdout
+    headers, rows = matrix(wide)
+    assert len(headers) == len(set(headers)) > 20 and len(rows) == len(team)
+    assert all(len(r) == len(headers) for r in rows)
+    for width in widths:
+        text = cli("team", str(path), env={"COLUMNS": str(width)}).stdout
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert matrix(text) == (headers, rows), f"cut at {width} columns"
+
+
+def test_two_sources_at_sixty_columns(cli, tmp_path):
+    team = everyone(seed=4)
+    one = write(tmp_path / "one.jsonl", team[:20])
+    two = write(tmp_path / "two.jsonl", team[20:])
+    wide = matrix(cli("team", str(one), str(two), env={"COLUMNS": "400"}).stdout)
+    for width in (60, 61, 62, 72):
+        assert matrix(cli("team", str(one), str(two), env={"COLUMNS": str(width)}).stdout) == wide
