@@ -136,7 +136,8 @@ def test_implausible_experience(cli, make_kb):
 
 def test_a_percentage_is_never_rounded_up_to_ready():
     """224 of 225 is 99%: 100% is what "ready to move" means, and only readiness 1 shows it."""
-    from poladder.render import percent, signed_percent
+    from poladder.core.wording import percent
+    from poladder.render import signed_percent
     from poladder.render.views import percent_bar
 
     assert percent(224 / 225) == "99%" and percent(1.0) == "100%" and percent(0.0) == "0%"
