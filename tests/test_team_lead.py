@@ -459,7 +459,7 @@ certifications:
   scaled: {name: Scaled Owner, provider: P, frameworks: [safe], builds: {backlog: 3}}
   plain: {name: Plain Owner, provider: Q, frameworks: [scrum], builds: {backlog: 2}}
 roles:
-  owner: {name: Owner, rank: 1, skills: {backlog: 3}}
+  owner: {name: Owner, rank: 1, skills: {backlog: 3}, certifications: [scaled, plain]}
 """
 
 

@@ -87,3 +87,40 @@ def test_two_sources_at_sixty_columns(cli, tmp_path):
     wide = matrix(cli("team", str(one), str(two), env={"COLUMNS": "400"}).stdout)
     for width in (60, 61, 62, 72):
         assert matrix(cli("team", str(one), str(two), env={"COLUMNS": str(width)}).stdout) == wide
+
+
+# --- training: the certifications assess suggests, person by person ------------------------------
+
+
+def assessed(cli, person: dict) -> dict[str, dict]:
+    """`assess --json` of one person: certification (and each alternative) -> its advice."""
+    result = cli("assess", "-p", "-", "--json", input=json.dumps(person, ensure_ascii=False))
+    assert result.exit_code == 0, result.stderr
+    advice = json.loads(result.stdout)["certifications"]
+    return {c: a for a in advice for c in (a["certification"], *a["alternatives"])}
+
+
+def test_training_buys_each_person_only_what_assess_suggests_to_them(cli, tmp_path):
+    team = everyone(seed=5)
+    data = json.loads(cli("team", str(write(tmp_path / "team.jsonl", team)), "--json").stdout)
+    by_name = {p["name"]: p for p in team}
+    checked = 0
+    for row in data["training"]:
+        assert row["people"] == len(row["seats"]) and row["now"] == sum(s["now"] for s in row["seats"])
+        for seat in row["seats"]:
+            assert seat["certification"] in (row["certification"], *row["alternatives"])
+            advice = assessed(cli, by_name[seat["person"]]).get(seat["certification"])
+            assert advice is not None, (seat, row["certification"])
+            assert advice["step"] <= 1 and (advice["status"] == "now") == seat["now"], (seat, advice)
+            checked += 1
+    assert checked > 10
+
+
+def test_a_junior_is_never_bought_an_expert_certification(cli, tmp_path):
+    junior = {"name": "Jo Junior", "role": "junior-po", "years": 1, "skills": {s: 1 for s in KB.skills}}
+    data = json.loads(cli("team", str(write(tmp_path / "team.jsonl", [junior])), "--json").stdout)
+    bought = {row["certification"] for row in data["training"]}
+    now = {row["certification"] for row in data["training"] if row["now"]}
+    assert now and now <= {"cspo", "pspo-1"}, data["training"]
+    assert not bought & {"psm-3", "pspo-3", "pmi-acp", "pal-1"}, bought
+    assert set(assessed(cli, junior)) >= bought

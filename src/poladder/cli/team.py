@@ -67,8 +67,9 @@ def team(
     against the role they have now, and the verdict on the next step (ready, close: within a year,
     or not yet, with the years left). The view groups who is ready now and within a year, names each
     role's strongest successor and the skills only one person holds, sums the gaps, and lists the
-    certifications that close the most of them (one of each set of alternatives), with who can take
-    each now and what a seat costs where the ladder says. --bench ROLE lists everyone below ROLE by
+    certifications that close the most of them — of those `poladder assess` suggests to each person
+    for their role or next step, one of each set of alternatives — with who can take each now and
+    what a seat costs where the ladder says. --bench ROLE lists everyone below ROLE by
     how near they are to it.
 
     Levels are each profile's own, or with --view NAME that rater's latest view of the person where
