@@ -124,3 +124,29 @@ def test_a_junior_is_never_bought_an_expert_certification(cli, tmp_path):
     assert now and now <= {"cspo", "pspo-1"}, data["training"]
     assert not bought & {"psm-3", "pspo-3", "pmi-acp", "pal-1"}, bought
     assert set(assessed(cli, junior)) >= bought
+
+
+# --- training rows: the cost of an alternative, no empty label -----------------------------------
+
+
+def test_a_varying_price_is_shown_with_its_alternatives_price_and_no_empty_label(cli, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    # Juniors short in what CSPO builds, and people in every role: a certification without alternatives.
+    po = {s: max(0, n - 1) for s, n in KB.roles["po"].skills.items()}
+    team = [{"name": f"Junior {c}", "role": "junior-po", "years": 2, "skills": po} for c in "ABC"]
+    team += everyone()
+    path = write(tmp_path / "team.jsonl", team)
+    data = json.loads(cli("team", str(path), "--json").stdout)
+    row = next(t for t in data["training"] if t["certification"] in ("cspo", "pspo-1"))
+    assert row["cost"]["amount"] is None or row["certification"] == "pspo-1"
+    lone = [t for t in data["training"] if not t["alternatives"]]
+    assert row["certification"] == "cspo" and lone, data["training"]
+    said = "CSPO: varies; PSPO I: USD 200"
+    view = cli("team", str(path), env={"COLUMNS": "70"}).stdout
+    assert said in " ".join(view.split()) and "alternatives ;" not in view
+    assert said.replace(":", "\\:") in cli("team", str(path), "-f", "markdown").stdout
+    assert said in cli("team", str(path), "-f", "html").stdout
+    book = tmp_path / "team.xlsx"
+    assert cli("team", str(path), "-o", str(book)).exit_code == 0
+    cells = [c.value for r in openpyxl.load_workbook(book)["Training"].iter_rows() for c in r]
+    assert said in cells

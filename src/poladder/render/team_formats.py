@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from poladder.core.team import TeamMember
-from poladder.core.team_report import TeamReport
+from poladder.core.team_report import TeamReport, Training
 from poladder.core.wording import percent, plural, years_text
 from poladder.model.ladder import Cost, KnowledgeBase
 from poladder.render import printable
@@ -82,6 +83,30 @@ def cost_text(cost: Cost | None) -> str:
     if cost.amount is not None:
         return f"{cost.currency or ''} {cost.amount:,.0f}".strip()
     return "varies"
+
+
+def short_name(kb: KnowledgeBase, cert_id: str) -> str:
+    """A certification as people say it: the letters in brackets at the end of its name (CSPO)."""
+    full = name(kb, "certifications", cert_id)
+    found = re.search(r"\(([^()]+)\)\s*$", full)
+    return found.group(1) if found else full
+
+
+def seat_cost(kb: KnowledgeBase, training: Training) -> str:
+    """What a seat costs; when the price of the one to buy varies, each alternative's with a price
+    too, since any one of them will do (CSPO: varies; PSPO I: USD 200)."""
+    own = cost_text(training.cost)
+    if training.cost is not None and training.cost.amount is not None:
+        return own
+    priced = [
+        (a, cost)
+        for a in training.alternatives
+        if a in kb.certifications and (cost := kb.certifications[a].cost) and cost.amount is not None
+    ]
+    if not priced:
+        return own
+    parts = [f"{short_name(kb, training.certification)}: {own}"]
+    return "; ".join(parts + [f"{short_name(kb, a)}: {cost_text(cost)}" for a, cost in priced])
 
 
 # -- CSV ---------------------------------------------------------------------------------------------
@@ -285,18 +310,19 @@ def sections(report: TeamReport, kb: KnowledgeBase) -> list[Section]:
             "Cost of a seat",
             "Builds",
         ],
-        note="One of each set of alternatives; a seat's cost as the ladder's source gives it.",
-        empty="None: no certification in the ladder builds a skill the team is short in.",
+        note="One of each set of alternatives, from what `poladder assess` suggests to each person; a "
+        "seat's cost as the ladder's source gives it, and where it varies the alternatives' too.",
+        empty="None: no certification suggested to anyone builds a skill they are short in.",
     )
     for t in r.training:
         training.rows.append(
             [
                 name(kb, "certifications", t.certification),
-                ", ".join(name(kb, "certifications", a) for a in t.alternatives),
+                ", ".join(name(kb, "certifications", a) for a in t.alternatives) or None,
                 t.people,
                 t.now,
                 t.levels,
-                cost_text(t.cost),
+                seat_cost(kb, t),
                 ", ".join(name(kb, "skills", s) for s in t.skills),
             ]
         )

@@ -62,10 +62,12 @@ def _rows(section: Section, rows: list[list[Cell]]) -> None:
         )
     )
     for row in rows:
+        # A cell with nothing in it (no alternatives, no role) drops its label too: "alternatives ;"
+        # would read as a value left out.
         rest = [
             f"{h.lower()} {plain(c)}"
             for h, c in zip(section.headers[1:], row[1:], strict=True)
-            if c is not None
+            if c is not None and c != ""
         ]
         out.print(Group(Text(plain(row[0]), style="bold"), indented(Text("; ".join(rest)))))
 
