@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from poladder.load import ladder as source
 from tests.test_team_lead import NAMES
 
 KB = source.load(use_cache=False).kb
+BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
 # Names a reader can tell from the marks of the matrix: letters only, some of them long.
 PLAIN = [n for n in NAMES if re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*", n)]
 MARK = re.compile(r"(?<!\S)(?:\d[▾!]?|\(\d\)|·)(?!\S)")
@@ -150,3 +153,16 @@ def test_a_varying_price_is_shown_with_its_alternatives_price_and_no_empty_label
     assert cli("team", str(path), "-o", str(book)).exit_code == 0
     cells = [c.value for r in openpyxl.load_workbook(book)["Training"].iter_rows() for c in r]
     assert said in cells
+
+
+def test_each_band_is_sorted_by_readiness_then_years_left(cli, tmp_path):
+    # The benchmark's team of 30 (seed 3): 87% and 85% within a year, with fewer years left for 85%.
+    path = tmp_path / "team.jsonl"
+    subprocess.run(
+        [sys.executable, str(BENCHMARKS / "team.py"), "--write", "30", str(path), "--seed", "3"], check=True
+    )
+    data = json.loads(cli("team", str(path), "--json").stdout)
+    for band in ("ready", "close"):
+        keys = [(-e["readiness"], e["years_left"]) for e in data[band]]
+        assert keys == sorted(keys), band
+    assert len({e["years_left"] for e in data["close"]}) >= 2

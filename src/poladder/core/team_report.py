@@ -4,8 +4,7 @@ ladder and the report's `limit`, never with the team.
 
 The rules, each from a member's own assessment (`poladder.core.team`):
 - bands: "ready now" and "ready within a year" are the verdicts `ready` and `close` on each person's
-  next step; ready people by readiness for that step, highest first; close ones by years left, then
-  readiness; input order breaks ties.
+  next step; each band by readiness for that step, highest first, then years left, then input order.
 - bench (`--bench ROLE`): everyone below ROLE assessed against it, by verdict (ready, close, not yet),
   then readiness, then years left.
 - successors: for each role someone on the team holds, the person with the highest readiness for it
@@ -145,7 +144,9 @@ class TeamReport(Result):
     members: list[TeamMember] = Field(description="In input order")
     ready: list[BandEntry] = Field(description="Ready now for their next step, highest readiness first")
     ready_people: int
-    close: list[BandEntry] = Field(description="Ready within a year (verdict close), fewest years first")
+    close: list[BandEntry] = Field(
+        description="Ready within a year (verdict close), highest readiness first, then fewest years left"
+    )
     close_people: int
     not_yet_people: int = Field(description="More than a year from their next step")
     bench_role: str | None = Field(description="The role of --bench, if given")
@@ -344,9 +345,9 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
                 assumed_served=said.assumed_served,
             )
             if said.status == "ready":
-                ready.add((-entry.readiness,), entry)
+                ready.add((-entry.readiness, entry.years_left), entry)
             else:
-                close.add((entry.years_left, -entry.readiness), entry)
+                close.add((-entry.readiness, entry.years_left), entry)
         elif said is not None:
             not_yet += 1
         for move in member.next_roles:
