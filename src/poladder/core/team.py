@@ -162,6 +162,7 @@ class Team:
         self.kb = kb
         self.warn = warn
         self.bench = bench
+        self.view: str | None = None  # the rater whose latest views give the levels where they rated
         self.skipped = 0
         self.duplicates = 0
         # person_key -> where that person was first read, as (file number << 32) + line: a number, not

@@ -136,6 +136,11 @@ class TeamReport(Result):
     people: int = Field(description="Profiles assessed")
     skipped: int = Field(description="Profiles (or sources) that could not be read and were left out")
     duplicates: int = Field(description="Profiles left out as a person already read from another source")
+    view: str | None = Field(
+        default=None,
+        description="With --view NAME: the rater whose latest view gave the levels where they rated "
+        "someone (each member's `view` says whose); null when every level is the profile's own",
+    )
     limit: int = Field(
         description="Lists of people hold at most this many; the counts cover everyone, and --jsonl "
         "streams everyone"
@@ -366,6 +371,7 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
         people=people,
         skipped=team.skipped,
         duplicates=team.duplicates,
+        view=team.view,
         limit=limit,
         skills=[skill for skill in kb.skills if skill in matrix],
         members=kept,

@@ -388,6 +388,13 @@ def summary(report: TeamReport) -> str:
     return "; ".join(parts) + "."
 
 
+def levels_said(report: TeamReport) -> str | None:
+    """Whose levels the report is made from, when they are not only the profiles' own."""
+    if report.view is None:
+        return None
+    return f"Levels: {report.view}'s latest view where they rated, the profiles' own elsewhere."
+
+
 def _stamp(report: TeamReport) -> str:
     kb = report.knowledge_base
     return (
@@ -411,6 +418,8 @@ def _md_table(headers: list[str], rows: Iterable[list[Cell]]) -> list[str]:
 
 def markdown(report: TeamReport, kb: KnowledgeBase) -> str:
     lines = [f"# Team: {plural(report.people, 'person', 'people')}", "", summary(report), ""]
+    if levels := levels_said(report):
+        lines += [md_text(levels), ""]
     for section in sections(report, kb):
         lines += [f"## {md_text(section.title)}", ""]
         if section.note and section.rows:
@@ -474,6 +483,8 @@ def html(report: TeamReport, kb: KnowledgeBase) -> str:
         f"<h1>{e(title)}</h1>",
         f"<p>{e(summary(report))}</p>",
     ]
+    if levels := levels_said(report):
+        parts.append(f"<p>{e(levels)}</p>")
     for section in sections(report, kb):
         parts.append(f"<section><h2>{e(section.title)}</h2>")
         if not section.rows:

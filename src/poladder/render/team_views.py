@@ -23,6 +23,7 @@ from poladder.render.team_formats import (
     STATES,
     Cell,
     Section,
+    levels_said,
     matrix_headers,
     matrix_row,
     plain,
@@ -168,6 +169,8 @@ def team(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
             out.print(Text(f"{result.skipped:,} skipped: see the messages on stderr.", style="yellow"))
         return
     out.print(Text(summary(result), style="bold"))
+    if levels := levels_said(result):
+        out.print(Text(levels))
     views = sections(result, kb)
     first = PEOPLE_FIRST if result.bench_role is not None else PEOPLE_FIRST - 1
     for section in views[:first]:
