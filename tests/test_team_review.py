@@ -166,3 +166,25 @@ def test_each_band_is_sorted_by_readiness_then_years_left(cli, tmp_path):
         keys = [(-e["readiness"], e["years_left"]) for e in data[band]]
         assert keys == sorted(keys), band
     assert len({e["years_left"] for e in data["close"]}) >= 2
+
+
+# --- the same person twice ---------------------------------------------------------------------
+
+
+def test_spaces_do_not_make_another_person_and_json_names_the_duplicates(cli, tmp_path):
+    team = everyone(count=3)
+    first = team[0]["name"]
+    again = {**team[1], "name": "  " + first.replace(" ", "  \t") + " "}
+    path = write(tmp_path / "team.jsonl", [*team, again])
+    result = cli("team", str(path), "--json")
+    data = json.loads(result.stdout)
+    assert data["people"] == 3 and data["duplicates"] == 1
+    assert data["duplicate_names"] == [again["name"]]
+    assert "came before in this team" in result.stderr
+
+
+def test_a_history_name_with_two_spaces_is_the_same_person():
+    from poladder.store.people import same_person
+
+    assert same_person("Elif  Şahin", "elif şahin", None)
+    assert not same_person("Alex\u200b", "Alex", None)

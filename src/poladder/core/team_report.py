@@ -136,6 +136,10 @@ class TeamReport(Result):
     people: int = Field(description="Profiles assessed")
     skipped: int = Field(description="Profiles (or sources) that could not be read and were left out")
     duplicates: int = Field(description="Profiles left out as a person already read from another source")
+    duplicate_names: list[str] = Field(
+        default_factory=list,
+        description="Their names as the later source writes them, in input order (at most `limit`)",
+    )
     view: str | None = Field(
         default=None,
         description="With --view NAME: the rater whose latest view gave the levels where they rated "
@@ -371,6 +375,7 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
         people=people,
         skipped=team.skipped,
         duplicates=team.duplicates,
+        duplicate_names=team.duplicate_names[:limit],
         view=team.view,
         limit=limit,
         skills=[skill for skill in kb.skills if skill in matrix],
