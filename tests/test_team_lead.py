@@ -326,7 +326,7 @@ def test_csv_is_a_row_per_person_and_skill_and_reads_back(cli, tmp_path, team_fi
 
 
 def _csv_name(name: str) -> str:
-    from poladder.render.team_formats import spreadsheet_text
+    from poladder.render.team_csv import spreadsheet_text
 
     return spreadsheet_text(name)
 

@@ -157,7 +157,7 @@ def _stream(
     """jsonl, csv or xlsx, written person by person: to stdout (or stderr), or atomically to `output`
     (never one of the `inputs`, nor the history)."""
     from poladder.load.files import is_stderr
-    from poladder.render import document, team_formats
+    from poladder.render import document, team_csv
 
     if output is None or _is_stdout_or_stderr(output):
         to_stderr = output is not None and is_stderr(output)
@@ -169,7 +169,7 @@ def _stream(
             for member in members:
                 document(member.model_dump_json() + "\n", stderr=True)
         else:
-            team_formats.write_csv(members, loaded.kb, lambda text: document(text, stderr=to_stderr))
+            team_csv.write_csv(members, loaded.kb, lambda text: document(text, stderr=to_stderr))
         return
     from poladder.load.files import writing_atomically
     from poladder.render import message
@@ -180,7 +180,7 @@ def _stream(
             for member in members:
                 file.write(member.model_dump_json().encode() + b"\n")
         elif fmt == "csv":
-            team_formats.write_csv(members, loaded.kb, lambda text: file.write(text.encode()))
+            team_csv.write_csv(members, loaded.kb, lambda text: file.write(text.encode()))
         else:
             from poladder.render.team_xlsx import Workbook
 

@@ -1,36 +1,26 @@
-"""A team as files people use: CSV (a row per person and skill, for a pivot table), Markdown and one
-self-contained HTML page that prints well (the bands, the heatmap and every other view); the XLSX
-workbook (`poladder.render.team_xlsx`) is made from the same sections.
+"""A team as documents people use: Markdown and one self-contained HTML page that prints well (the
+bands, the heatmap and every other view), as sections that the XLSX workbook
+(`poladder.render.team_xlsx`) and the terminal view show too; CSV is `poladder.render.team_csv`.
 
-Every name is data, whatever it holds. In Markdown and HTML it goes through the escaping of
-`poladder.render.plan_formats` (one implementation for every document). In CSV and XLSX a cell
-holds text as text: control and bidi characters are written as their escapes (`\\x1b`, `\\u202e`), as
-in every other output, and a cell that a spreadsheet would read as a formula — one that starts with
-`=`, `+`, `-`, `@`, a tab or a carriage return, or their fullwidth forms — is prefixed with `'`, as
-OWASP advises against CSV injection.
+Every name is data, whatever it holds: in Markdown and HTML it goes through the escaping of
+`poladder.render.markup` (one implementation for every document).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from poladder.core.team import TeamMember
 from poladder.core.team_report import TeamReport, Training
 from poladder.core.wording import percent, plural, years_text
 from poladder.model.ladder import Cost, KnowledgeBase
-from poladder.render import printable
 
 # plan_formats holds the one escaping of data for Markdown and HTML; these formats reuse it.
 from poladder.render.markup import CSS as PLAN_CSS
 from poladder.render.markup import html as html_text
 from poladder.render.markup import md as md_text
-
-# How a spreadsheet tells a formula (or a command, in some) from text: the first character.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 # A cell of the skills matrix, told apart without colour: (mark, what it means, style for colour).
 MEETS, BELOW, SHORT, EXTRA, NONE = "meets", "below", "short", "extra", "none"
@@ -107,65 +97,6 @@ def seat_cost(kb: KnowledgeBase, training: Training) -> str:
         return own
     parts = [f"{short_name(kb, training.certification)}: {own}"]
     return "; ".join(parts + [f"{short_name(kb, a)}: {cost_text(cost)}" for a, cost in priced])
-
-
-# -- CSV ---------------------------------------------------------------------------------------------
-
-CSV_HEADER = [
-    "person", "role", "target", "skill", "have", "need", "verdict",
-    "role_need", "next_step", "years_left", "readiness", "source",
-]  # fmt: skip
-
-
-def spreadsheet_text(text: str) -> str:
-    """`text` as a cell a spreadsheet shows as written (see the module docstring)."""
-    text = printable(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_rows(member: TeamMember, kb: KnowledgeBase) -> Iterator[list[str | int | float]]:
-    """One row per skill the person holds, or their target or role needs, in ladder order."""
-    target = kb.roles[member.target].skills if member.target in kb.roles else {}
-    role = kb.roles[member.role].skills if member.role in kb.roles else {}
-    said = member.verdict
-    person = spreadsheet_text(member.person)
-    fixed = [
-        person,
-        spreadsheet_text(name(kb, "roles", member.role)),
-        spreadsheet_text(name(kb, "roles", member.target)),
-    ]
-    tail: list[str | int | float] = [
-        spreadsheet_text(name(kb, "roles", said.role)) if said else "",
-        said.years_left if said else "",
-        member.readiness if member.readiness is not None else "",
-        spreadsheet_text(member.source),
-    ]
-    for skill in kb.skills:
-        have = member.skills.get(skill, 0)
-        need = target.get(skill, 0)
-        if have or need or skill in role:
-            yield [
-                *fixed,
-                spreadsheet_text(kb.skills[skill].name),
-                have,
-                need,
-                said.status if said else "",
-                role.get(skill, 0),
-                *tail,
-            ]
-
-
-def write_csv(members: Iterable[TeamMember], kb: KnowledgeBase, write: Callable[[str], object]) -> None:
-    """The header, then each member's rows as the member comes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for member in members:
-        writer.writerows(csv_rows(member, kb))
-        write(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
-    write(buffer.getvalue())
 
 
 # -- the views as sections of rows, for Markdown, HTML and XLSX ------------------------------------------
