@@ -340,6 +340,22 @@ def test_team_with_a_raters_view(cli, case, tmp_path):
     assert unknown.exit_code == 2 and "unknown rater 'nobody'" in unknown.stderr
 
 
+def test_team_says_whose_levels_it_used_in_the_view_and_the_documents(cli, case, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "alex.yaml").write_text(case.read_text())
+    said = "Levels: manager's latest view where they rated, the profiles' own elsewhere."
+    assert said in " ".join(ok(cli, "team", str(team), "--view", "manager").stdout.split())
+    assert (
+        said.replace(":", "\\:") in ok(cli, "team", str(team), "--view", "manager", "-f", "markdown").stdout
+    )
+    assert said.replace("'", "&#x27;") in ok(cli, "team", str(team), "--view", "manager", "-f", "html").stdout
+    assert json.loads(ok(cli, "team", str(team), "--view", "manager", "--json").stdout)["view"] == "manager"
+    for fmt in ("rich", "markdown", "html"):
+        assert "Levels:" not in ok(cli, "team", str(team), "-f", fmt).stdout
+    assert json.loads(ok(cli, "team", str(team), "--json").stdout)["view"] is None
+
+
 def test_history_shows_each_skill_over_time_as_it_was(cli, case, tmp_path):
     better = tmp_path / "alex2.yaml"
     better.write_text(

@@ -326,7 +326,7 @@ def test_csv_is_a_row_per_person_and_skill_and_reads_back(cli, tmp_path, team_fi
 
 
 def _csv_name(name: str) -> str:
-    from poladder.render.team_formats import spreadsheet_text
+    from poladder.render.team_csv import spreadsheet_text
 
     return spreadsheet_text(name)
 
@@ -459,7 +459,7 @@ certifications:
   scaled: {name: Scaled Owner, provider: P, frameworks: [safe], builds: {backlog: 3}}
   plain: {name: Plain Owner, provider: Q, frameworks: [scrum], builds: {backlog: 2}}
 roles:
-  owner: {name: Owner, rank: 1, skills: {backlog: 3}}
+  owner: {name: Owner, rank: 1, skills: {backlog: 3}, certifications: [scaled, plain]}
 """
 
 

@@ -175,7 +175,9 @@ def viewed_team(
             f"{plural(len(used), 'person', 'people')}; their profiles' own for everything else"
         )
 
-    return Viewed(kb, warn), said
+    group = Viewed(kb, warn)
+    group.view = rater
+    return group, said
 
 
 def skill_history(person: str | None, loaded: "Loaded", json: bool) -> None:

@@ -68,8 +68,9 @@ def team(
     against the role they have now, and the verdict on the next step (ready, close: within a year,
     or not yet, with the years left). The view groups who is ready now and within a year, names each
     role's strongest successor and the skills only one person holds, sums the gaps, and lists the
-    certifications that close the most of them (one of each set of alternatives), with who can take
-    each now and what a seat costs where the ladder says. --bench ROLE lists everyone below ROLE by
+    certifications that close the most of them — of those `poladder assess` suggests to each person
+    for their role or next step, one of each set of alternatives — with who can take each now and
+    what a seat costs where the ladder says. --bench ROLE lists everyone below ROLE by
     how near they are to it.
 
     Levels are each profile's own, or with --view NAME that rater's latest view of the person where
@@ -157,7 +158,7 @@ def _stream(
     """jsonl, csv or xlsx, written person by person: to stdout (or stderr), or atomically to `output`
     (never one of the `inputs`, nor the history)."""
     from poladder.load.files import is_stderr
-    from poladder.render import document, team_formats
+    from poladder.render import document, team_csv
 
     if output is None or _is_stdout_or_stderr(output):
         to_stderr = output is not None and is_stderr(output)
@@ -169,7 +170,7 @@ def _stream(
             for member in members:
                 document(member.model_dump_json() + "\n", stderr=True)
         else:
-            team_formats.write_csv(members, loaded.kb, lambda text: document(text, stderr=to_stderr))
+            team_csv.write_csv(members, loaded.kb, lambda text: document(text, stderr=to_stderr))
         return
     from poladder.load.files import writing_atomically
     from poladder.render import message
@@ -180,7 +181,7 @@ def _stream(
             for member in members:
                 file.write(member.model_dump_json().encode() + b"\n")
         elif fmt == "csv":
-            team_formats.write_csv(members, loaded.kb, lambda text: file.write(text.encode()))
+            team_csv.write_csv(members, loaded.kb, lambda text: file.write(text.encode()))
         else:
             from poladder.render.team_xlsx import Workbook
 

@@ -40,7 +40,7 @@ from poladder.core.advice import (
     is_stretch,
     route_certifications,
 )
-from poladder.core.choice import NextRole, choose
+from poladder.core.choice import Choice, NextRole, choose
 from poladder.core.measure import Gap, RoleReadiness, best_fit, gaps, meets, next_promotion, readiness
 from poladder.core.steps import NextStep, next_steps
 from poladder.core.verdict import Verdict
@@ -277,29 +277,47 @@ def strengths(kb: KnowledgeBase, have: dict[str, int], role: str | None, step: s
     return [item for _, item in found]
 
 
+def way_ahead(
+    kb: KnowledgeBase,
+    profile: Profile,
+    have: dict[str, int],
+    next_roles: list[RoleReadiness],
+    start: str | None,
+    target: str | None,
+) -> tuple[Choice | None, list[str]]:
+    """The route chosen for the person (None without a start), and the roles to walk through: the
+    route, else (no way there in this ladder) straight at the target, else (nowhere to go) the role
+    itself, whose own needs are then all the advice there is."""
+    chosen = None
+    if start:
+        ready = {r.role: r.readiness for r in next_roles}
+        chosen = choose(kb, profile, have, ready, start, target)
+    if chosen is not None and chosen.route:
+        return chosen, chosen.route
+    if target and start and start != target:
+        return chosen, [start, target]
+    return chosen, [r for r in (target or start,) if r]
+
+
+def worth_taking(
+    kb: KnowledgeBase, profile: Profile, ahead: list[str], today: date | None
+) -> list[CertificationAdvice]:
+    """The certifications worth taking along `ahead` (see poladder.core.advice): what `assess` lists,
+    and what `team` buys training from, person by person. `today` dates the `later` ones that time in
+    the current role makes possible; None leaves them undated (their status is the same)."""
+    periods: list[Period] = [(profile.role, today, None)] if profile.role and today else []
+    frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
+    return route_certifications(kb, ahead, profile.certifications, profile.experience, periods, frameworks)
+
+
 def assess(
     kb: KnowledgeBase, stamp: KnowledgeBaseStamp, profile: Profile, today: date, focus_size: int = FOCUS
 ) -> Assessment:
     """Assess a resolved profile (ids already canonical: see profile.resolve) on `today`."""
     now = standing(kb, profile.skills, profile.role, profile.target)
     start = profile.role or now.best_fit
-    route: list[str] = []
-    route_years = route_why = None
-    options: list[NextRole] = []
-    verdicts: dict[str, Verdict] = {}
-    typical: list[str] = []
-    if start:
-        ready = {r.role: r.readiness for r in now.next_roles}
-        chosen = choose(kb, profile, now.have, ready, start, now.target)
-        route, route_years, route_why, options, verdicts, typical = chosen
-    # The roles to walk through: the route, else (no way there in this ladder) straight at the target,
-    # else (nowhere to go) the role itself, whose own needs are then all the advice there is.
-    if route:
-        ahead = route
-    elif now.target and start and start != now.target:
-        ahead = [start, now.target]
-    else:
-        ahead = [r for r in (now.target or start,) if r]
+    chosen, ahead = way_ahead(kb, profile, now.have, now.next_roles, start, now.target)
+    route, route_years, route_why, options, verdicts, typical = chosen or ([], None, None, [], {}, [])
     step = ahead[1] if len(ahead) > 1 else None
     # A verdict needs a step to judge: the next one of the route (none when the ladder has no way there).
     found = verdicts.get(route[1]) if len(route) > 1 else None
@@ -308,9 +326,7 @@ def assess(
     if found is not None and found.status == "ready" and step is not None:
         beyond = next_promotion(kb, step)
         focus_route = ahead[1:] if len(ahead) > 2 else [step, beyond] if beyond else ahead
-    periods: list[Period] = [(profile.role, today, None)] if profile.role else []
-    frameworks = frameworks_of(kb, profile.organisation.frameworks if profile.organisation else None)
-    certs = route_certifications(kb, ahead, profile.certifications, profile.experience, periods, frameworks)
+    certs = worth_taking(kb, profile, ahead, today)
     # What certification actions may suggest: each one worth taking now, and the alternatives in its
     # choice that the person could take as well (their prerequisites held).
     held = set(profile.certifications)

@@ -162,8 +162,10 @@ class Team:
         self.kb = kb
         self.warn = warn
         self.bench = bench
+        self.view: str | None = None  # the rater whose latest views give the levels where they rated
         self.skipped = 0
         self.duplicates = 0
+        self.duplicate_names: list[str] = []  # as written where they came again: the first REPORT_LIMIT
         # person_key -> where that person was first read, as (file number << 32) + line: a number, not
         # a string, since this is the one thing kept for every person
         self._seen: set[int] = set()  # digests of the names read so far (see _again)
@@ -290,6 +292,8 @@ class Team:
             self._seen.add(key)
             return False
         self.duplicates += 1
+        if len(self.duplicate_names) < REPORT_LIMIT:
+            self.duplicate_names.append(name)
         self.warn(
             DataError(
                 FileProblem(

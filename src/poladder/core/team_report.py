@@ -4,8 +4,7 @@ ladder and the report's `limit`, never with the team.
 
 The rules, each from a member's own assessment (`poladder.core.team`):
 - bands: "ready now" and "ready within a year" are the verdicts `ready` and `close` on each person's
-  next step; ready people by readiness for that step, highest first; close ones by years left, then
-  readiness; input order breaks ties.
+  next step; each band by readiness for that step, highest first, then years left, then input order.
 - bench (`--bench ROLE`): everyone below ROLE assessed against it, by verdict (ready, close, not yet),
   then readiness, then years left.
 - successors: for each role someone on the team holds, the person with the highest readiness for it
@@ -13,11 +12,13 @@ The rules, each from a member's own assessment (`poladder.core.team`):
 - single points of failure: a skill that a role on the team requires, held at the highest level a
   role on the team requires by one person only.
 - gaps: summed per skill against each person's target, and against the role they have now.
-- training: for each certification, the people short in a skill it builds (against their target or
-  their role) who hold neither it nor an alternative to it, and the levels it would close for them;
-  of each set of alternatives (CSPO, PSPO I) the one that most of them can take now, then the one
-  that closes the most levels, with the others named.
-  Whether a person can take it now is `poladder.core.advice.assess_certification`'s answer.
+- training: each person's certifications are those `assess` lists as worth taking (`worth_taking`:
+  one of each set of alternatives, none held or covered, never for a framework their organisation
+  does not use), for the role they have or the next step, where it builds a skill they are short in
+  (against their target or their role); it can be taken now when `assess` says `now`. Summed per set
+  of alternatives (CSPO, PSPO I): the people, who can take it now, the levels it closes; the one of
+  the set to buy is the one most of them can take now, then the one named to most, with the others
+  named.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import Field
 
-from poladder.core.advice import assess_certification, framework_condition, frameworks_of
+from poladder.core.assess import way_ahead, worth_taking
 from poladder.core.measure import Gap, gaps, readiness
 from poladder.core.team import BenchCandidate, TeamMember
 from poladder.model.ladder import Cost, KnowledgeBase
@@ -108,7 +109,10 @@ class UncoveredSkill(Result):
 
 class TrainingSeat(Result):
     person: str
-    now: bool = Field(description="Whether they can take it now (prerequisites and experience met)")
+    certification: str = Field(
+        description="The one of the set `assess` names for them: the row's, or an alternative to it"
+    )
+    now: bool = Field(description="Whether they can take that one now (`assess` says now)")
     skills: list[str] = Field(description="The skills it raises for them, towards their target or role")
 
 
@@ -117,7 +121,10 @@ class Training(Result):
 
     certification: str
     alternatives: list[str] = Field(description="Certifications that serve the same purpose: any one will do")
-    people: int = Field(description="People it helps: short in a skill it builds, holding none of these")
+    people: int = Field(
+        description="People it helps: `assess` lists it (or an alternative) for their role or next step, "
+        "and it builds a skill they are short in"
+    )
     now: int = Field(description="Of them, those who can take it now")
     levels: int = Field(description="Skill levels it closes, summed over those people")
     skills: list[str] = Field(description="The skills it builds where those people are short, most first")
@@ -129,6 +136,15 @@ class TeamReport(Result):
     people: int = Field(description="Profiles assessed")
     skipped: int = Field(description="Profiles (or sources) that could not be read and were left out")
     duplicates: int = Field(description="Profiles left out as a person already read from another source")
+    duplicate_names: list[str] = Field(
+        default_factory=list,
+        description="Their names as the later source writes them, in input order (at most `limit`)",
+    )
+    view: str | None = Field(
+        default=None,
+        description="With --view NAME: the rater whose latest view gave the levels where they rated "
+        "someone (each member's `view` says whose); null when every level is the profile's own",
+    )
     limit: int = Field(
         description="Lists of people hold at most this many; the counts cover everyone, and --jsonl "
         "streams everyone"
@@ -137,7 +153,9 @@ class TeamReport(Result):
     members: list[TeamMember] = Field(description="In input order")
     ready: list[BandEntry] = Field(description="Ready now for their next step, highest readiness first")
     ready_people: int
-    close: list[BandEntry] = Field(description="Ready within a year (verdict close), fewest years first")
+    close: list[BandEntry] = Field(
+        description="Ready within a year (verdict close), highest readiness first, then fewest years left"
+    )
     close_people: int
     not_yet_people: int = Field(description="More than a year from their next step")
     bench_role: str | None = Field(description="The role of --bench, if given")
@@ -204,76 +222,66 @@ def alternative_sets(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 
 class _Training:
-    """Per certification: whom it helps, by how many levels, and who can take it now."""
+    """Per set of alternatives: whom it helps, by how many levels, and who can take it now — each
+    person's certifications being those `assess` lists for them (`worth_taking`), one rule for both."""
 
     def __init__(self, kb: KnowledgeBase, limit: int) -> None:
         self.kb = kb
         self.limit = limit
         self.sets = alternative_sets(kb)
-        self.builds: dict[str, list[tuple[str, int]]] = {}  # skill -> (certification, level it builds)
-        for cert_id, cert in kb.certifications.items():
-            for skill, level in cert.builds.items():
-                self.builds.setdefault(skill, []).append((cert_id, level))
-        self.tally: dict[str, list[int]] = {}  # certification -> [people, now, levels]
-        self.skills: dict[str, dict[str, int]] = {}  # certification -> skill -> levels closed
+        self.tally: dict[str, list[int]] = {}  # the first of a set -> [people, now, levels]
+        self.named: dict[
+            str, dict[str, list[int]]
+        ] = {}  # the first of a set -> certification -> [people, now]
+        self.skills: dict[str, dict[str, int]] = {}  # the first of a set -> skill -> levels closed
         self.seats: dict[str, list[TrainingSeat]] = {}
-        self._now: dict[tuple[str, frozenset[str], tuple[tuple[str, float], ...]], bool] = {}
 
     def add(self, member: TeamMember, role_gaps: list[Gap], profile: Profile | None) -> None:
         needs: dict[str, int] = {}
         for gap in (*member.gaps, *role_gaps):
             needs[gap.skill] = max(needs.get(gap.skill, 0), gap.need)
-        if not needs:
+        if not needs or profile is None:
             return
-        have = member.skills
-        held = set(profile.certifications) if profile else set()
-        done = {c for h in held if h in self.sets for c in self.sets[h]}
-        # Training worth buying: never a certification for a framework the organisation does not use.
-        organisation = profile.organisation if profile else None
-        used = frameworks_of(self.kb, organisation.frameworks if organisation else None)
-        closes: dict[str, dict[str, int]] = {}
-        for skill, need in needs.items():
-            for cert_id, level in self.builds.get(skill, ()):
-                gain = min(level, need) - have.get(skill, 0)
-                if gain > 0 and cert_id not in done and framework_condition(self.kb, cert_id, used) is None:
-                    closes.setdefault(cert_id, {})[skill] = gain
-        for cert_id, gains in closes.items():
-            now = self._can_take_now(cert_id, held, profile)
-            tally = self.tally.setdefault(cert_id, [0, 0, 0])
+        kb, have = self.kb, member.skills
+        start = profile.role or member.best_fit
+        ahead = way_ahead(kb, profile, have, member.next_roles, start, member.target)[1]
+        for advice in worth_taking(kb, profile, ahead, None):
+            # For the role they have or the next step, and for a framework their organisation uses.
+            if advice.step > 1 or advice.status == "conditional":
+                continue
+            cert_id = advice.certification
+            builds = kb.certifications[cert_id].builds
+            gains = {
+                s: g for s, level in builds.items() if (g := min(level, needs.get(s, 0)) - have.get(s, 0)) > 0
+            }
+            if not gains:
+                continue
+            now = advice.status == "now"
+            first = self.sets[cert_id][0]
+            tally = self.tally.setdefault(first, [0, 0, 0])
             tally[0] += 1
             tally[1] += now
             tally[2] += sum(gains.values())
-            per_skill = self.skills.setdefault(cert_id, {})
+            named = self.named.setdefault(first, {}).setdefault(cert_id, [0, 0])
+            named[0] += 1
+            named[1] += now
+            per_skill = self.skills.setdefault(first, {})
             for skill, gain in gains.items():
                 per_skill[skill] = per_skill.get(skill, 0) + gain
-            seats = self.seats.setdefault(cert_id, [])
+            seats = self.seats.setdefault(first, [])
             if len(seats) < self.limit:
-                seats.append(TrainingSeat(person=member.person, now=now, skills=list(gains)))
-
-    def _can_take_now(self, cert_id: str, held: set[str], profile: Profile | None) -> bool:
-        experience = profile.experience if profile else {}
-        key = (cert_id, frozenset(held), tuple(sorted(experience.items())))
-        if key not in self._now:
-            advice = assess_certification(self.kb, cert_id, held, experience, (), "", 0, "")
-            self._now[key] = advice.status == "now"
-        return self._now[key]
+                seats.append(
+                    TrainingSeat(person=member.person, certification=cert_id, now=now, skills=list(gains))
+                )
 
     def picks(self) -> list[Training]:
         order = {c: i for i, c in enumerate(self.kb.certifications)}
-        best: dict[str, str] = {}  # the first of a set -> the one of the set to buy
-
-        def merit(cert_id: str) -> tuple[int, int, int, int]:
-            people, now, levels = self.tally[cert_id]
-            return now, levels, people, -order[cert_id]
-
-        for cert_id in self.tally:
-            first = self.sets[cert_id][0]
-            if first not in best or merit(cert_id) > merit(best[first]):
-                best[first] = cert_id
         found = []
-        for cert_id in best.values():
-            people, now, levels = self.tally[cert_id]
-            skills = self.skills[cert_id]
+        for first, (people, now, levels) in self.tally.items():
+            named = self.named[first]
+            # The one of the set to buy: the one most can take now, then the one named to most.
+            cert_id = max(named, key=lambda c: (named[c][1], named[c][0], -order[c]))
+            skills = self.skills[first]
             found.append(
                 Training(
                     certification=cert_id,
@@ -283,7 +291,7 @@ class _Training:
                     levels=levels,
                     skills=sorted(skills, key=lambda s: (-skills[s], s)),
                     cost=self.kb.certifications[cert_id].cost,
-                    seats=self.seats[cert_id],
+                    seats=self.seats[first],
                 )
             )
         return sorted(found, key=lambda t: (-t.levels, -t.people, order[t.certification]))
@@ -346,9 +354,9 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
                 assumed_served=said.assumed_served,
             )
             if said.status == "ready":
-                ready.add((-entry.readiness,), entry)
+                ready.add((-entry.readiness, entry.years_left), entry)
             else:
-                close.add((entry.years_left, -entry.readiness), entry)
+                close.add((-entry.readiness, entry.years_left), entry)
         elif said is not None:
             not_yet += 1
         for move in member.next_roles:
@@ -367,6 +375,8 @@ def report(team: Team, members: Iterable[TeamMember], stamp: KnowledgeBaseStamp,
         people=people,
         skipped=team.skipped,
         duplicates=team.duplicates,
+        duplicate_names=team.duplicate_names[:limit],
+        view=team.view,
         limit=limit,
         skills=[skill for skill in kb.skills if skill in matrix],
         members=kept,

@@ -4,7 +4,8 @@ person's previous assessment) and `team` (the same person in two sources) both f
 Names are compared as a person reads them, and no further: Unicode normalisation (NFC) first, so that
 `Chloé` typed with one character or with `e` and a combining accent is one name; then `str.lower()`,
 not `casefold()`, which turns `ß` into `ss` — Max Weiß and Max Weiss are two people. Invisible
-characters (a zero-width space, a bidi mark) are kept: `Alex\\u200b` is not Alex.
+characters (a zero-width space, a bidi mark) are kept: `Alex\\u200b` is not Alex. Spaces are not
+read: every run of whitespace is one space, and none at either end (`Elif  Şahin` is Elif Şahin).
 """
 
 import unicodedata
@@ -12,4 +13,4 @@ import unicodedata
 
 def person_key(name: str) -> str:
     """What two names must share to be one person (see the module docstring)."""
-    return unicodedata.normalize("NFC", name.strip()).lower()
+    return unicodedata.normalize("NFC", " ".join(name.split())).lower()

@@ -1,35 +1,26 @@
-"""A team as files people use: CSV (a row per person and skill, for a pivot table), Markdown and one
-self-contained HTML page that prints well (the bands, the heatmap and every other view); the XLSX
-workbook (`poladder.render.team_xlsx`) is made from the same sections.
+"""A team as documents people use: Markdown and one self-contained HTML page that prints well (the
+bands, the heatmap and every other view), as sections that the XLSX workbook
+(`poladder.render.team_xlsx`) and the terminal view show too; CSV is `poladder.render.team_csv`.
 
-Every name is data, whatever it holds. In Markdown and HTML it goes through the escaping of
-`poladder.render.plan_formats` (one implementation for every document). In CSV and XLSX a cell
-holds text as text: control and bidi characters are written as their escapes (`\\x1b`, `\\u202e`), as
-in every other output, and a cell that a spreadsheet would read as a formula — one that starts with
-`=`, `+`, `-`, `@`, a tab or a carriage return, or their fullwidth forms — is prefixed with `'`, as
-OWASP advises against CSV injection.
+Every name is data, whatever it holds: in Markdown and HTML it goes through the escaping of
+`poladder.render.markup` (one implementation for every document).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from poladder.core.team import TeamMember
-from poladder.core.team_report import TeamReport
+from poladder.core.team_report import TeamReport, Training
 from poladder.core.wording import percent, plural, years_text
 from poladder.model.ladder import Cost, KnowledgeBase
-from poladder.render import printable
 
 # plan_formats holds the one escaping of data for Markdown and HTML; these formats reuse it.
 from poladder.render.markup import CSS as PLAN_CSS
 from poladder.render.markup import html as html_text
 from poladder.render.markup import md as md_text
-
-# How a spreadsheet tells a formula (or a command, in some) from text: the first character.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 # A cell of the skills matrix, told apart without colour: (mark, what it means, style for colour).
 MEETS, BELOW, SHORT, EXTRA, NONE = "meets", "below", "short", "extra", "none"
@@ -84,63 +75,28 @@ def cost_text(cost: Cost | None) -> str:
     return "varies"
 
 
-# -- CSV ---------------------------------------------------------------------------------------------
-
-CSV_HEADER = [
-    "person", "role", "target", "skill", "have", "need", "verdict",
-    "role_need", "next_step", "years_left", "readiness", "source",
-]  # fmt: skip
-
-
-def spreadsheet_text(text: str) -> str:
-    """`text` as a cell a spreadsheet shows as written (see the module docstring)."""
-    text = printable(text)
-    return "'" + text if text.startswith(FORMULA_START) else text
+def short_name(kb: KnowledgeBase, cert_id: str) -> str:
+    """A certification as people say it: the letters in brackets at the end of its name (CSPO)."""
+    full = name(kb, "certifications", cert_id)
+    found = re.search(r"\(([^()]+)\)\s*$", full)
+    return found.group(1) if found else full
 
 
-def csv_rows(member: TeamMember, kb: KnowledgeBase) -> Iterator[list[str | int | float]]:
-    """One row per skill the person holds, or their target or role needs, in ladder order."""
-    target = kb.roles[member.target].skills if member.target in kb.roles else {}
-    role = kb.roles[member.role].skills if member.role in kb.roles else {}
-    said = member.verdict
-    person = spreadsheet_text(member.person)
-    fixed = [
-        person,
-        spreadsheet_text(name(kb, "roles", member.role)),
-        spreadsheet_text(name(kb, "roles", member.target)),
+def seat_cost(kb: KnowledgeBase, training: Training) -> str:
+    """What a seat costs; when the price of the one to buy varies, each alternative's with a price
+    too, since any one of them will do (CSPO: varies; PSPO I: USD 200)."""
+    own = cost_text(training.cost)
+    if training.cost is not None and training.cost.amount is not None:
+        return own
+    priced = [
+        (a, cost)
+        for a in training.alternatives
+        if a in kb.certifications and (cost := kb.certifications[a].cost) and cost.amount is not None
     ]
-    tail: list[str | int | float] = [
-        spreadsheet_text(name(kb, "roles", said.role)) if said else "",
-        said.years_left if said else "",
-        member.readiness if member.readiness is not None else "",
-        spreadsheet_text(member.source),
-    ]
-    for skill in kb.skills:
-        have = member.skills.get(skill, 0)
-        need = target.get(skill, 0)
-        if have or need or skill in role:
-            yield [
-                *fixed,
-                spreadsheet_text(kb.skills[skill].name),
-                have,
-                need,
-                said.status if said else "",
-                role.get(skill, 0),
-                *tail,
-            ]
-
-
-def write_csv(members: Iterable[TeamMember], kb: KnowledgeBase, write: Callable[[str], object]) -> None:
-    """The header, then each member's rows as the member comes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for member in members:
-        writer.writerows(csv_rows(member, kb))
-        write(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
-    write(buffer.getvalue())
+    if not priced:
+        return own
+    parts = [f"{short_name(kb, training.certification)}: {own}"]
+    return "; ".join(parts + [f"{short_name(kb, a)}: {cost_text(cost)}" for a, cost in priced])
 
 
 # -- the views as sections of rows, for Markdown, HTML and XLSX ------------------------------------------
@@ -285,18 +241,19 @@ def sections(report: TeamReport, kb: KnowledgeBase) -> list[Section]:
             "Cost of a seat",
             "Builds",
         ],
-        note="One of each set of alternatives; a seat's cost as the ladder's source gives it.",
-        empty="None: no certification in the ladder builds a skill the team is short in.",
+        note="One of each set of alternatives, from what `poladder assess` suggests to each person; a "
+        "seat's cost as the ladder's source gives it, and where it varies the alternatives' too.",
+        empty="None: no certification suggested to anyone builds a skill they are short in.",
     )
     for t in r.training:
         training.rows.append(
             [
                 name(kb, "certifications", t.certification),
-                ", ".join(name(kb, "certifications", a) for a in t.alternatives),
+                ", ".join(name(kb, "certifications", a) for a in t.alternatives) or None,
                 t.people,
                 t.now,
                 t.levels,
-                cost_text(t.cost),
+                seat_cost(kb, t),
                 ", ".join(name(kb, "skills", s) for s in t.skills),
             ]
         )
@@ -362,6 +319,13 @@ def summary(report: TeamReport) -> str:
     return "; ".join(parts) + "."
 
 
+def levels_said(report: TeamReport) -> str | None:
+    """Whose levels the report is made from, when they are not only the profiles' own."""
+    if report.view is None:
+        return None
+    return f"Levels: {report.view}'s latest view where they rated, the profiles' own elsewhere."
+
+
 def _stamp(report: TeamReport) -> str:
     kb = report.knowledge_base
     return (
@@ -385,6 +349,8 @@ def _md_table(headers: list[str], rows: Iterable[list[Cell]]) -> list[str]:
 
 def markdown(report: TeamReport, kb: KnowledgeBase) -> str:
     lines = [f"# Team: {plural(report.people, 'person', 'people')}", "", summary(report), ""]
+    if levels := levels_said(report):
+        lines += [md_text(levels), ""]
     for section in sections(report, kb):
         lines += [f"## {md_text(section.title)}", ""]
         if section.note and section.rows:
@@ -448,6 +414,8 @@ def html(report: TeamReport, kb: KnowledgeBase) -> str:
         f"<h1>{e(title)}</h1>",
         f"<p>{e(summary(report))}</p>",
     ]
+    if levels := levels_said(report):
+        parts.append(f"<p>{e(levels)}</p>")
     for section in sections(report, kb):
         parts.append(f"<section><h2>{e(section.title)}</h2>")
         if not section.rows:

@@ -10,17 +10,20 @@ cut: on a narrow terminal a table's rows are stacked, and the matrix keeps each 
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.columns import Columns
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from poladder.core.team import TeamMember
 from poladder.core.team_report import TeamReport
 from poladder.model.ladder import KnowledgeBase
 from poladder.render.team_formats import (
     STATES,
     Cell,
     Section,
+    levels_said,
     matrix_headers,
     matrix_row,
     plain,
@@ -60,10 +63,12 @@ def _rows(section: Section, rows: list[list[Cell]]) -> None:
         )
     )
     for row in rows:
+        # A cell with nothing in it (no alternatives, no role) drops its label too: "alternatives ;"
+        # would read as a value left out.
         rest = [
             f"{h.lower()} {plain(c)}"
             for h, c in zip(section.headers[1:], row[1:], strict=True)
-            if c is not None
+            if c is not None and c != ""
         ]
         out.print(Group(Text(plain(row[0]), style="bold"), indented(Text("; ".join(rest)))))
 
@@ -81,12 +86,52 @@ def _section(section: Section, limit: int = ROWS) -> None:
         out.print(Text(f"… and {more:,} more: --json lists them all, -o team.xlsx too.", style="yellow"))
 
 
-def _blocks(skills: list[str], width: int, room: int) -> list[list[str]]:
-    """The skill columns in as few blocks of about equal size as fit `room` characters each."""
-    per_block = max(1, room // width)
-    count = -(-len(skills) // per_block)
+def _blocks(skills: list[str], count: int) -> list[list[str]]:
+    """The skill columns in `count` blocks of about equal size (the last may be smaller)."""
     size = -(-len(skills) // count) if count else 0
     return [skills[i : i + size] for i in range(0, len(skills), size)] if size else [[]]
+
+
+def _matrix_table(shown: list[TeamMember], kb: KnowledgeBase, block: list[str], person: int) -> Table:
+    table = Table(box=box.SIMPLE_HEAVY, padding=(0, 1, 0, 0), pad_edge=False)
+    table.add_column("Person", width=person)
+    for skill in block:
+        table.add_column(kb.skill_abbreviations[skill], justify="right", no_wrap=True)
+    for member in shown:
+        marks = matrix_row(member, kb, block)[1]
+        table.add_row(Text(member.person), *(Text(m, style=STATES[kind][2]) for m, kind in marks))
+    return table
+
+
+def _drawn_width(cells: list[int]) -> int:
+    """How wide rich draws a matrix table whose columns hold at most `cells` characters (the person's
+    first): SIMPLE_HEAVY has an edge on each side and a divider between columns, blank but a character
+    wide each, and every column a space of right padding but the last (pad_edge=False). A table
+    wider than the terminal is shrunk by rich, which cuts the last columns' values and headers."""
+    return 2 + (len(cells) - 1) + sum(cells) + (len(cells) - 1)
+
+
+def _packed(shown: list[TeamMember], kb: KnowledgeBase, skills: list[str]) -> tuple[int, list[list[str]]]:
+    """The person column's width and the fewest blocks of skills whose tables each fit the terminal
+    whole. Names keep a line each while that costs no extra block; else they wrap between words,
+    never inside one."""
+    room = out.width
+    short = kb.skill_abbreviations
+    widest = {
+        s: max(
+            cell_len(short[s]), *(cell_len(m) for member in shown for m, _ in matrix_row(member, kb, [s])[1])
+        )
+        for s in skills
+    }
+    whole = max((cell_len(m.person) for m in shown), default=6)
+    word = max((cell_len(w) for m in shown for w in m.person.split()), default=6)
+    widths = sorted({min(max(w, 6), room - 10) for w in (whole, word)}, reverse=True)
+    for count in range(1, len(skills) + 1):
+        blocks = _blocks(skills, count)
+        for person in widths:
+            if all(_drawn_width([person] + [widest[s] for s in b]) <= room for b in blocks):
+                return person, blocks
+    return widths[-1], _blocks(skills, len(skills))  # narrower than any view supports
 
 
 def _matrix(result: TeamReport, kb: KnowledgeBase) -> None:
@@ -96,20 +141,9 @@ def _matrix(result: TeamReport, kb: KnowledgeBase) -> None:
     _rows(people, people.rows)
     short = kb.skill_abbreviations
     _heading("Skills matrix: each level against the person's target")
-    # A name wraps between its words, never inside one: the column is as wide as the longest word.
-    longest = max((len(w) for m in shown for w in m.person.split()), default=6)
-    person_width = min(max(longest, 6), out.width - 10)
-    cell = max((len(short[s]) for s in result.skills), default=2)
-    width = max(cell, 3) + 1  # `(3)` or a header, then a space
-    for block in _blocks(result.skills, width, out.width - person_width - 3):
-        table = Table(box=box.SIMPLE_HEAVY, padding=(0, 1, 0, 0), pad_edge=False)
-        table.add_column("Person", min_width=person_width)
-        for skill in block:
-            table.add_column(short[skill], justify="right", no_wrap=True)
-        for member in shown:
-            marks = matrix_row(member, kb, block)[1]
-            table.add_row(Text(member.person), *(Text(m, style=STATES[kind][2]) for m, kind in marks))
-        out.print(table)
+    person, blocks = _packed(shown, kb, result.skills)
+    for block in blocks:
+        out.print(_matrix_table(shown, kb, block, person))
     legend = Text()
     for kind, (mark, words, style) in STATES.items():
         legend.append(mark.format(3 if kind != "below" and kind != "short" else 1), style=style)
@@ -135,6 +169,8 @@ def team(result: TeamReport, kb: KnowledgeBase | None = None) -> None:
             out.print(Text(f"{result.skipped:,} skipped: see the messages on stderr.", style="yellow"))
         return
     out.print(Text(summary(result), style="bold"))
+    if levels := levels_said(result):
+        out.print(Text(levels))
     views = sections(result, kb)
     first = PEOPLE_FIRST if result.bench_role is not None else PEOPLE_FIRST - 1
     for section in views[:first]:

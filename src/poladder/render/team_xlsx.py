@@ -6,7 +6,7 @@ next one starts, so a heatmap of any number of people takes the memory of one ro
 cells hold the level held, as a number; their colours are conditional formats that compare it with
 the target's and the current role's levels, held in hidden columns to the right, so the colours follow
 when someone edits a level. Text is always written as a string, never as a formula: a name that
-starts like one gets Excel's quote prefix (see `team_formats.spreadsheet_text`).
+starts like one gets Excel's quote prefix (see `team_csv.spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from poladder.core.team import TeamMember
 from poladder.core.team_report import TeamReport
 from poladder.model.ladder import KnowledgeBase
 from poladder.render import printable
+from poladder.render.team_csv import FORMULA_START
 from poladder.render.team_formats import (
-    FORMULA_START,
     STATES,
     Cell,
     Percent,
