@@ -357,3 +357,12 @@ def test_invariants(have):
     assert [g.need - g.have for g in result.gaps] == sorted(
         (g.need - g.have for g in result.gaps), reverse=True
     )
+
+
+def test_a_target_no_move_leads_to_is_said_plainly(cli):
+    result = cli(
+        "assess", "-p", "-", "--kb", str(LADDER), "--no-save", "--target", "junior",
+        input="role: senior\nskills: {backlog: 4, stakeholders: 3, strategy: 2}\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "No route from Senior Owner to Junior Owner in this ladder" in " ".join(result.stdout.split())

@@ -70,8 +70,16 @@ def _summary(result: Assessment, kb: KnowledgeBase | None) -> Panel:
     return Panel(grid, title=Text(title), title_align="left", box=box.ROUNDED, expand=False)
 
 
-def _verdict(result: Assessment, kb: KnowledgeBase | None) -> Group | None:
+def _verdict(result: Assessment, kb: KnowledgeBase | None) -> Group | Text | None:
     found = result.verdict
+    if found is None and result.role and result.target and result.target != result.role and not result.route:
+        # A target no move of the ladder leads to (a step down, say): say so, not a silent focus.
+        here, there = name_of(kb, "roles", result.role), name_of(kb, "roles", result.target)
+        return Text(
+            f"No route from {here} to {there} in this ladder: no move leads there from your role. "
+            f"`poladder roles` shows where each role leads.",
+            style="yellow",
+        )
     if found is None:
         return None
     label, style = VERDICTS[found.status]
