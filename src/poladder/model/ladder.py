@@ -295,8 +295,12 @@ class KnowledgeBase(Model):
     def unknown_role(self, text: str, hints: "Hints | None" = None) -> UnknownName:
         """The error for a role name that names none, with the closest ids and aliases (with `hints`,
         only while they last: see `Hints`)."""
-        names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
-        return UnknownName("role", text, _close(normal_name(text), names, hints))
+        return UnknownName("role", text, _close(normal_name(text), self.role_ids_and_aliases, hints))
+
+    @cached_property
+    def role_ids_and_aliases(self) -> dict[str, str]:
+        """Each role id and alias -> its role's id: what "did you mean" offers for a role."""
+        return {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
 
     def role_id(self, text: str) -> str:
         """The id of the role that `text` names, or UnknownName with suggestions."""
@@ -425,12 +429,16 @@ class Hints:
         return True
 
 
-def _close(wanted: str, names: Mapping[str, str], hints: Hints | None = None) -> list[str]:
-    """Up to three close names; `names` maps each name to what it names (or ""), shown once each."""
+def _close(wanted: str, names: Collection[str], hints: Hints | None = None) -> list[str]:
+    """Up to three close names, each shown once; when `names` is a mapping, each name stands for what
+    it maps to (an alias for its role's id). The caller passes a table it already has: building one
+    here, for every unknown id of a large file, would cost as much as the ladder each time."""
     if hints is not None and not hints.take():
         return []
     close = difflib.get_close_matches(wanted, _candidates(wanted, names), n=6, cutoff=0.6)
-    return list(dict.fromkeys(names[c] or c for c in close))[:3]
+    if isinstance(names, Mapping):
+        close = [names[c] for c in close]
+    return list(dict.fromkeys(close))[:3]
 
 
 def _candidates(wanted: str, names: Collection[str]) -> Collection[str]:
@@ -444,4 +452,4 @@ def _candidates(wanted: str, names: Collection[str]) -> Collection[str]:
 def suggest(kind: str, wanted: str, known: Collection[str], hints: Hints | None = None) -> UnknownName:
     """The error for an id in a file that names nothing of its kind, with the closest known ids (with
     `hints`, while they last)."""
-    return UnknownName(kind, wanted, _close(wanted, dict.fromkeys(known, ""), hints))
+    return UnknownName(kind, wanted, _close(wanted, known, hints))
