@@ -3,7 +3,7 @@ clashes) and consistency warnings."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from poladder.load.documents import Problem
@@ -18,6 +18,8 @@ from poladder.model.ladder import (
     Model,
     Role,
     Skill,
+    cert_key,
+    certification_name_parts,
     normal_name,
     suggest,
 )
@@ -149,7 +151,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                 ref(at, action.certification, certs, "certification")
 
     owner: dict[str, str] = {role_id: role_id for role_id in roles}
-    named = _role_name_clashes(kb, errors)
+    named = _name_clashes(kb, errors)
     for role_id, role in kb.roles.items():
         base = ("roles", role_id)
         for skill_id in role.skills:
@@ -290,23 +292,59 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
     return errors, warnings
 
 
-def _role_name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
-    """Each role's name as a look-up spells it -> the first role of that name; an error for a name
-    that is another role's id or name (`role NAME` would show the other role, or only one of them)."""
+def _name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
+    """An error for each role, skill or certification whose name is another one's id or name (a look-up
+    of that name would show the other one, or only one of them: ids win, then the first); returns each
+    role's name as a look-up spells it -> the first role of that name, for the check of aliases."""
+    role_names = _clashes(
+        "role",
+        {role_id: role_id for role_id in kb.roles},
+        ((role_id, role.name, role.name, normal_name(role.name)) for role_id, role in kb.roles.items()),
+        errors,
+    )
+    _clashes(
+        "skill",
+        {skill_id: skill_id for skill_id in kb.skills},
+        ((s, skill.name, skill.name, normal_name(skill.name)) for s, skill in kb.skills.items()),
+        errors,
+    )
+    _clashes(
+        "certification",
+        {cert_key(cert_id): cert_id for cert_id in kb.certifications},
+        (
+            (cert_id, cert.name, part, cert_key(part))
+            for cert_id, cert in kb.certifications.items()
+            for part in certification_name_parts(cert.name)
+        ),
+        errors,
+    )
+    return role_names
+
+
+def _clashes(
+    kind: str,
+    ids: dict[str, str],
+    names: Iterable[tuple[str, str, str, str]],
+    errors: list[Problem],
+) -> dict[str, str]:
+    """`ids`: each id as a look-up spells it -> the id; `names`: (entry id, its name, the part of the
+    name that is looked up, that part as a look-up spells it). One error at most for each entry."""
     named: dict[str, str] = {}
-    for role_id, role in kb.roles.items():
-        key = normal_name(role.name)
-        other = key if key in kb.roles else named.get(key)
-        if other is not None and other != role_id:
-            whose = "the id" if other == key else "the name"
+    clashed: set[str] = set()
+    for entry_id, name, part, key in names:
+        other = ids.get(key) or named.get(key)
+        if other is not None and other != entry_id and entry_id not in clashed:
+            clashed.add(entry_id)
+            whose = "the id" if key in ids else "the name"
+            said = repr(name) if part == name else f"{name!r} (as {part.strip()!r})"
             errors.append(
                 Problem(
-                    ("roles", role_id, "name"),
-                    f"name {role.name!r} is already {whose} of role {other!r}",
-                    "give the role a name of its own: a name must not be another role's id or name",
+                    (f"{kind}s", entry_id, "name"),
+                    f"name {said} is already {whose} of {kind} {other!r}",
+                    f"give the {kind} a name of its own: a name must not be another {kind}'s id or name",
                 )
             )
-        named.setdefault(key, role_id)
+        named.setdefault(key, entry_id)
     return named
 
 

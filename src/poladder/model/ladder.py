@@ -280,13 +280,11 @@ class KnowledgeBase(Model):
         aliases and aliases over full names, whichever role comes first: a role named `cpo` can never
         take the place of the role whose id is `cpo` (`check` reports such a name as an error). Among
         names of one kind the first role wins."""
-        names: dict[str, str] = {role_id: role_id for role_id in self.roles}
-        for role_id, role in self.roles.items():
-            for alias in role.aliases:
-                names.setdefault(alias, role_id)
-        for role_id, role in self.roles.items():
-            names.setdefault(normal_name(role.name), role_id)
-        return names
+        return answers_to(
+            ((role_id, role_id) for role_id in self.roles),
+            ((alias, role_id) for role_id, role in self.roles.items() for alias in role.aliases),
+            ((normal_name(role.name), role_id) for role_id, role in self.roles.items()),
+        )
 
     def find_role(self, text: str) -> str | None:
         """The id of the role `text` names (id, alias or full name, any case and spacing), or None."""
@@ -309,19 +307,25 @@ class KnowledgeBase(Model):
             raise self.unknown_role(text)
         return found
 
+    @cached_property
+    def skill_names(self) -> dict[str, str]:
+        """Every name a skill answers to (id, normalised full name, abbreviation in lower case) -> its
+        id, ids first: a skill named `prioritisation` never takes the place of the skill whose id it is
+        (`check` reports such a name as an error)."""
+        return answers_to(
+            ((skill_id, skill_id) for skill_id in self.skills),
+            ((normal_name(skill.name), skill_id) for skill_id, skill in self.skills.items()),
+            ((short.lower(), skill_id) for skill_id, short in self.skill_abbreviations.items()),
+        )
+
     def skill_id(self, text: str) -> str:
         """The id of the skill `text` names (id, full name or abbreviation, any case and spacing), or
         UnknownName."""
         wanted = normal_name(text)
-        names: dict[str, str] = {}
-        for skill_id, skill in self.skills.items():
-            names.setdefault(skill_id, skill_id)
-            names.setdefault(normal_name(skill.name), skill_id)
-        for skill_id, short in self.skill_abbreviations.items():
-            names.setdefault(short.lower(), skill_id)
-        if wanted in names:
-            return names[wanted]
-        raise UnknownName("skill", text, _close(wanted, names))
+        found = self.skill_names.get(wanted)
+        if found is None:
+            raise UnknownName("skill", text, _close(wanted, self.skill_names))
+        return found
 
     @cached_property
     def skill_abbreviations(self) -> dict[str, str]:
@@ -336,15 +340,14 @@ class KnowledgeBase(Model):
         """Every name a certification answers to, as cert_key() spells it -> its id: the id, the full
         name, the name without its parentheses and the abbreviation inside them (`CSPO`, `PSPO I`).
         Ids win over names and abbreviations, and the first certification over later ones."""
-        names: dict[str, str] = {}
-        for cert_id in self.certifications:
-            names.setdefault(cert_key(cert_id), cert_id)
-        for cert_id, cert in self.certifications.items():
-            inside = re.findall(r"\(([^()]*)\)", cert.name)
-            for name in (*inside, re.sub(r"\([^()]*\)", " ", cert.name), cert.name):
-                if cert_key(name):
-                    names.setdefault(cert_key(name), cert_id)
-        return names
+        return answers_to(
+            ((cert_key(cert_id), cert_id) for cert_id in self.certifications),
+            (
+                (cert_key(part), cert_id)
+                for cert_id, cert in self.certifications.items()
+                for part in certification_name_parts(cert.name)
+            ),
+        )
 
     def find_certification(self, text: str) -> str | None:
         """The id of the certification `text` names, or None: its id, full name or abbreviation, in any
@@ -364,6 +367,25 @@ class KnowledgeBase(Model):
         if found is None:
             raise self.unknown_certification(text)
         return found
+
+
+def answers_to(*layers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """name -> id from layers of (name, id): the rule of every kind of named entry. An earlier layer
+    wins over a later one (ids first, so that no entry's name or alias can take another's id), and
+    within a layer the first entry wins."""
+    names: dict[str, str] = {}
+    for layer in layers:
+        for name, entry_id in layer:
+            names.setdefault(name, entry_id)
+    return names
+
+
+def certification_name_parts(name: str) -> list[str]:
+    """The names a certification's full name gives it: each abbreviation in parentheses (`CSPO`), the
+    name without them, and the name itself; those that cert_key() leaves anything of."""
+    inside = re.findall(r"\(([^()]*)\)", name)
+    parts = (*inside, re.sub(r"\([^()]*\)", " ", name), name)
+    return [part for part in parts if cert_key(part)]
 
 
 def abbreviations(skill_ids: list[str], taken: Iterable[str] = ()) -> dict[str, str]:
