@@ -133,7 +133,11 @@ def _ask(console: Console, question: str, default: str | None) -> str:
 def _ask_name(console: Console, default: str | None) -> str | None:
     """Your name, for plans and history; None when left blank with no default."""
     question = "Your name, for plans and history" + ("" if default else " (blank for none)")
-    return _ask(console, question, default) or None
+    while True:
+        answer = _ask(console, question, default) or None
+        if answer is None or (refused := _refused("name", answer)) is None:
+            return answer
+        console.print(refused, style="red", markup=False)
 
 
 def _ask_role(kb: KnowledgeBase, console: Console, question: str, default: str | None) -> str | None:
