@@ -159,6 +159,9 @@ def _ask_years(console: Console, question: str, default: float | None) -> float 
         if not answer:
             return None
         try:
+            # As for levels: float() reads `٣`, a profile file does not.
+            if not answer.isascii():
+                raise ValueError(answer)
             years = float(answer)
         except ValueError:
             console.print("Please give a number of years, like 3 or 1.5.", style="red")
@@ -221,10 +224,8 @@ def _ask_level(
     console.print(levels)
     while True:
         answer = _ask(console, "Your level (0-5)", str(default))
-        try:
-            level = int(answer)
-        except ValueError:
-            level = -1
+        # int() also reads other scripts' digits (`٣`, `５`), which a profile file refuses: only 0-9 here.
+        level = int(answer) if answer.isascii() and answer.isdigit() else -1
         if _refused("skills", {skill_id: level}) is None:
             return level
         console.print("Please answer with a whole number from 0 to 5.", style="red")
