@@ -47,15 +47,23 @@ def test_two_skills_of_one_name_is_an_error(cli, tmp_path):
 
 
 def test_a_certification_named_like_another_ones_id_is_an_error_and_the_id_wins(cli, tmp_path):
-    path = _with(tmp_path, "name: Basic Owner", "name: Owner Foundation (Advanced)")
+    path = _with(tmp_path, "name: Basic Owner", "name: ADVANCED")
     result = cli("validate", str(path))
     assert result.exit_code == 1
     assert (
-        "certifications.basic.name: name 'Owner Foundation (Advanced)' (as 'Advanced') is already the "
-        "id of certification 'advanced'" in result.stderr
+        "certifications.basic.name: name 'ADVANCED' is already the id of certification 'advanced'"
+        in result.stderr
     )
+    assert _base(path).cert_id("Advanced") == "advanced"
+
+
+def test_a_certifications_full_name_wins_over_the_parts_of_another_ones(cli, tmp_path):
+    """The abbreviation in parentheses is only one more way to find a certification: shared, it is
+    no error, and it never hides another certification's own full name."""
+    path = _with(tmp_path, "name: Basic Owner", "name: Basic Owner (Advanced Owner)")
+    assert cli("validate", str(path)).exit_code == 0
     kb = _base(path)
-    assert kb.cert_id("ADVANCED") == "advanced" and kb.cert_id("Owner Foundation") == "basic"
+    assert kb.cert_id("Advanced Owner") == "advanced" and kb.cert_id("Basic Owner") == "basic"
 
 
 def test_roles_keep_the_same_rule(cli, tmp_path):

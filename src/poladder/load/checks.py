@@ -19,7 +19,6 @@ from poladder.model.ladder import (
     Role,
     Skill,
     cert_key,
-    certification_name_parts,
     normal_name,
     suggest,
 )
@@ -295,52 +294,44 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
 def _name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
     """An error for each role, skill or certification whose name is another one's id or name (a look-up
     of that name would show the other one, or only one of them: ids win, then the first); returns each
-    role's name as a look-up spells it -> the first role of that name, for the check of aliases."""
+    role's name as a look-up spells it -> the first role of that name, for the check of aliases. The
+    parts of a certification's name (`CSPO` in its parentheses) are only extra ways to find it, like
+    the words of a name, and may be shared."""
     role_names = _clashes(
         "role",
         {role_id: role_id for role_id in kb.roles},
-        ((role_id, role.name, role.name, normal_name(role.name)) for role_id, role in kb.roles.items()),
+        ((role_id, role.name, normal_name(role.name)) for role_id, role in kb.roles.items()),
         errors,
     )
     _clashes(
         "skill",
         {skill_id: skill_id for skill_id in kb.skills},
-        ((s, skill.name, skill.name, normal_name(skill.name)) for s, skill in kb.skills.items()),
+        ((s, skill.name, normal_name(skill.name)) for s, skill in kb.skills.items()),
         errors,
     )
     _clashes(
         "certification",
         {cert_key(cert_id): cert_id for cert_id in kb.certifications},
-        (
-            (cert_id, cert.name, part, cert_key(part))
-            for cert_id, cert in kb.certifications.items()
-            for part in certification_name_parts(cert.name)
-        ),
+        ((c, cert.name, cert_key(cert.name)) for c, cert in kb.certifications.items()),
         errors,
     )
     return role_names
 
 
 def _clashes(
-    kind: str,
-    ids: dict[str, str],
-    names: Iterable[tuple[str, str, str, str]],
-    errors: list[Problem],
+    kind: str, ids: dict[str, str], names: Iterable[tuple[str, str, str]], errors: list[Problem]
 ) -> dict[str, str]:
-    """`ids`: each id as a look-up spells it -> the id; `names`: (entry id, its name, the part of the
-    name that is looked up, that part as a look-up spells it). One error at most for each entry."""
+    """`ids`: each id as a look-up spells it -> the id; `names`: (entry id, its name, the name as a
+    look-up spells it). Returns each such name -> the first entry of that name."""
     named: dict[str, str] = {}
-    clashed: set[str] = set()
-    for entry_id, name, part, key in names:
+    for entry_id, name, key in names:
         other = ids.get(key) or named.get(key)
-        if other is not None and other != entry_id and entry_id not in clashed:
-            clashed.add(entry_id)
+        if other is not None and other != entry_id:
             whose = "the id" if key in ids else "the name"
-            said = repr(name) if part == name else f"{name!r} (as {part.strip()!r})"
             errors.append(
                 Problem(
                     (f"{kind}s", entry_id, "name"),
-                    f"name {said} is already {whose} of {kind} {other!r}",
+                    f"name {name!r} is already {whose} of {kind} {other!r}",
                     f"give the {kind} a name of its own: a name must not be another {kind}'s id or name",
                 )
             )

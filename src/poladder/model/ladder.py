@@ -339,9 +339,11 @@ class KnowledgeBase(Model):
     def certification_names(self) -> dict[str, str]:
         """Every name a certification answers to, as cert_key() spells it -> its id: the id, the full
         name, the name without its parentheses and the abbreviation inside them (`CSPO`, `PSPO I`).
-        Ids win over names and abbreviations, and the first certification over later ones."""
+        Ids win over full names, full names over the parts of another name (a certification named
+        `PSM` is not hidden by another's `(PSM)`), and the first certification over later ones."""
         return answers_to(
             ((cert_key(cert_id), cert_id) for cert_id in self.certifications),
+            ((cert_key(cert.name), cert_id) for cert_id, cert in self.certifications.items()),
             (
                 (cert_key(part), cert_id)
                 for cert_id, cert in self.certifications.items()
