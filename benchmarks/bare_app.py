@@ -55,13 +55,13 @@ def generate(sources: dict[str, str]) -> str:
                 if not (module or "").startswith("poladder"):
                     imports.setdefault(ast.unparse(node), node)
             elif name == "options" and _is_option(node):
-                body.append(node)
+                body.append(_unchecked(node))
             elif (
                 name in COMMAND_MODULES
                 and isinstance(node, ast.FunctionDef)
                 and not node.name.startswith("_")
             ):
-                body.append(_stub(node))
+                body.append(_unchecked(_stub(node)))
             elif (
                 name == "app"
                 and not isinstance(node, ast.ClassDef)
@@ -92,6 +92,15 @@ def _plain_typer(node: ast.stmt) -> ast.stmt:
     for call in ast.walk(node):
         if isinstance(call, ast.Call) and ast.unparse(call.func) == "typer.Typer":
             call.keywords = [k for k in call.keywords if k.arg != "cls"]
+    return node
+
+
+def _unchecked(node: ast.stmt) -> ast.stmt:
+    """Without the checks poladder hangs on its options (`callback=options.name_option(...)`): they are
+    poladder's own machinery, and the helpers they call are left out of the copy."""
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call) and ast.unparse(call.func) in ("typer.Option", "typer.Argument"):
+            call.keywords = [k for k in call.keywords if k.arg != "callback"]
     return node
 
 

@@ -310,7 +310,7 @@ def test_a_name_and_a_target_in_a_real_terminal():
     assert child.exitstatus == 130
 
 
-@pytest.mark.parametrize("years", ["100", "inf", "1e400", "-1", "nan"])
+@pytest.mark.parametrize("years", ["100", "inf", "1e400", "-1", "nan", "٣", "５"])
 def test_years_the_profile_refuses_are_asked_again(cli, years):
     """The interview checks each answer with the Profile model's own rules: a number of years the model
     refuses (over 70, infinite, negative) is asked again, never a traceback after the last question."""
@@ -322,7 +322,7 @@ def test_years_the_profile_refuses_are_asked_again(cli, years):
     assert result.stderr.count("Years in your current role") == 2
 
 
-@pytest.mark.parametrize("level", ["²", "7", "3.0", "-1"])
+@pytest.mark.parametrize("level", ["²", "7", "3.0", "-1", "٣", "５", "𝟑"])
 def test_levels_the_profile_refuses_are_asked_again(cli, level):
     answers = f"\nowner\n2\n\n\n-\n{level}\n" + "1\n" * 10
     result = cli("assess", "--kb", str(LADDER), "--no-save", "--json", input=answers)

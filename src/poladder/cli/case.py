@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # Longer than any win or piece of feedback worth a line; a pasted document belongs behind --link.
 MAX_TEXT = 4000
+# The length of address that browsers and servers are all known to take.
+MAX_LINK = 2000
 
 
 def _store() -> "CaseStore":
@@ -126,6 +128,7 @@ def log(
             metavar="URL",
             help="Where the artefact or feedback is (an http(s) address).",
             show_default=False,
+            callback=options.bounded("--link", "link", MAX_LINK),
         ),
     ] = None,
     person: options.PersonOption = None,
@@ -208,7 +211,11 @@ def evidence_edit(
     link: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--link", metavar="URL", help="Where it is; --link '' removes the link.", show_default=False
+            "--link",
+            metavar="URL",
+            help="Where it is; --link '' removes the link.",
+            show_default=False,
+            callback=options.bounded("--link", "link", MAX_LINK),
         ),
     ] = None,
     kb: options.KbOption = None,
@@ -366,6 +373,7 @@ def forget(
             "--person",
             metavar="NAME",
             help="Whose record: a name as in `poladder history`, or `you` for your own interview answers.",
+            # Not bounded like --person elsewhere: a name an older poladder saved, however long, can go.
             show_default=False,
         ),
     ],

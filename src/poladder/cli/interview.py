@@ -133,7 +133,11 @@ def _ask(console: Console, question: str, default: str | None) -> str:
 def _ask_name(console: Console, default: str | None) -> str | None:
     """Your name, for plans and history; None when left blank with no default."""
     question = "Your name, for plans and history" + ("" if default else " (blank for none)")
-    return _ask(console, question, default) or None
+    while True:
+        answer = _ask(console, question, default) or None
+        if answer is None or (refused := _refused("name", answer)) is None:
+            return answer
+        console.print(refused, style="red", markup=False)
 
 
 def _ask_role(kb: KnowledgeBase, console: Console, question: str, default: str | None) -> str | None:
@@ -155,6 +159,9 @@ def _ask_years(console: Console, question: str, default: float | None) -> float 
         if not answer:
             return None
         try:
+            # As for levels: float() reads `٣`, a profile file does not.
+            if not answer.isascii():
+                raise ValueError(answer)
             years = float(answer)
         except ValueError:
             console.print("Please give a number of years, like 3 or 1.5.", style="red")
@@ -217,10 +224,8 @@ def _ask_level(
     console.print(levels)
     while True:
         answer = _ask(console, "Your level (0-5)", str(default))
-        try:
-            level = int(answer)
-        except ValueError:
-            level = -1
+        # int() also reads other scripts' digits (`٣`, `５`), which a profile file refuses: only 0-9 here.
+        level = int(answer) if answer.isascii() and answer.isdigit() else -1
         if _refused("skills", {skill_id: level}) is None:
             return level
         console.print("Please answer with a whole number from 0 to 5.", style="red")

@@ -13,6 +13,7 @@ import typer
 from poladder.errors import PoladderError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
 
     from poladder.load.ladder import Loaded
@@ -22,6 +23,27 @@ if TYPE_CHECKING:
 
 class UsageError(PoladderError):
     """Options that contradict each other or say nothing poladder can use: exit 2, one line."""
+
+
+def bounded(option: str, what: str, limit: int) -> "Callable[[str | None], str | None]":
+    """A typer callback that refuses a value of more than `limit` characters: what is typed is saved in
+    the history, printed and echoed in errors, so a pasted megabyte would be too."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > limit:
+            raise UsageError(
+                f"{option} is {len(value):,} characters long: "
+                f"shorten the {what} to at most {limit:,} characters"
+            )
+        return value
+
+    return check
+
+
+def name_option(option: str) -> "Callable[[str | None], str | None]":
+    from poladder.model.people import MAX_NAME
+
+    return bounded(option, "name", MAX_NAME)
 
 
 # metavar="": a flag takes no value, and typer would otherwise print <bool> as if it did.
@@ -75,6 +97,7 @@ PersonOption = Annotated[
         metavar="NAME",
         help="Whose: a profile's name (or its file's name), any case; `you` for your own interview answers.",
         show_default=False,
+        callback=name_option("--person"),
     ),
 ]
 
@@ -86,6 +109,7 @@ ViewOption = Annotated[
         help="Whose levels: self (the default: the person's own), or a rater's name (manager...): "
         "that rater's latest view (`assess --rater`) where they rated, the person's own elsewhere.",
         show_default=False,
+        callback=name_option("--view"),
     ),
 ]
 

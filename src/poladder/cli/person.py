@@ -54,6 +54,7 @@ def assess(
             help="Save these levels as NAME's view of the profile's person (a manager's, a peer's), "
             "beside their self-assessment, never as it: see `poladder calibrate`.",
             show_default=False,
+            callback=options.name_option("--rater"),
         ),
     ] = None,
     view: options.ViewOption = None,

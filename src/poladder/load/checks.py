@@ -3,7 +3,7 @@ clashes) and consistency warnings."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from poladder.load.documents import Problem
@@ -18,6 +18,7 @@ from poladder.model.ladder import (
     Model,
     Role,
     Skill,
+    cert_key,
     normal_name,
     suggest,
 )
@@ -149,7 +150,7 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
                 ref(at, action.certification, certs, "certification")
 
     owner: dict[str, str] = {role_id: role_id for role_id in roles}
-    named = _role_name_clashes(kb, errors)
+    named = _name_clashes(kb, errors)
     for role_id, role in kb.roles.items():
         base = ("roles", role_id)
         for skill_id in role.skills:
@@ -290,23 +291,51 @@ def check(kb: KnowledgeBase, warn: bool = True) -> tuple[list[Problem], list[Pro
     return errors, warnings
 
 
-def _role_name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
-    """Each role's name as a look-up spells it -> the first role of that name; an error for a name
-    that is another role's id or name (`role NAME` would show the other role, or only one of them)."""
+def _name_clashes(kb: KnowledgeBase, errors: list[Problem]) -> dict[str, str]:
+    """An error for each role, skill or certification whose name is another one's id or name (a look-up
+    of that name would show the other one, or only one of them: ids win, then the first); returns each
+    role's name as a look-up spells it -> the first role of that name, for the check of aliases. The
+    parts of a certification's name (`CSPO` in its parentheses) are only extra ways to find it, like
+    the words of a name, and may be shared."""
+    role_names = _clashes(
+        "role",
+        {role_id: role_id for role_id in kb.roles},
+        ((role_id, role.name, normal_name(role.name)) for role_id, role in kb.roles.items()),
+        errors,
+    )
+    _clashes(
+        "skill",
+        {skill_id: skill_id for skill_id in kb.skills},
+        ((s, skill.name, normal_name(skill.name)) for s, skill in kb.skills.items()),
+        errors,
+    )
+    _clashes(
+        "certification",
+        {cert_key(cert_id): cert_id for cert_id in kb.certifications},
+        ((c, cert.name, cert_key(cert.name)) for c, cert in kb.certifications.items()),
+        errors,
+    )
+    return role_names
+
+
+def _clashes(
+    kind: str, ids: dict[str, str], names: Iterable[tuple[str, str, str]], errors: list[Problem]
+) -> dict[str, str]:
+    """`ids`: each id as a look-up spells it -> the id; `names`: (entry id, its name, the name as a
+    look-up spells it). Returns each such name -> the first entry of that name."""
     named: dict[str, str] = {}
-    for role_id, role in kb.roles.items():
-        key = normal_name(role.name)
-        other = key if key in kb.roles else named.get(key)
-        if other is not None and other != role_id:
-            whose = "the id" if other == key else "the name"
+    for entry_id, name, key in names:
+        other = ids.get(key) or named.get(key)
+        if other is not None and other != entry_id:
+            whose = "the id" if key in ids else "the name"
             errors.append(
                 Problem(
-                    ("roles", role_id, "name"),
-                    f"name {role.name!r} is already {whose} of role {other!r}",
-                    "give the role a name of its own: a name must not be another role's id or name",
+                    (f"{kind}s", entry_id, "name"),
+                    f"name {name!r} is already {whose} of {kind} {other!r}",
+                    f"give the {kind} a name of its own: a name must not be another {kind}'s id or name",
                 )
             )
-        named.setdefault(key, role_id)
+        named.setdefault(key, entry_id)
     return named
 
 

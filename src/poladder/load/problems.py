@@ -180,12 +180,31 @@ def problems(error: Any, model: Any = None) -> list[Problem]:
         fix = _FIXES.get(kind, "")
         if kind in _NUMERIC and model is not None and not at_key and (span := _range(model, loc)):
             fix = f"use a number {span}"
+        elif kind == "string_too_long" and model is not None and (longest := _longest(model, loc)):
+            fix = f"shorten the {loc[-1]} to at most {longest:,} characters"
         found.append(Problem(loc, message, fix, at_key))
     return found
 
 
+def _longest(model: Any, loc: tuple[str | int, ...]) -> int | None:
+    """The most characters the text field at `loc` in `model` may hold, if it says."""
+    return next((m.max_length for m in _constraints(model, loc) if getattr(m, "max_length", None)), None)
+
+
 def _range(model: Any, loc: tuple[str | int, ...]) -> str:
-    """'above 0 and at most 50': the bounds of the number field at `loc` in `model`, or ''.
+    """'above 0 and at most 50': the bounds of the number field at `loc` in `model`, or ''."""
+    metadata = _constraints(model, loc)
+    low = next((f"above {m.gt:g}" for m in metadata if getattr(m, "gt", None) is not None), None)
+    low = low or next((f"from {m.ge:g}" for m in metadata if getattr(m, "ge", None) is not None), None)
+    high = next((f"at most {m.le:g}" for m in metadata if getattr(m, "le", None) is not None), None)
+    high = high or next((f"below {m.lt:g}" for m in metadata if getattr(m, "lt", None) is not None), None)
+    if low and high:
+        return f"{low} and {high}" if low.startswith("above") else f"{low} to {high.removeprefix('at most ')}"
+    return low or high or ""
+
+
+def _constraints(model: Any, loc: tuple[str | int, ...]) -> list[Any]:
+    """The constraints of the field at `loc` in `model` ([] if there is no such field).
 
     Follows the path through models, dict values and list items to the field's own constraints."""
     import typing
@@ -202,18 +221,12 @@ def _range(model: Any, loc: tuple[str | int, ...]) -> str:
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             field = kind.model_fields.get(str(part))
             if field is None:
-                return ""
+                return []
             kind, metadata = field.annotation, list(field.metadata)
         elif typing.get_origin(kind) in (dict, list):
             kind = typing.get_args(kind)[-1]
             metadata = list(getattr(kind, "__metadata__", ()))
             metadata = [m for item in metadata for m in getattr(item, "metadata", [item])]
         else:
-            return ""
-    low = next((f"above {m.gt:g}" for m in metadata if getattr(m, "gt", None) is not None), None)
-    low = low or next((f"from {m.ge:g}" for m in metadata if getattr(m, "ge", None) is not None), None)
-    high = next((f"at most {m.le:g}" for m in metadata if getattr(m, "le", None) is not None), None)
-    high = high or next((f"below {m.lt:g}" for m in metadata if getattr(m, "lt", None) is not None), None)
-    if low and high:
-        return f"{low} and {high}" if low.startswith("above") else f"{low} to {high.removeprefix('at most ')}"
-    return low or high or ""
+            return []
+    return metadata

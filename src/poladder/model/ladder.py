@@ -280,13 +280,11 @@ class KnowledgeBase(Model):
         aliases and aliases over full names, whichever role comes first: a role named `cpo` can never
         take the place of the role whose id is `cpo` (`check` reports such a name as an error). Among
         names of one kind the first role wins."""
-        names: dict[str, str] = {role_id: role_id for role_id in self.roles}
-        for role_id, role in self.roles.items():
-            for alias in role.aliases:
-                names.setdefault(alias, role_id)
-        for role_id, role in self.roles.items():
-            names.setdefault(normal_name(role.name), role_id)
-        return names
+        return answers_to(
+            ((role_id, role_id) for role_id in self.roles),
+            ((alias, role_id) for role_id, role in self.roles.items() for alias in role.aliases),
+            ((normal_name(role.name), role_id) for role_id, role in self.roles.items()),
+        )
 
     def find_role(self, text: str) -> str | None:
         """The id of the role `text` names (id, alias or full name, any case and spacing), or None."""
@@ -295,8 +293,12 @@ class KnowledgeBase(Model):
     def unknown_role(self, text: str, hints: "Hints | None" = None) -> UnknownName:
         """The error for a role name that names none, with the closest ids and aliases (with `hints`,
         only while they last: see `Hints`)."""
-        names = {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
-        return UnknownName("role", text, _close(normal_name(text), names, hints))
+        return UnknownName("role", text, _close(normal_name(text), self.role_ids_and_aliases, hints))
+
+    @cached_property
+    def role_ids_and_aliases(self) -> dict[str, str]:
+        """Each role id and alias -> its role's id: what "did you mean" offers for a role."""
+        return {n: role_id for role_id, role in self.roles.items() for n in (role_id, *role.aliases)}
 
     def role_id(self, text: str) -> str:
         """The id of the role that `text` names, or UnknownName with suggestions."""
@@ -305,19 +307,25 @@ class KnowledgeBase(Model):
             raise self.unknown_role(text)
         return found
 
+    @cached_property
+    def skill_names(self) -> dict[str, str]:
+        """Every name a skill answers to (id, normalised full name, abbreviation in lower case) -> its
+        id, ids first: a skill named `prioritisation` never takes the place of the skill whose id it is
+        (`check` reports such a name as an error)."""
+        return answers_to(
+            ((skill_id, skill_id) for skill_id in self.skills),
+            ((normal_name(skill.name), skill_id) for skill_id, skill in self.skills.items()),
+            ((short.lower(), skill_id) for skill_id, short in self.skill_abbreviations.items()),
+        )
+
     def skill_id(self, text: str) -> str:
         """The id of the skill `text` names (id, full name or abbreviation, any case and spacing), or
         UnknownName."""
         wanted = normal_name(text)
-        names: dict[str, str] = {}
-        for skill_id, skill in self.skills.items():
-            names.setdefault(skill_id, skill_id)
-            names.setdefault(normal_name(skill.name), skill_id)
-        for skill_id, short in self.skill_abbreviations.items():
-            names.setdefault(short.lower(), skill_id)
-        if wanted in names:
-            return names[wanted]
-        raise UnknownName("skill", text, _close(wanted, names))
+        found = self.skill_names.get(wanted)
+        if found is None:
+            raise UnknownName("skill", text, _close(wanted, self.skill_names))
+        return found
 
     @cached_property
     def skill_abbreviations(self) -> dict[str, str]:
@@ -331,16 +339,17 @@ class KnowledgeBase(Model):
     def certification_names(self) -> dict[str, str]:
         """Every name a certification answers to, as cert_key() spells it -> its id: the id, the full
         name, the name without its parentheses and the abbreviation inside them (`CSPO`, `PSPO I`).
-        Ids win over names and abbreviations, and the first certification over later ones."""
-        names: dict[str, str] = {}
-        for cert_id in self.certifications:
-            names.setdefault(cert_key(cert_id), cert_id)
-        for cert_id, cert in self.certifications.items():
-            inside = re.findall(r"\(([^()]*)\)", cert.name)
-            for name in (*inside, re.sub(r"\([^()]*\)", " ", cert.name), cert.name):
-                if cert_key(name):
-                    names.setdefault(cert_key(name), cert_id)
-        return names
+        Ids win over full names, full names over the parts of another name (a certification named
+        `PSM` is not hidden by another's `(PSM)`), and the first certification over later ones."""
+        return answers_to(
+            ((cert_key(cert_id), cert_id) for cert_id in self.certifications),
+            ((cert_key(cert.name), cert_id) for cert_id, cert in self.certifications.items()),
+            (
+                (cert_key(part), cert_id)
+                for cert_id, cert in self.certifications.items()
+                for part in certification_name_parts(cert.name)
+            ),
+        )
 
     def find_certification(self, text: str) -> str | None:
         """The id of the certification `text` names, or None: its id, full name or abbreviation, in any
@@ -360,6 +369,25 @@ class KnowledgeBase(Model):
         if found is None:
             raise self.unknown_certification(text)
         return found
+
+
+def answers_to(*layers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """name -> id from layers of (name, id): the rule of every kind of named entry. An earlier layer
+    wins over a later one (ids first, so that no entry's name or alias can take another's id), and
+    within a layer the first entry wins."""
+    names: dict[str, str] = {}
+    for layer in layers:
+        for name, entry_id in layer:
+            names.setdefault(name, entry_id)
+    return names
+
+
+def certification_name_parts(name: str) -> list[str]:
+    """The names a certification's full name gives it: each abbreviation in parentheses (`CSPO`), the
+    name without them, and the name itself; those that cert_key() leaves anything of."""
+    inside = re.findall(r"\(([^()]*)\)", name)
+    parts = (*inside, re.sub(r"\([^()]*\)", " ", name), name)
+    return [part for part in parts if cert_key(part)]
 
 
 def abbreviations(skill_ids: list[str], taken: Iterable[str] = ()) -> dict[str, str]:
@@ -425,12 +453,16 @@ class Hints:
         return True
 
 
-def _close(wanted: str, names: Mapping[str, str], hints: Hints | None = None) -> list[str]:
-    """Up to three close names; `names` maps each name to what it names (or ""), shown once each."""
+def _close(wanted: str, names: Collection[str], hints: Hints | None = None) -> list[str]:
+    """Up to three close names, each shown once; when `names` is a mapping, each name stands for what
+    it maps to (an alias for its role's id). The caller passes a table it already has: building one
+    here, for every unknown id of a large file, would cost as much as the ladder each time."""
     if hints is not None and not hints.take():
         return []
     close = difflib.get_close_matches(wanted, _candidates(wanted, names), n=6, cutoff=0.6)
-    return list(dict.fromkeys(names[c] or c for c in close))[:3]
+    if isinstance(names, Mapping):
+        close = [names[c] for c in close]
+    return list(dict.fromkeys(close))[:3]
 
 
 def _candidates(wanted: str, names: Collection[str]) -> Collection[str]:
@@ -444,4 +476,4 @@ def _candidates(wanted: str, names: Collection[str]) -> Collection[str]:
 def suggest(kind: str, wanted: str, known: Collection[str], hints: Hints | None = None) -> UnknownName:
     """The error for an id in a file that names nothing of its kind, with the closest known ids (with
     `hints`, while they last)."""
-    return UnknownName(kind, wanted, _close(wanted, dict.fromkeys(known, ""), hints))
+    return UnknownName(kind, wanted, _close(wanted, known, hints))

@@ -10,6 +10,10 @@ read: every run of whitespace is one space, and none at either end (`Elif  Şahi
 
 import unicodedata
 
+# Longer than any person's or rater's name, short enough that a name never floods a line, a table or
+# the history: a profile's `name` and every name typed on the command line are refused above it.
+MAX_NAME = 200
+
 
 def person_key(name: str) -> str:
     """What two names must share to be one person (see the module docstring)."""

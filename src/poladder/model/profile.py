@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from poladder.model.ladder import Level, Model
+from poladder.model.people import MAX_NAME
 
 
 class Organisation(Model):
@@ -29,7 +30,11 @@ class Profile(Model):
     # `true`, "3" or 3.0 as a level, or "2" as years, are refused rather than read as something else.
     model_config = Model.model_config | {"title": "poladder profile", "strict": True}
 
-    name: str | None = None
+    name: str | None = Field(
+        default=None,
+        max_length=MAX_NAME,
+        description=f"Whose profile, for plans, history and team reports: at most {MAX_NAME} characters",
+    )
     role: str | None = Field(default=None, description="Current role: id, alias or name")
     target: str | None = Field(default=None, description="Default: the next promotion from role")
     years: float | None = Field(
