@@ -362,11 +362,17 @@ def test_path_with_a_profile_takes_the_time_served_off_the_first_move(cli):
 def test_path_names_a_choice_once_and_when_it_becomes_possible(cli):
     data = json.loads(cli("path", "junior", "mid", "--kb", str(LADDER), "--json").stdout)
     [step] = data["steps"]
-    # the junior's Base A or B are assumed held; Advanced A needs 12 months as Mid after the move
-    assert step["certifications"] == ["adv-a"] and step["alternatives"] == {"adv-a": ["adv-b"]}
+    # the junior's own Base A or B are still to take (nothing is promoted into Junior); Advanced A
+    # needs 12 months as Mid after the move
+    assert step["certifications"] == ["base-a", "adv-a"]
+    assert step["alternatives"] == {"base-a": ["base-b"], "adv-a": ["adv-b"]}
     assert step["months_after"] == {"adv-a": 12}
     view = cli("path", "junior", "mid", "--kb", str(LADDER)).stdout
+    assert "base-a or base-b" in view
     assert "adv-a (after 12 months as Mid)" in view and "or adv-b" in view
+    # from Mid, the junior's Base A is taken as held: only what is new on the way up
+    later = json.loads(cli("path", "mid", "senior", "--kb", str(LADDER), "--json").stdout)
+    assert "base-a" not in later["steps"][0]["certifications"]
 
 
 def test_path_shows_how_to_make_the_first_move_and_every_one_with_all(cli):

@@ -19,7 +19,8 @@ def test_the_documented_example_ladder(cli, tmp_path):
     assert result.stderr == ""  # no warning either
     data = json.loads(cli("path", "po", "senior product owner", "--kb", str(path), "--json").stdout)
     [step] = data["steps"]
-    assert step["years"] == 2 and step["certifications"] == ["advanced"]
+    # Product Owner's own foundation first: nothing is promoted into the example's first rung
+    assert step["years"] == 2 and step["certifications"] == ["basic", "advanced"]
     assert step["note"] == "Our own estimate"
     # the example shows every field of issue 18, and they load as written
     from poladder.load import ladder as source

@@ -43,7 +43,7 @@ def test_steps_carry_skills_and_certifications(cli):
         "kind": "promotion",
         "note": "Two release cycles, our own estimate",
         "skills": [{"skill": "backlog", "from": 1, "to": 3}, {"skill": "stakeholders", "from": 1, "to": 2}],
-        "certifications": [],  # basic is the junior's own recommendation: assumed held
+        "certifications": ["basic"],  # the junior's own and the owner's: still to take on the way
         "alternatives": {},
         "months_after": {},
         "how": [],

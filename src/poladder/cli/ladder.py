@@ -116,9 +116,10 @@ def path(
     Each step lists the skills to raise (from -> to level; the eight that matter most, --all: every
     one) and the certifications to take (one of equivalent ones, with the months a qualifying role
     still needs after the move); under the route, two ways people make the first move and its first
-    pitfall (--all: every way, every move's). With --profile, only the
-    skills and certifications you still lack, and when FROM is your role the years you have served in
-    it come off the first move.
+    pitfall (--all: every way, every move's). Without --profile you are taken to meet FROM's levels
+    and to hold the certifications of the roles promoted into it (FROM's own are still to take); with
+    it, only the skills and certifications you still lack, and when FROM is your role the years you
+    have served in it come off the first move.
 
     Example: poladder path junior-po cpo --alternatives 2
     """

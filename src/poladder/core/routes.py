@@ -322,6 +322,31 @@ def climbs(kb: KnowledgeBase, have: dict[str, int], role: str | None, ahead: lis
     return found
 
 
+def _earned_before(kb: KnowledgeBase, start: str) -> list[str]:
+    """What someone in `start` is taken to hold without a profile: the certifications that need no
+    experience recommended by the roles promoted into it, step by step — the ones taken on the way up.
+    Not `start`'s own: those are for the role itself (a Junior PO's CSPO is still to take)."""
+    promoted_into: dict[str, list[str]] = {}
+    for source, here in kb.roles.items():
+        for target, move in here.next.items():
+            if move.kind == "promotion":
+                promoted_into.setdefault(target, []).append(source)
+    below = {start}
+    frontier = [start]
+    while frontier:
+        for source in promoted_into.get(frontier.pop(), []):
+            if source not in below:
+                below.add(source)
+                frontier.append(source)
+    below.discard(start)
+    return [
+        c
+        for role in sorted(below)
+        for c in kb.roles[role].certifications
+        if c in kb.certifications and not kb.certifications[c].experience
+    ]
+
+
 def describe(
     kb: KnowledgeBase,
     route: list[str],
@@ -332,20 +357,19 @@ def describe(
 ) -> Route:
     """Each step of `route` with the skills to raise, the certifications to take, and how people make it.
 
-    Without a profile, you are assumed to meet your starting role and to hold the certifications it
-    recommends that need no experience; with one (`have`, `held`, `experience`), only what you still lack
-    is shown. Either way a skill raised at one step is not asked for again, a certification is named
-    once with its alternatives, and one that needs experience says how many months in a qualifying role
-    it still needs after the move, counting the typical years spent in the roles before it.
+    Without a profile, you are assumed to meet your starting role and to hold the certifications that
+    need no experience of the roles promoted into it (see `_earned_before`); with one (`have`, `held`,
+    `experience`), only what you still lack is shown. Either way a skill raised at one step is not
+    asked for again, a certification is named once with its alternatives, and one that needs
+    experience says how many months in a qualifying role it still needs after the move, counting the
+    typical years spent in the roles before it.
     """
     first = kb.roles[route[0]]
     raises: dict[int, list[SkillChange]] = {}
     for c in climbs(kb, dict(first.skills if have is None else have), None, route):
         raises.setdefault(c.step, []).append(SkillChange(skill=c.skill, from_=c.have, to=c.need))
-    if held is None:  # those that need no experience: one that does is not yet earned on arrival
-        held = [
-            c for c in first.certifications if c in kb.certifications and not kb.certifications[c].experience
-        ]
+    if held is None:
+        held = _earned_before(kb, route[0])
     taken = set(held)
     seen = covered(kb, taken)
     months = {role: 12 * years for role, years in (experience or {}).items()}
