@@ -409,6 +409,11 @@ def stopped(fd):
     raise AssertionError("still running after the signal")
 
 files.os.fsync = stopped
+if sys.argv[2] == "ignored":  # as under nohup
+    signal.signal(signal.{signal}, signal.SIG_IGN)
+    files.os.fsync = lambda fd: os.kill(os.getpid(), signal.{signal})
+else:  # whatever the caller's shell ignores, this process ends by the signal as a default would
+    signal.signal(signal.{signal}, signal.SIG_DFL)
 files.write_atomically(Path(sys.argv[1]), "new plan\\n")
 """
 
@@ -421,13 +426,27 @@ def test_a_signal_while_writing_leaves_no_temp_file(tmp_path, name):
     out = tmp_path / "plan.md"
     out.write_text("the old plan\n")
     proc = subprocess.run(
-        [sys.executable, "-c", WRITER.format(signal=name), str(out)],
+        [sys.executable, "-c", WRITER.format(signal=name), str(out), "default"],
         capture_output=True, text=True, timeout=60, env=hermetic_env(tmp_path), check=False,
     )  # fmt: skip
     assert proc.returncode == -getattr(signal, name), (
         proc.stderr
     )  # ended by the signal, as it would have been
     assert out.read_text() == "the old plan\n" and temp_files(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_the_process_ignores_does_not_stop_the_write(tmp_path, name):
+    """Under `nohup` SIGHUP is ignored: the write goes on, as it would without poladder's handler."""
+    out = tmp_path / "plan.md"
+    out.write_text("the old plan\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", WRITER.format(signal=name), str(out), "ignored"],
+        capture_output=True, text=True, timeout=60, env=hermetic_env(tmp_path), check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text() == "new plan\n" and temp_files(tmp_path) == []
 
 
 def test_a_signal_a_handler_survives_still_stops_the_write(tmp_path, monkeypatch):

@@ -195,7 +195,8 @@ _ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasat
 @contextlib.contextmanager
 def _removing_on_signals(path: Path) -> Iterator[None]:
     """While a temp file may exist, SIGTERM and SIGHUP unwind the write (which removes the temp
-    file), and then end the process as they would have (the handler that was there gets them)."""
+    file), and then end the process as they would have (the handler that was there gets them). A
+    signal the process ignores (`nohup` ignores SIGHUP) stays ignored: the write goes on."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers; poladder writes from it
         return
@@ -203,7 +204,11 @@ def _removing_on_signals(path: Path) -> Iterator[None]:
     def unwind(signum: int, frame: object) -> None:
         raise _Signalled(signum)
 
-    before = {signum: signal.signal(signum, unwind) for signum in _ENDING}
+    before = {
+        signum: signal.signal(signum, unwind)
+        for signum in _ENDING
+        if signal.getsignal(signum) is not signal.SIG_IGN
+    }
     try:
         yield
     except _Signalled as e:
