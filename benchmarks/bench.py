@@ -214,45 +214,44 @@ def main() -> None:
             ]:
                 mine, theirs = instructions(POLADDER + ours, env), instructions(BARE + bare, env)
                 print(f"{label:36} {theirs / 1e6:9.1f} M {mine / 1e6:9.1f} M {mine / theirs:7.3f}")
-        if args.no_team:
-            return
-        team = work / "team.jsonl"
-        small = work / "team-10000.jsonl"
-        from team import write as write_team
+        if not args.no_team:
+            team = work / "team.jsonl"
+            small = work / "team-10000.jsonl"
+            from team import write as write_team
 
-        write_team(args.people, team)
-        write_team(min(10_000, args.people), small)
-        lines = [PY, str(work / "bare_loads.py"), str(team)]
-        times = race(
-            {"bare": lines, "poladder": [*POLADDER, "team", str(team), "--jsonl"]}, args.team_runs, env
-        )
-        print(
-            f"{f'team --jsonl, {args.people:,} people ({args.team_runs} runs)':36} "
-            f"{times['bare']:9.2f} s {times['poladder']:9.2f} s {times['poladder'] / times['bare']:7.2f}"
-        )
-        print(f"  (bare: json.loads of each line of the same {team.stat().st_size / 1e6:.0f} MB file)\n")
-        for path in (small, team):
-            people = sum(1 for _ in path.open("rb"))
-            wall, rss = peak([*POLADDER, "team", str(path), "--jsonl"], env)
-            print(f"team --jsonl, {people:>7,} people: {wall:6.2f} s, peak RSS {rss:4.0f} MB")
-        latency = statistics.median(
-            first_line([*POLADDER, "team", str(team), "--jsonl"], env) for _ in range(args.team_runs)
-        )
-        print(f"first line of --jsonl through a pipe: {latency:.2f} s after the start")
-        if args.instructions:
-            few, more = work / "team-1000.jsonl", work / "team-3000.jsonl"
-            write_team(1_000, few, bad=False)
-            write_team(3_000, more, bad=False)
-            costs = {}
-            for name, cmd in (
-                ("bare", lambda path: [PY, str(work / "bare_loads.py"), str(path)]),
-                ("poladder", lambda path: [*POLADDER, "team", str(path), "--jsonl"]),
-            ):
-                costs[name] = (instructions(cmd(more), env) - instructions(cmd(few), env)) / 2_000
-            print(
-                f"{'team --jsonl, one more person':36} {costs['bare'] / 1e3:9.1f} k "
-                f"{costs['poladder'] / 1e3:9.1f} k {costs['poladder'] / costs['bare']:7.2f}"
+            write_team(args.people, team)
+            write_team(min(10_000, args.people), small)
+            lines = [PY, str(work / "bare_loads.py"), str(team)]
+            times = race(
+                {"bare": lines, "poladder": [*POLADDER, "team", str(team), "--jsonl"]}, args.team_runs, env
             )
+            print(
+                f"{f'team --jsonl, {args.people:,} people ({args.team_runs} runs)':36} "
+                f"{times['bare']:9.2f} s {times['poladder']:9.2f} s {times['poladder'] / times['bare']:7.2f}"
+            )
+            print(f"  (bare: json.loads of each line of the same {team.stat().st_size / 1e6:.0f} MB file)\n")
+            for path in (small, team):
+                people = sum(1 for _ in path.open("rb"))
+                wall, rss = peak([*POLADDER, "team", str(path), "--jsonl"], env)
+                print(f"team --jsonl, {people:>7,} people: {wall:6.2f} s, peak RSS {rss:4.0f} MB")
+            latency = statistics.median(
+                first_line([*POLADDER, "team", str(team), "--jsonl"], env) for _ in range(args.team_runs)
+            )
+            print(f"first line of --jsonl through a pipe: {latency:.2f} s after the start")
+            if args.instructions:
+                few, more = work / "team-1000.jsonl", work / "team-3000.jsonl"
+                write_team(1_000, few, bad=False)
+                write_team(3_000, more, bad=False)
+                costs = {}
+                for name, cmd in (
+                    ("bare", lambda path: [PY, str(work / "bare_loads.py"), str(path)]),
+                    ("poladder", lambda path: [*POLADDER, "team", str(path), "--jsonl"]),
+                ):
+                    costs[name] = (instructions(cmd(more), env) - instructions(cmd(few), env)) / 2_000
+                print(
+                    f"{'team --jsonl, one more person':36} {costs['bare'] / 1e3:9.1f} k "
+                    f"{costs['poladder'] / 1e3:9.1f} k {costs['poladder'] / costs['bare']:7.2f}"
+                )
 
         if args.big:
             big = work / "big.yaml"
