@@ -62,7 +62,7 @@ def route_table(
     # the width for the skills.
     table.add_column("Move to", max_width=16)
     table.add_column("Years", justify="right")
-    table.add_column("Skills to raise", ratio=1)
+    table.add_column("Skills to raise", no_wrap=True)  # a skill's name on one line, or the steps stack
     table.add_column("Certifications", max_width=32)  # ids never break: they hold no space
     for number, step in enumerate(route.steps, 1):
         move = Text(name_of(kb, "roles", step.to), style="bold")
