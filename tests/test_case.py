@@ -309,7 +309,10 @@ ANSWERS = "\nowner\n\n\n2\nbasic\n3\n2\n2\n"  # name, role, years in it, target,
 def test_a_rater_answers_the_questions_blind_to_your_levels(cli):
     ok(cli, "assess", "--json", input=ANSWERS)  # you: backlog 3, stakeholders 2, strategy 2
     rated = ok(cli, "assess", "--rater", "manager", "--json", input="\n\n\n\n\n\n3\n\n2\n")
-    assert "Your level (0-5) [0]" in rated.stderr  # your own levels are not the defaults
+    assert "Their level (0-5) [0]" in rated.stderr  # your own levels are not the defaults
+    # the questions are put to the rater about the person rated, not as if they rated themselves
+    assert rated.stderr.startswith("poladder: manager's view of the person rated")
+    assert "? Their current role" in rated.stderr and "Your" not in rated.stderr
     assert json.loads(rated.stdout)["profile"]["skills"] == {"backlog": 3, "stakeholders": 0, "strategy": 2}
     assert "saved manager's view of your skills (see poladder calibrate)" in rated.stderr
     data = json.loads(ok(cli, "calibrate", "--json").stdout)
@@ -561,15 +564,15 @@ def test_a_rater_and_forget_in_a_real_terminal(cli):
     ok(cli, "assess", "--json", input=ANSWERS)  # you: stakeholders 2
     child = spawn("assess", "--rater", "manager", *KB)
     for prompt, answer in [
-        ("Your name", ""),
-        (r"Your current role \[owner\]", ""),
-        ("Years in your current role", ""),
-        (r"want next \[senior\]", ""),
+        ("The name of the person you rate", ""),
+        (r"Their current role \[owner\]", ""),
+        ("Years in their current role", ""),
+        (r"they want next \[senior\]", ""),
         ("Years in product roles", ""),
-        ("Certifications you hold", ""),
-        (r"Your level \(0-5\) \[0\]", "3"),
-        (r"Your level \(0-5\) \[0\]", "0"),
-        (r"Your level \(0-5\) \[0\]", "2"),
+        ("Certifications they hold", ""),
+        (r"Their level \(0-5\) \[0\]", "3"),
+        (r"Their level \(0-5\) \[0\]", "0"),
+        (r"Their level \(0-5\) \[0\]", "2"),
     ]:
         child.expect(prompt)
         child.sendline(answer)

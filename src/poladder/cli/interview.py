@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -33,14 +34,54 @@ class _Back(Exception):
     """The person typed `back` or `<`: ask the previous question again."""
 
 
+@dataclass(frozen=True)
+class Words:
+    """How the questions address the person assessed: you, or (a rater answering) them."""
+
+    title: str
+    name: str
+    role: str
+    time: str
+    target: str
+    certifications: str
+    level: str
+
+
+SELF = Words(
+    "poladder self-assessment",
+    "Your name, for plans and history",
+    "Your current role",
+    "Years in your current role",
+    "The role you want next",
+    "Certifications you hold",
+    "Your level (0-5)",
+)
+RATER = Words(
+    "poladder: {rater}'s view of the person rated",
+    "The name of the person you rate",
+    "Their current role",
+    "Years in their current role",
+    "The role they want next",
+    "Certifications they hold",
+    "Their level (0-5)",
+)
+
+
 def interview(
-    kb: KnowledgeBase, last: Profile | None, all_skills: bool, console: Console, target: str | None = None
+    kb: KnowledgeBase,
+    last: Profile | None,
+    all_skills: bool,
+    console: Console,
+    target: str | None = None,
+    rater: str | None = None,
 ) -> Profile:
-    """The answers as a profile; `target` (already checked) is not asked for."""
+    """The answers as a profile; `target` (already checked) is not asked for. With `rater`, the
+    questions are put to that rater about the person rated."""
     last = last or Profile()
+    words = SELF if rater is None else RATER
     console.print(
         Text.assemble(
-            ("poladder self-assessment", "bold"),
+            (words.title.format(rater=rater), "bold"),
             "  (Enter keeps the answer in brackets; back or < goes back; Ctrl-C stops)",
         )
     )
@@ -64,24 +105,26 @@ def interview(
         the time in your role follows the role, and the skills follow both roles."""
         role = answers.get("role")
         asked: list[tuple[str, Callable[[], Any]]] = [
-            ("name", partial(_ask_name, console, given("name", last.name))),
-            ("role", partial(_ask_role, kb, console, "Your current role", given("role", last.role))),
+            ("name", partial(_ask_name, console, given("name", last.name), words.name)),
+            ("role", partial(_ask_role, kb, console, words.role, given("role", last.role))),
         ]
         if role is not None:
             time_in_role = given("time", last.experience.get(role))
-            asked.append(("time", partial(_ask_years, console, "Years in your current role", time_in_role)))
+            asked.append(("time", partial(_ask_years, console, words.time, time_in_role)))
         held = given("certifications", last.certifications)
         if target is None:
             wanted = given("target", last.target or next_promotion(kb, role))
-            asked.append(("target", partial(_ask_role, kb, console, "The role you want next", wanted)))
+            asked.append(("target", partial(_ask_role, kb, console, words.target, wanted)))
         asked += [
             ("years", partial(_ask_years, console, "Years in product roles", given("years", last.years))),
-            ("certifications", partial(_ask_certifications, kb, console, held)),
+            ("certifications", partial(_ask_certifications, kb, console, held, words.certifications)),
         ]
         wanted_skills = skills_wanted() if "years" in answers else []
         for number, skill_id in enumerate(wanted_skills, 1):
             default = given(f"skill:{skill_id}", last.skills.get(skill_id, 0))
-            ask_level = partial(_ask_level, kb, console, skill_id, default, number, len(wanted_skills))
+            ask_level = partial(
+                _ask_level, kb, console, skill_id, default, number, len(wanted_skills), words.level
+            )
             asked.append((f"skill:{skill_id}", ask_level))
         return asked
 
@@ -130,9 +173,9 @@ def _ask(console: Console, question: str, default: str | None) -> str:
     return answer or (default or "")
 
 
-def _ask_name(console: Console, default: str | None) -> str | None:
-    """Your name, for plans and history; None when left blank with no default."""
-    question = "Your name, for plans and history" + ("" if default else " (blank for none)")
+def _ask_name(console: Console, default: str | None, question: str) -> str | None:
+    """The name, for plans and history; None when left blank with no default."""
+    question += "" if default else " (blank for none)"
     while True:
         answer = _ask(console, question, default) or None
         if answer is None or (refused := _refused("name", answer)) is None:
@@ -186,12 +229,12 @@ def _refused(field: str, value: Any) -> str | None:
     return None
 
 
-def _ask_certifications(kb: KnowledgeBase, console: Console, default: list[str]) -> list[str]:
+def _ask_certifications(kb: KnowledgeBase, console: Console, default: list[str], question: str) -> list[str]:
     console.print("Certifications: " + ", ".join(sorted(kb.certifications)), style="dim")
     while True:
         answer = _ask(
             console,
-            "Certifications you hold (ids or names, comma-separated, - for none)",
+            f"{question} (ids or names, comma-separated, - for none)",
             ", ".join(c for c in default if c in kb.certifications) or None,
         )
         if answer in ("", "-"):
@@ -203,7 +246,7 @@ def _ask_certifications(kb: KnowledgeBase, console: Console, default: list[str])
 
 
 def _ask_level(
-    kb: KnowledgeBase, console: Console, skill_id: str, default: int, number: int, total: int
+    kb: KnowledgeBase, console: Console, skill_id: str, default: int, number: int, total: int, question: str
 ) -> int:
     skill = kb.skills[skill_id]
     levels = Table.grid(padding=(0, 2))
@@ -223,7 +266,7 @@ def _ask_level(
     )
     console.print(levels)
     while True:
-        answer = _ask(console, "Your level (0-5)", str(default))
+        answer = _ask(console, question, str(default))
         # int() also reads other scripts' digits (`٣`, `５`), which a profile file refuses: only 0-9 here.
         level = int(answer) if answer.isascii() and answer.isdigit() else -1
         if _refused("skills", {skill_id: level}) is None:

@@ -97,7 +97,7 @@ def _rater_interview(
         mine = store.latest_profile()
         last = mine.model_copy(update={"skills": {}}) if mine else None
     defaults = keep_known(last, loaded.kb) if last else None
-    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True), target)
+    return interview(loaded.kb, defaults, all_skills, SafeConsole(stderr=True), target, rater=rater)
 
 
 def _viewed(loaded: "Loaded", store: "CaseStore", profile: str | None, view: str) -> "tuple[Profile, str]":
