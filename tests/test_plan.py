@@ -214,7 +214,7 @@ def test_rich_view(cli):
         "Milestone 1: Junior Owner → Owner",
         "2027-01-01 to 2028-07-01 (about 1.5 years) — Two release cycles, our own estimate",
         "Run a refinement session",
-        "1. Advanced Owner — Test Alliance (after basic)",
+        "1. Advanced Owner (after Basic Owner) — Test Alliance",
     ):
         assert text in out, text
 
@@ -222,3 +222,18 @@ def test_rich_view(cli):
 def test_bad_start_date(cli):
     result = cli("plan", "-p", "-", "--kb", str(LADDER), "--start", "next tuesday", input=NOVICE)
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_prerequisite_is_named_after_the_certification_it_comes_before(cli, fmt):
+    """`(after cspo)` after a choice of two read as if both needed it, and by an id: now the
+    prerequisite is named, right after the certification that needs it."""
+    result = cli(
+        "plan", "-p", "-", "--kb", str(LADDER), "-t", "senior", "--start", "2027-01-01", "-f", fmt,
+        input=NOVICE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Advanced Owner</a> (after Basic Owner)" in result.stdout or (
+        "Advanced Owner (after Basic Owner)" in result.stdout
+    )
+    assert "(after basic)" not in result.stdout

@@ -265,6 +265,15 @@ def verdict_words(kb: KnowledgeBase, found: Verdict) -> str:
 VERDICT_WORDS = {"ready": "ready now", "close": "close", "not-yet": "not yet"}
 
 
+def prerequisites(plan: Plan, goal: CertificationGoal) -> str:
+    """What a certification must come after, by name (each is earlier in the plan): `after
+    Certified Scrum Product Owner (CSPO)`; "" when it needs nothing first."""
+    if not goal.requires:
+        return ""
+    names = {g.certification: g.name for m in plan.milestones for g in m.certifications}
+    return "after " + ", ".join(names.get(r, r) for r in goal.requires)
+
+
 def availability(goal: CertificationGoal, milestone: Milestone) -> str:
     """When the plan makes a certification possible, said only if not from the milestone's first day."""
     if goal.eligible_from is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from poladder.core.advice import NO_ACTION
-from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, span
+from poladder.core.plan import CertificationGoal, Milestone, Plan, availability, prerequisites, span
 from poladder.core.wording import about_years, percent
 from poladder.render.markup import CSS, html_link, md, md_item, md_link
 from poladder.render.markup import html as html_text
@@ -61,11 +61,11 @@ def markdown(plan: Plan) -> str:
         if m.certifications:
             lines += ["Certifications, in this order:", ""]
             for c in m.certifications:
-                after = f" (after {md(', '.join(c.requires))})" if c.requires else ""
+                after = f" ({md(first)})" if (first := prerequisites(plan, c)) else ""
                 choice = "".join(f" or {md(a)}" for a in c.alternatives)
                 condition = f" — {md(c.condition)}" if c.condition else ""
                 when = _when(c, m, md)
-                lines.append(f"1. {md_link(c.name, c.url)}{choice}{provider(c, md)}{after}{when}{condition}")
+                lines.append(f"1. {md_link(c.name, c.url)}{after}{choice}{provider(c, md)}{when}{condition}")
             lines.append("")
         if m.how:
             lines += ["How people make this move:", "", *(f"- {md_item(text)}" for text in m.how), ""]
@@ -146,11 +146,11 @@ def html(plan: Plan) -> str:
         if m.certifications:
             parts.append("<p>Certifications, in this order:</p><ol>")
             for c in m.certifications:
-                after = f" (after {e(', '.join(c.requires))})" if c.requires else ""
+                after = f" ({e(first)})" if (first := prerequisites(plan, c)) else ""
                 choice = "".join(f" or {e(a)}" for a in c.alternatives)
                 condition = f" — {e(c.condition)}" if c.condition else ""
                 parts.append(
-                    f"<li>{html_link(c.name, c.url)}{choice}{provider(c, e)}{after}{_when(c, m, e)}"
+                    f"<li>{html_link(c.name, c.url)}{after}{choice}{provider(c, e)}{_when(c, m, e)}"
                     f"{condition}</li>"
                 )
             parts.append("</ol>")

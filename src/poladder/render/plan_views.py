@@ -15,22 +15,24 @@ from rich.table import Table
 from rich.text import Text
 
 from poladder.core.advice import NO_ACTION
-from poladder.core.plan import Milestone, Plan, availability, span
+from poladder.core.plan import Milestone, Plan, availability, prerequisites, span
 from poladder.core.wording import about_years, sentence
 from poladder.model.ladder import KnowledgeBase
 from poladder.render.views import bullets, indented, name_of, out, percent_bar, skill_line
 
 
-def _certifications(m: Milestone) -> Table:
+def _certifications(plan: Plan, m: Milestone) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right")
     grid.add_column(ratio=1)
     for number, goal in enumerate(m.certifications, 1):
-        text = Text(" or ".join([goal.name, *goal.alternatives]), style="bold")
-        if not goal.alternatives:
+        text = Text(goal.name, style="bold")
+        if first := prerequisites(plan, goal):
+            text.append(f" ({first})")
+        if goal.alternatives:
+            text.append(" or " + " or ".join(goal.alternatives), style="bold")
+        else:
             text.append(f" — {goal.provider}")
-        if goal.requires:
-            text.append(f" (after {', '.join(goal.requires)})")
         if when := availability(goal, m):
             text.append("\n" + when, style="yellow")
         if goal.condition:
@@ -39,7 +41,7 @@ def _certifications(m: Milestone) -> Table:
     return grid
 
 
-def _milestone(m: Milestone, everything: bool) -> Panel:
+def _milestone(plan: Plan, m: Milestone, everything: bool) -> Panel:
     # The heading is inside the panel, where it wraps: a panel title is cut on a narrow terminal.
     parts: list[RenderableType] = [
         Text(f"Milestone {m.number}: {m.title}", style="bold"),
@@ -57,7 +59,7 @@ def _milestone(m: Milestone, everything: bool) -> Panel:
         )
     if m.certifications:
         parts.append(Text("Certifications, in this order", style="bold"))
-        parts.append(_certifications(m))
+        parts.append(_certifications(plan, m))
     if (m.how or m.pitfalls) and (everything or m.number == 1):
         parts.append(Text("How people make this move", style="bold"))
         parts.append(bullets(m.how))
@@ -107,7 +109,7 @@ def plan(result: Plan, kb: KnowledgeBase | None = None, everything: bool = False
     if first is not None:
         out.print(first)
     for milestone in result.milestones:
-        out.print(_milestone(milestone, everything))
+        out.print(_milestone(result, milestone, everything))
     if not everything and any(m.how or m.pitfalls for m in result.milestones[1:]):
         out.print(Text("--all shows how people make each later move, and its pitfalls.", style="dim"))
 
