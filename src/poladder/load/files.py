@@ -169,9 +169,10 @@ def writing_atomically(
                     yield f, target
                     f.flush()
                     os.fsync(fd)
-                # Inputs read while the document was written (a team folder's files) are known now.
+                # Inputs read while the document was written (a team folder's files) are known now;
+                # the given `inputs` were noted by the first check.
                 with contextlib.suppress(FileNotFoundError):
-                    _refuse_inputs(path, os.stat(target), inputs)
+                    _refuse_inputs(path, os.stat(target), ())
                 os.replace(tmp, target)
             except BaseException:
                 if tmp is not None:
@@ -310,15 +311,10 @@ def forget_reads() -> None:
 
 def _refuse_inputs(path: Path, existing: os.stat_result, inputs: Iterable[Path | str]) -> None:
     """Refuse to replace a file the command reads: its input would be gone before it is used again."""
-    same = (existing.st_dev, existing.st_ino)
     for given in inputs:
-        try:
-            info = os.stat(given)
-        except (OSError, ValueError):
-            continue
-        if (info.st_dev, info.st_ino) == same:
-            _READ.add(same)
-    if same in _READ:
+        with contextlib.suppress(OSError, ValueError):
+            remember_read(os.stat(given))
+    if (existing.st_dev, existing.st_ino) in _READ:
         raise DataError(
             problem(
                 path,

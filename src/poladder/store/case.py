@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timezone
@@ -27,13 +26,13 @@ from typing import NamedTuple
 
 from pydantic import Field
 
-from poladder.errors import DataError, FileProblem, UnknownName
+from poladder.errors import UnknownName
 from poladder.model.case import Evidence, EvidenceList, Rating
 from poladder.model.profile import Profile
 from poladder.model.result import Result
 from poladder.store import values
-from poladder.store.history import Assessed, Store, _name, _stored
-from poladder.store.people import INTERVIEW, STDIN, is_reserved, person_of, same_person
+from poladder.store.history import Assessed, Store, _name, _stored, source_and_person
+from poladder.store.people import INTERVIEW, same_person
 
 YOU = "you"
 
@@ -224,20 +223,12 @@ class CaseStore(Store):
     def rate(self, assessment: Assessed, profile_file: str | None, rater: str, at: datetime) -> str | None:
         """Save `rater`'s view of the profile's person (never as their self-assessment); returns whose
         it is, as `Store.save` does."""
-        if profile_file is None:
-            source = INTERVIEW
-        else:
-            source = STDIN if profile_file == STDIN else os.path.abspath(profile_file)
-        person = person_of(assessment.profile, source)
-        if is_reserved(person):
-            raise DataError(
-                FileProblem(
-                    file={None: "poladder", STDIN: "<stdin>"}.get(profile_file) or str(profile_file),
-                    message=f"a view of a profile named {person!r} cannot be saved: in poladder history "
-                    "`you` means the answers to your own interview",
-                    fix="give the profile another name (name: ...), or leave it unnamed for your own",
-                )
-            )
+        source, person = source_and_person(
+            assessment,
+            profile_file,
+            "a view of a profile",
+            "give the profile another name (name: ...), or leave it unnamed for your own",
+        )
         kb = assessment.knowledge_base
         row = (_iso(at), _stored(person), _stored(source), rater, kb.version, kb.sha256)
         with self._transaction(write=True) as conn:

@@ -92,6 +92,29 @@ class History(RootModel[list[HistoryEntry]]):
     """Past assessments, oldest first."""
 
 
+def source_and_person(
+    assessment: Assessed, profile_file: str | None, what: str, fix: str
+) -> tuple[str, str | None]:
+    """Where the answers came from (the interview, stdin, or a file's absolute path) and whose they
+    are (see `person_of`). A person named `you`, which the history keeps for your own interview, is
+    refused: `what` names what would have been saved, `fix` says what to do."""
+    if profile_file is None:
+        source = INTERVIEW
+    else:
+        source = STDIN if profile_file == STDIN else os.path.abspath(profile_file)
+    person = person_of(assessment.profile, source)
+    if is_reserved(person):
+        raise DataError(
+            FileProblem(
+                file={None: "poladder", STDIN: "<stdin>"}.get(profile_file) or str(profile_file),
+                message=f"{what} named {person!r} cannot be saved: in poladder history `you` means the "
+                "answers to your own interview",
+                fix=fix,
+            )
+        )
+    return source, person
+
+
 class Store(Database):
     # -- saving and reading ------------------------------------------------------------------------
 
@@ -102,21 +125,12 @@ class Store(Database):
         path (stored absolute). Returns whose assessment it was (see `person_of`).
         """
         when = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
-        if profile_file is None:
-            source = INTERVIEW
-        else:
-            source = STDIN if profile_file == STDIN else os.path.abspath(profile_file)
-        person = person_of(assessment.profile, source)
-        if is_reserved(person):
-            where = {None: "poladder", STDIN: "<stdin>"}.get(profile_file) or str(profile_file)
-            raise DataError(
-                FileProblem(
-                    file=where,
-                    message=f"a profile named {person!r} cannot be saved: in poladder history `you` means "
-                    "the answers to your own interview",
-                    fix="give the profile another name (name: ...), or use --no-save",
-                )
-            )
+        source, person = source_and_person(
+            assessment,
+            profile_file,
+            "a profile",
+            "give the profile another name (name: ...), or use --no-save",
+        )
         kb = assessment.knowledge_base
         row = (
             when,
